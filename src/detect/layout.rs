@@ -1,0 +1,79 @@
+//! Paragraphs broken in the middle of a sentence. Thai marks no sentence end, so the evidence
+//! is indirect (a dangling last word, a continuation word opening the next paragraph, a
+//! stray space left at the break); the join is always only a suggestion.
+
+use super::{Finding, Kind, quote};
+use crate::document::Document;
+
+/// Words that cannot end a Thai sentence: they need what follows.
+const DANGLING_END: [&str; 16] = [
+    "ว่า", "ที่", "ซึ่ง", "และ", "หรือ", "กับ", "ของ", "โดย", "เพื่อ", "กล่าวหา", "ระบุ", "คือ", "เป็น", "ให้", "จาก", "ใน",
+];
+
+/// Words that continue a sentence when they open a paragraph.
+const CONTINUATION_START: [&str; 14] = [
+    "นับตั้งแต่", "และ", "ซึ่ง", "โดย", "เพื่อ", "ว่า", "หรือ", "จึง", "เนื่องจาก", "เพราะ", "ขณะที่", "ทั้งนี้เพราะ", "ตั้งแต่", "ที่",
+];
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    for p in 1..doc.paragraphs.len().saturating_sub(1) {
+        let raw = &doc.paragraphs[p];
+        let cur = doc.content(p);
+        let next = doc.content(p + 1);
+        let a = &text[cur.clone()];
+        let b = &text[next.clone()];
+        let latin = a.chars().filter(|c| c.is_ascii_alphabetic()).count() * 2 > a.chars().filter(|c| c.is_alphabetic()).count();
+        let stray_space = raw.end > cur.end;
+        let mut evidence: Vec<&str> = Vec::new();
+        let mut score: f32 = 0.0;
+        if latin {
+            let ends_open = !a.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?', ':', '…']);
+            let starts_lower = b.chars().next().is_some_and(char::is_lowercase);
+            if !ends_open {
+                continue;
+            }
+            if starts_lower {
+                score += 0.25;
+                evidence.push("the next paragraph starts in lower case");
+            }
+            score += 0.1;
+            evidence.push("no sentence-ending punctuation");
+        } else {
+            if stray_space {
+                score += 0.1;
+                evidence.push("a stray space at the break");
+            }
+            if CONTINUATION_START.iter().any(|w| b.starts_with(w)) {
+                score += 0.15;
+                evidence.push("the next paragraph opens with a continuation word");
+            }
+            if DANGLING_END.iter().any(|w| a.ends_with(w)) {
+                score += 0.15;
+                evidence.push("the paragraph ends on a word that needs a continuation");
+            }
+            if !a.ends_with(|c: char| ")”\"".contains(c)) && !b.contains(' ') && b.chars().count() < 120 {
+                score += 0.1;
+                evidence.push("the next paragraph is a single short clause");
+            }
+        }
+        if score < 0.2 {
+            continue;
+        }
+        out.push(Finding {
+            kind: Kind::Layout,
+            rule: "layout.broken-paragraph",
+            range: cur.end..next.start,
+            replacement: " ".into(),
+            confidence: (0.2 + score).min(0.45),
+            message: format!(
+                "the paragraph seems broken mid-sentence before {} ({}); join them",
+                quote(b, 20),
+                evidence.join(", ")
+            ),
+            related: vec![next],
+        });
+    }
+    out
+}

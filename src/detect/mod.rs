@@ -1,0 +1,105 @@
+//! Detectors. Each one reads a [`Document`] and returns [`Finding`]s: a byte range, the text
+//! proposed in its place, a confidence from 0 to 1 and a message that explains the evidence.
+
+mod duplicate;
+mod evidence;
+mod layout;
+mod repeat;
+mod spam;
+mod units;
+mod whitespace;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+
+pub use evidence::{Position, classify_position};
+
+/// What kind of damage a finding reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Spam,
+    Duplicate,
+    Whitespace,
+    Layout,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Spam => "spam",
+            Kind::Duplicate => "duplicate",
+            Kind::Whitespace => "whitespace",
+            Kind::Layout => "layout",
+        }
+    }
+}
+
+/// One suspected insertion or duplicate, and the edit that repairs it.
+///
+/// `range` is the edit range: applying the fix replaces `text[range]` with `replacement`.
+/// Both ends lie on grapheme cluster boundaries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub kind: Kind,
+    /// Stable rule id, e.g. `spam.lexicon` or `duplicate.adjacent-phrase`.
+    pub rule: &'static str,
+    pub range: Range<usize>,
+    pub replacement: String,
+    pub confidence: f32,
+    pub message: String,
+    /// Other ranges that explain the finding, such as the first copy of a duplicate.
+    pub related: Vec<Range<usize>>,
+}
+
+/// Scan settings.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub lexicon: Lexicon,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            lexicon: Lexicon::builtin(),
+        }
+    }
+}
+
+/// Run every detector. Findings come back sorted by position, every confidence included;
+/// callers filter by threshold.
+pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
+    let mut findings = spam::detect(doc, &options.lexicon);
+    let spam_ranges: Vec<Range<usize>> = findings.iter().map(|f| f.range.clone()).collect();
+    findings.extend(duplicate::detect(doc, &spam_ranges));
+    findings.extend(whitespace::detect(doc));
+    findings.extend(layout::detect(doc));
+    findings.retain(|f| {
+        f.range.start < f.range.end || !f.replacement.is_empty()
+    });
+    debug_assert!(findings.iter().all(|f| on_grapheme_boundaries(&doc.text, &f.range)));
+    findings.retain(|f| on_grapheme_boundaries(&doc.text, &f.range));
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.kind, a.rule).cmp(&(b.range.start, b.range.end, b.kind, b.rule))
+    });
+    findings.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
+    findings
+}
+
+fn on_grapheme_boundaries(text: &str, r: &Range<usize>) -> bool {
+    crate::segment::is_grapheme_boundary(text, r.start) && crate::segment::is_grapheme_boundary(text, r.end)
+}
+
+/// Quote a snippet for a message, shortened to at most `max` characters.
+pub(crate) fn quote(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return format!("'{s}'");
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("'{cut}…'")
+}

@@ -1,0 +1,312 @@
+//! Phrases repeated inside a paragraph: "X X", "XX" and the gapped "u v u" with a short v.
+//!
+//! One left-to-right pass per paragraph. A small direct-mapped table remembers where each
+//! 10-byte window was last seen; a hit within the bounded period is verified and extended
+//! both ways, then judged. The pass is linear in the paragraph length and allocates nothing
+//! per character.
+
+use std::ops::Range;
+
+use super::{Finding, Kind, quote};
+use crate::document::Document;
+use crate::segment::{count_words, is_space, word_boundaries};
+
+const WINDOW: usize = 10;
+const MAX_PERIOD: usize = 1200;
+const TABLE_BITS: u32 = 14;
+
+/// Words that join two different things: "u และ u" or "u or u" is coordination, not a slip.
+const JOINERS: [&str; 22] = [
+    "และ", "หรือ", "กับ", "ถึง", "ต่อ", "แล้ว", "แต่", "จน", "รอง", "และรอง", "กับรอง", "ไป", "มา", "and", "or", "to",
+    "vs", "by", "with", "&", "deputy", "versus",
+];
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut table = vec![0u32; 1 << TABLE_BITS];
+    for i in 0..doc.paragraphs.len() {
+        let content = doc.content(i);
+        if content.len() > WINDOW * 2 {
+            table.iter_mut().for_each(|t| *t = 0);
+            scan_paragraph(doc, content, &mut table, &mut out);
+        }
+    }
+    out
+}
+
+fn window_hash(b: &[u8]) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &x in b {
+        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> (64 - TABLE_BITS)) as usize
+}
+
+struct Paragraph<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    words: Option<Vec<usize>>,
+    quotes: Vec<Range<usize>>,
+}
+
+impl Paragraph<'_> {
+    /// Whether `pos` is a word boundary or touches whitespace.
+    fn boundary(&mut self, pos: usize) -> bool {
+        let t = self.text;
+        if pos <= self.range.start || pos >= self.range.end {
+            return true;
+        }
+        if t[..pos].ends_with(is_space) || t[pos..].starts_with(is_space) {
+            return true;
+        }
+        let range = self.range.clone();
+        let words = self.words.get_or_insert_with(|| {
+            word_boundaries(&t[range.clone()]).into_iter().map(|b| b + range.start).collect()
+        });
+        words.binary_search(&pos).is_ok()
+    }
+
+    fn in_quotes(&self, r: &Range<usize>) -> bool {
+        self.quotes.iter().any(|q| q.start <= r.start && r.end <= q.end)
+    }
+}
+
+/// Spans between matching quotation marks, where a repeated chant is legitimate.
+pub(crate) fn quote_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        match (open, c) {
+            (None, '“' | '«' | '"' | '„') => open = Some((at, c)),
+            (Some((s, '“')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') | (Some((s, '„')), '“' | '”') => {
+                spans.push(s..at + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &mut Vec<Finding>) {
+    let text = doc.text.as_str();
+    let bytes = text.as_bytes();
+    let mut para = Paragraph {
+        text,
+        quotes: quote_spans(text, range.clone()),
+        range: range.clone(),
+        words: None,
+    };
+    let (s, e) = (range.start, range.end);
+    let mut j = s;
+    while j + WINDOW <= e {
+        if !text.is_char_boundary(j) {
+            j += 1;
+            continue;
+        }
+        let h = window_hash(&bytes[j..j + WINDOW]);
+        let seen = table[h] as usize;
+        table[h] = (j + 1) as u32;
+        if seen == 0 {
+            j += 1;
+            continue;
+        }
+        let i = seen - 1;
+        if i >= j || j - i > MAX_PERIOD || bytes[i..i + WINDOW] != bytes[j..j + WINDOW] {
+            j += 1;
+            continue;
+        }
+        let mut fwd = WINDOW;
+        while j + fwd < e && bytes[i + fwd] == bytes[j + fwd] {
+            fwd += 1;
+        }
+        let mut back = 0;
+        while i - back > s && bytes[i - back - 1] == bytes[j - back - 1] {
+            back += 1;
+        }
+        let (mut i0, mut j0, mut len) = (i - back, j - back, fwd + back);
+        // Byte-wise matching can stop inside a character; keep whole characters only.
+        while !text.is_char_boundary(i0) || !text.is_char_boundary(j0) {
+            i0 += 1;
+            j0 += 1;
+            len -= 1;
+        }
+        while !text.is_char_boundary(i0 + len) || !text.is_char_boundary(j0 + len) {
+            len -= 1;
+        }
+        match judge(doc, &mut para, i0, j0, len) {
+            Some(f) => {
+                let skip_to = f.range.end.max(j + 1);
+                out.push(f);
+                j = skip_to;
+            }
+            None => j += 1,
+        }
+    }
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().filter(|c| !is_space(*c)).count()
+}
+
+/// Decide whether the repeat of `len` bytes at `i0` and `j0` is damage, and build its fix.
+fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize) -> Option<Finding> {
+    let text = doc.text.as_str();
+    if !text.is_char_boundary(i0) || !text.is_char_boundary(j0) {
+        return None;
+    }
+    let period = j0 - i0;
+    if len >= period {
+        // Periodic run: every rotation of the unit deletes to the same text, so pick the one
+        // whose deleted copy starts with its separating space, or else lies on word bounds.
+        let copies = len / period;
+        let slack = len - copies * period;
+        let mut best = None;
+        for k in 0..=slack {
+            let a = i0 + k;
+            let del = a + period..a + period * (copies + 1);
+            if !text.is_char_boundary(a) || !text.is_char_boundary(del.end) {
+                continue;
+            }
+            if !para.boundary(del.start) || !para.boundary(del.end) || !para.boundary(a) {
+                continue;
+            }
+            let starts_with_space = text[del.clone()].starts_with(is_space);
+            if best.is_none() || starts_with_space {
+                best = Some((a, del.clone()));
+            }
+            if starts_with_space {
+                break;
+            }
+        }
+        let (a, mut del) = best?;
+        // "X X rest": show the copy with the space before it (" X") rather than after it;
+        // both deletions leave the same text.
+        if let Some(w) = text[..del.start].chars().next_back().filter(|&c| is_space(c))
+            && !text[del.clone()].starts_with(is_space)
+            && text[..del.end].ends_with(w)
+        {
+            del = del.start - w.len_utf8()..del.end - w.len_utf8();
+        }
+        let unit = &text[a..a + period];
+        let first = a..a + period;
+        return phrase_finding(doc, para, unit, first, del, "duplicate.adjacent-phrase");
+    }
+    let gap = &text[i0 + len..j0];
+    let u = &text[i0..i0 + len];
+    if gap.chars().all(is_space) {
+        // "X X" where the separator did not extend the match: delete the gap and the copy.
+        let del = i0 + len..j0 + len;
+        if !para.boundary(j0 + len) {
+            return None;
+        }
+        return phrase_finding(doc, para, u, i0..i0 + len, del, "duplicate.adjacent-phrase");
+    }
+    // Gapped "u v u": the copy is deleted, v stays.
+    let u_trim = u.trim();
+    if u_trim.len() != u.len() || gap.contains(is_space) || gap.chars().any(|c| c.is_ascii_punctuation() || "“”‘’«»…".contains(c)) {
+        return None;
+    }
+    if char_len(gap) > 8 || count_words(gap) > 2 || JOINERS.iter().any(|w| gap.to_lowercase().contains(w)) {
+        return None;
+    }
+    if char_len(u) < 8 || count_words(u) < 2 {
+        return None;
+    }
+    let del = j0..j0 + len;
+    if !para.boundary(i0) || !para.boundary(i0 + len) || !para.boundary(del.start) || !para.boundary(del.end) {
+        return None;
+    }
+    if para.in_quotes(&(i0..del.end)) {
+        return None;
+    }
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule: "duplicate.gapped-phrase",
+        range: del.clone(),
+        replacement: String::new(),
+        confidence: 0.6,
+        message: format!(
+            "{} is repeated after the short gap {}: a scraping or editing slip",
+            quote(u, 40),
+            quote(gap, 20)
+        ),
+        related: vec![i0..i0 + len],
+    })
+}
+
+fn phrase_finding(
+    doc: &Document,
+    para: &mut Paragraph,
+    unit: &str,
+    first: Range<usize>,
+    del: Range<usize>,
+    rule: &'static str,
+) -> Option<Finding> {
+    let x = unit.trim();
+    let chars = char_len(x);
+    let words = count_words(x);
+    if chars < 8 || words < 2 || !x.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if para.in_quotes(&(first.start..del.end)) {
+        return None;
+    }
+    let _ = doc;
+    let confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule,
+        range: del,
+        replacement: String::new(),
+        confidence,
+        message: format!("{} is written twice in a row", quote(x, 50)),
+        related: vec![first],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        detect(&doc)
+            .into_iter()
+            .map(|f| (doc.text[f.range].to_owned(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn doubled_phrase_with_space() {
+        let f = found("ข่าว\n\nเจ้าหน้าที่ในคณะบริหารของประธานาธิบดีโดนัลด์ ทรัมป์ ของประธานาธิบดีโดนัลด์ ทรัมป์ กล่าวว่า");
+        assert_eq!(f, [(" ของประธานาธิบดีโดนัลด์ ทรัมป์".to_owned(), "duplicate.adjacent-phrase")]);
+    }
+
+    #[test]
+    fn gapped_repeat() {
+        let f = found("ข่าว\n\nทั้งสองประเทศวางแผนนำเอกอัครราชทูตกลับประเทศของตนกลับประเทศหลังจากหายไป");
+        assert_eq!(f, [("กลับประเทศ".to_owned(), "duplicate.gapped-phrase")]);
+    }
+
+    #[test]
+    fn legitimate_patterns_are_left_alone() {
+        for t in [
+            "อธิบดีกรมชลประทานและรองอธิบดีกรมชลประทานลงพื้นที่",
+            "ความสัมพันธ์ในช่วงเวลาที่ความสัมพันธ์ระหว่างสองประเทศตึงเครียด",
+            "ผู้ชุมนุมตะโกนว่า “สู้ต่อไป สู้ต่อไป” ตลอดคืน",
+            "เด็ก ๆ เดินช้าช้า ไปที่ที่นัดไว้",
+            "The mayor and deputy mayor met the press.",
+        ] {
+            assert!(found(&format!("T\n\n{t}")).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn glued_double() {
+        let f = found("T\n\nรัฐบาลตัดสินใจกลับประเทศกลับประเทศในวันนี้");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].0, "กลับประเทศ");
+    }
+}

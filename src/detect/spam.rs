@@ -1,0 +1,484 @@
+//! Spam insertions: listed terms (through every disguise in [`crate::normalize`]), brand-like
+//! Latin+digit tokens, and unlisted strings planted at several injection sites.
+//!
+//! Confidence combines independent evidence (what the string is, where each copy sits, how
+//! often it was planted) and is lowered for in-sentence mentions in an article that is
+//! itself about gambling.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+
+use super::evidence::{Position, classify_position, combine, next_visible, prev_visible};
+use super::{Finding, Kind, quote};
+use crate::document::Document;
+use crate::lexicon::{Lexicon, TermClass};
+use crate::normalize::{Skeleton, fold};
+use crate::segment::{is_latin_alnum, is_space, is_wordish, is_zero_width};
+
+/// What a suspected span is, before its position is considered.
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    Listed(TermClass),
+    /// A Latin+digit or stem-bearing token, e.g. `rambutanbet77`.
+    Brand { stem: Option<String>, digits: bool, glued_to_thai: bool },
+    /// An unlisted string found at two or more injection sites.
+    Planted,
+}
+
+#[derive(Debug, Clone)]
+struct Occurrence {
+    range: Range<usize>,
+    key: String,
+    source: Source,
+}
+
+pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
+    let mut occ = Vec::new();
+    let mut topic_hits = Vec::new();
+    let mut allowed = Vec::new();
+    for p in &doc.paragraphs {
+        listed_terms(doc, lex, p.clone(), &mut occ, &mut allowed, &mut topic_hits);
+    }
+    brand_tokens(doc, lex, &mut occ, &allowed);
+    planted_strings(doc, &mut occ, &allowed);
+    score(doc, occ, &topic_hits)
+}
+
+fn listed_terms(
+    doc: &Document,
+    lex: &Lexicon,
+    para: Range<usize>,
+    out: &mut Vec<Occurrence>,
+    allowed: &mut Vec<Range<usize>>,
+    topic: &mut Vec<Range<usize>>,
+) {
+    let text = &doc.text;
+    let sk = Skeleton::build(text, para);
+    for r in lex.topic_hits(&sk.text) {
+        topic.push(sk.range_to_original(r.start, r.end, text));
+    }
+    let mut pending: Option<(usize, usize, TermClass)> = None;
+    let flush = |span: (usize, usize, TermClass), out: &mut Vec<Occurrence>| {
+        let range = extend_over_brand(text, sk.range_to_original(span.0, span.1, text));
+        out.push(Occurrence {
+            key: fold(&text[range.clone()]),
+            range,
+            source: Source::Listed(span.2),
+        });
+    };
+    for m in lex.find(&sk.text) {
+        if m.class == TermClass::Allow {
+            allowed.push(sk.range_to_original(m.start, m.end, text));
+            continue;
+        }
+        // Adjacent terms (บาคาร่าสล็อต, "slot gacor maxwin") form one planted span.
+        pending = match pending {
+            Some((s, e, c)) if m.start <= e + 1 && sk.text[e..m.start].trim().is_empty() => {
+                Some((s, m.end, c.max(m.class)))
+            }
+            Some(prev) => {
+                flush(prev, out);
+                Some((m.start, m.end, m.class))
+            }
+            None => Some((m.start, m.end, m.class)),
+        };
+    }
+    if let Some(prev) = pending {
+        flush(prev, out);
+    }
+}
+
+/// Grow a span over Latin letters and digits glued to it: `pandan888` + `สล็อต`.
+fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
+    let glue = |c: char| is_latin_alnum(c) || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    while let Some(c) = text[..r.start].chars().next_back().filter(|&c| glue(c)) {
+        r.start -= c.len_utf8();
+    }
+    while let Some(c) = text[r.end..].chars().next().filter(|&c| glue(c)) {
+        r.end += c.len_utf8();
+    }
+    r
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
+    let text = &doc.text;
+    let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else { break };
+        if !is_latin_alnum(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        while text[i..].chars().next().is_some_and(is_latin_alnum) {
+            i += 1;
+        }
+        let r = start..i;
+        if taken.iter().chain(allowed).any(|t| overlaps(t, &r)) {
+            continue;
+        }
+        let token = text[r.clone()].to_ascii_lowercase();
+        let letters = token.chars().filter(char::is_ascii_alphabetic).count();
+        let digits = token.len() - letters;
+        let stem = lex
+            .has_stem(&token)
+            .filter(|s| token.len() > s.len() + 1 && letters >= 2)
+            .map(str::to_owned);
+        let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
+        if stem.is_none() && !brand_digits {
+            continue;
+        }
+        let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| crate::segment::is_thai(c));
+        let glued_to_thai = thai(prev_visible(text, r.start)) || thai(next_visible(text, r.end));
+        out.push(Occurrence {
+            key: token,
+            range: r,
+            source: Source::Brand { stem, digits: brand_digits, glued_to_thai },
+        });
+    }
+}
+
+/// Unlisted strings planted at injection sites. Candidates come from the anchors a planted
+/// term leaves: what follows the last sentence of a paragraph or of the text, and prefixes
+/// of the title. A candidate counts only if every copy of it sits at an injection site.
+fn planted_strings(doc: &Document, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
+    let text = &doc.text;
+    let mut tails = Vec::new();
+    for i in 0..doc.paragraphs.len() {
+        let content = doc.content(i);
+        let run_start = text[content.clone()]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_wordish(c) || is_zero_width(c))
+            .last()
+            .map_or(content.end, |(j, _)| content.start + j);
+        if run_start == content.end || run_start == content.start {
+            continue;
+        }
+        let before = prev_visible(text, run_start).map(|(_, c)| c);
+        let tail = &text[run_start..content.end];
+        let n = tail.chars().count();
+        if before.is_some_and(crate::segment::is_closing_punct) && (2..=40).contains(&n) {
+            tails.push(tail.to_owned());
+        }
+    }
+    let mut prefixes = Vec::new();
+    if let Some(title) = &doc.title {
+        let t = &text[title.clone()];
+        for (j, c) in t.char_indices() {
+            let end = j + c.len_utf8();
+            if is_space(c) || t[..end].chars().count() > 30 {
+                break;
+            }
+            if t[..end].chars().count() >= 3 && crate::segment::is_grapheme_boundary(t, end) {
+                prefixes.push(t[..end].to_owned());
+            }
+        }
+    }
+    if tails.is_empty() && prefixes.is_empty() {
+        return;
+    }
+    let mut patterns: Vec<String> = tails.iter().chain(&prefixes).cloned().collect();
+    patterns.sort();
+    patterns.dedup();
+    let Ok(ac) = AhoCorasick::new(&patterns) else { return };
+    let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
+    for m in ac.find_overlapping_iter(text) {
+        found[m.pattern().as_usize()].push(m.range());
+    }
+    let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    let accept = |ranges: &[Range<usize>], need_tail: bool| {
+        if ranges.len() < 2 || ranges.iter().any(|r| taken.iter().chain(allowed).any(|t| overlaps(t, r))) {
+            return false;
+        }
+        let pos: Vec<Position> = ranges.iter().map(|r| classify_position(doc, r)).collect();
+        let all_sites = pos.iter().all(Position::is_injection_site);
+        let not_only_starts = pos.iter().any(|p| !p.is_start());
+        let strong_tail = pos.iter().any(|p| p.is_tail() && p.after_punct);
+        all_sites && not_only_starts && (!need_tail || strong_tail || ranges.len() >= 4)
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    for (k, pat) in patterns.iter().enumerate() {
+        if tails.contains(pat) && accept(&found[k], false) {
+            chosen.push(k);
+        }
+    }
+    // The longest title prefix that passes is the planted term; shorter ones are its pieces.
+    if let Some(k) = (0..patterns.len())
+        .filter(|&k| prefixes.contains(&patterns[k]) && !chosen.contains(&k))
+        .filter(|&k| accept(&found[k], true))
+        .max_by_key(|&k| patterns[k].len())
+    {
+        chosen.push(k);
+    }
+    for k in chosen {
+        for r in &found[k] {
+            if out.iter().any(|o| overlaps(&o.range, r)) {
+                continue;
+            }
+            out.push(Occurrence {
+                range: r.clone(),
+                key: fold(&patterns[k]),
+                source: Source::Planted,
+            });
+        }
+    }
+}
+
+fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> Vec<Finding> {
+    let positions: Vec<Position> = occ.iter().map(|o| classify_position(doc, &o.range)).collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in occ.iter().enumerate() {
+        groups.entry(o.key.as_str()).or_default().push(i);
+    }
+    // Topic words that are not themselves planted show the article is about gambling.
+    let planted: Vec<&Range<usize>> = occ
+        .iter()
+        .zip(&positions)
+        .filter(|(_, p)| p.is_injection_site())
+        .map(|(o, _)| &o.range)
+        .collect();
+    let topic_count = topic_hits
+        .iter()
+        .filter(|t| !planted.iter().any(|p| overlaps(p, t)))
+        .count();
+    let about_gambling = topic_count >= 2;
+
+    let mut findings = Vec::new();
+    for members in groups.values() {
+        let sites: Vec<&Position> = members
+            .iter()
+            .map(|&i| &positions[i])
+            .filter(|p| p.is_injection_site())
+            .collect();
+        let all_sites = sites.len() == members.len();
+        let repetition = match sites.len() {
+            0 | 1 => 0.0,
+            2 => 0.25,
+            _ => 0.35,
+        };
+        let kinds_of_site = [
+            sites.iter().any(|p| p.is_start()),
+            sites.iter().any(|p| p.is_tail()),
+            sites.iter().any(|p| p.is_glued_word_end() && !p.is_tail()),
+        ]
+        .iter()
+        .filter(|&&b| b)
+        .count();
+        let spread = if kinds_of_site >= 2 { 0.15 } else { 0.0 };
+        for &i in members {
+            let o = &occ[i];
+            let pos = &positions[i];
+            let (base, rule, what) = describe_source(&o.source);
+            let mut confidence = if o.source == Source::Listed(TermClass::Deny) {
+                1.0
+            } else {
+                combine([base, pos.weight(), repetition, spread])
+            };
+            if about_gambling && o.source != Source::Listed(TermClass::Deny) && !(all_sites || pos.is_strong_site()) {
+                confidence *= 0.3;
+            }
+            let range = deletion_range(doc, &o.range);
+            let mut message = format!(
+                "{} {}, {what}",
+                quote(&doc.text[o.range.clone()], 40),
+                pos.describe(doc, &o.range)
+            );
+            let others = summarize_others(doc, members, i, &occ, &positions);
+            if !others.is_empty() {
+                message.push_str("; the same term ");
+                message.push_str(&others);
+            }
+            if about_gambling && confidence < 0.5 {
+                message.push_str("; the article is about gambling, so an in-sentence mention may be legitimate");
+            }
+            findings.push(Finding {
+                kind: Kind::Spam,
+                rule,
+                range,
+                replacement: String::new(),
+                confidence: (confidence * 100.0).round() / 100.0,
+                message,
+                related: members.iter().filter(|&&j| j != i).map(|&j| occ[j].range.clone()).collect(),
+            });
+        }
+    }
+    findings
+}
+
+fn describe_source(source: &Source) -> (f32, &'static str, String) {
+    match source {
+        Source::Listed(TermClass::Deny) => (1.0, "spam.deny-list", "on the user deny list".into()),
+        Source::Listed(TermClass::Strong) => (0.6, "spam.lexicon", "a listed gambling-spam term".into()),
+        Source::Listed(_) => (0.1, "spam.lexicon", "a listed term that is often legitimate".into()),
+        Source::Brand { stem, digits, glued_to_thai } => {
+            let mut w = Vec::new();
+            let mut parts = Vec::new();
+            if let Some(s) = stem {
+                w.push(0.35);
+                parts.push(format!("contains the spam stem '{s}'"));
+            }
+            if *digits {
+                w.push(0.3);
+                parts.push("letters followed by digits like a betting brand".to_owned());
+            }
+            if *glued_to_thai {
+                w.push(0.15);
+                parts.push("glued to Thai text".to_owned());
+            }
+            (combine(w), "spam.brand-token", format!("an unlisted token that {}", parts.join(", ")))
+        }
+        Source::Planted => (0.3, "spam.planted-term", "an unlisted string found only at injection sites".into()),
+    }
+}
+
+fn summarize_others(doc: &Document, members: &[usize], me: usize, occ: &[Occurrence], pos: &[Position]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let others: Vec<usize> = members.iter().copied().filter(|&j| j != me).collect();
+    if others.iter().any(|&j| pos[j].title_start) {
+        parts.push("starts the title".into());
+    }
+    let para_starts = others.iter().filter(|&&j| pos[j].para_start && !pos[j].title_start).count();
+    if para_starts > 0 {
+        parts.push(plural(para_starts, "starts a paragraph", "start paragraphs"));
+    }
+    if others.iter().any(|&j| pos[j].text_end) {
+        parts.push("ends the text".into());
+    }
+    let para_ends = others.iter().filter(|&&j| pos[j].para_end && !pos[j].text_end).count();
+    if para_ends > 0 {
+        parts.push(plural(para_ends, "ends a paragraph", "end paragraphs"));
+    }
+    let glued = others
+        .iter()
+        .filter(|&&j| pos[j].is_glued_word_end() && !pos[j].is_start() && !pos[j].para_end)
+        .count();
+    if glued > 0 {
+        parts.push(format!("is glued onto {glued} other word{}", if glued == 1 { "" } else { "s" }));
+    }
+    let elsewhere = others.iter().filter(|&&j| !pos[j].is_injection_site()).count();
+    if elsewhere > 0 {
+        parts.push(format!("occurs {elsewhere} more time{} inside sentences", if elsewhere == 1 { "" } else { "s" }));
+    }
+    let _ = (doc, occ);
+    match parts.len() {
+        0 => String::new(),
+        1 => parts.remove(0),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!("{} and {last}", parts.join(", "))
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { one.to_owned() } else { format!("{n} times {many}") }
+}
+
+/// The range to delete so that removing a span leaves exactly one space where one is needed:
+/// "สหรัฐฯบาคาร่า เดินทาง" becomes "สหรัฐฯ เดินทาง", "a X b" becomes "a b", and a span that
+/// is a whole paragraph takes its blank-line separator with it.
+pub(crate) fn deletion_range(doc: &Document, span: &Range<usize>) -> Range<usize> {
+    let text = &doc.text;
+    let mut r = span.clone();
+    // Leftover zero-width characters of the disguise go too.
+    while let Some(c) = text[..r.start].chars().next_back().filter(|&c| is_zero_width(c)) {
+        r.start -= c.len_utf8();
+    }
+    while let Some(c) = text[r.end..].chars().next().filter(|&c| is_zero_width(c)) {
+        r.end += c.len_utf8();
+    }
+    if let Some(i) = doc.paragraph_at(r.start) {
+        let content = doc.content(i);
+        if r.start <= content.start && r.end >= content.end {
+            return whole_paragraph(doc, i);
+        }
+    }
+    let hspace = |c: char| is_space(c) && c != '\n' && c != '\r';
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    let line_start = before.is_none_or(|c| c == '\n');
+    let line_end = after.is_none_or(|c| c == '\n' || c == '\r');
+    let space_before = before.is_some_and(hspace);
+    let space_after = after.is_some_and(hspace);
+    if (space_before || line_start) && space_after {
+        while let Some(c) = text[r.end..].chars().next().filter(|&c| hspace(c)) {
+            r.end += c.len_utf8();
+        }
+    } else if space_before && line_end {
+        while let Some(c) = text[..r.start].chars().next_back().filter(|&c| hspace(c)) {
+            r.start -= c.len_utf8();
+        }
+    }
+    r
+}
+
+/// A whole paragraph with the separator before it (or after it, for the first one).
+pub(crate) fn whole_paragraph(doc: &Document, i: usize) -> Range<usize> {
+    let p = &doc.paragraphs[i];
+    if i > 0 {
+        doc.paragraphs[i - 1].end..p.end
+    } else if let Some(next) = doc.paragraphs.get(1) {
+        p.start..next.start
+    } else {
+        p.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spam(text: &str) -> Vec<(String, f32)> {
+        let doc = Document::new(text);
+        let lex = Lexicon::builtin();
+        detect(&doc, &lex)
+            .into_iter()
+            .map(|f| (doc.text[f.range].to_owned(), f.confidence))
+            .collect()
+    }
+
+    #[test]
+    fn glued_listed_term_is_deleted_keeping_the_space() {
+        let doc = Document::new("ข่าว\n\nรัฐมนตรีสหรัฐฯบาคาร่า เดินทางไป");
+        let f = detect(&doc, &Lexicon::builtin());
+        assert_eq!(f.len(), 1);
+        assert_eq!(&doc.text[f[0].range.clone()], "บาคาร่า");
+        assert!(f[0].confidence >= 0.5);
+    }
+
+    #[test]
+    fn spaced_term_takes_one_space_with_it() {
+        let doc = Document::new("ข่าว\n\nวันนี้ บาคาร่า ฝนตก");
+        let f = detect(&doc, &Lexicon::builtin());
+        assert_eq!(&doc.text[f[0].range.clone()], "บาคาร่า ");
+    }
+
+    #[test]
+    fn unlisted_brand_with_digits_glued_to_thai_is_found() {
+        let found = spam("ข่าวเศรษฐกิจ\n\nตลาดหุ้นปรับตัวขึ้นrambutanbet77 ในวันนี้");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "rambutanbet77");
+        assert!(found[0].1 >= 0.5, "{found:?}");
+    }
+
+    #[test]
+    fn covid19_alone_is_not_spam() {
+        let found = spam("Health\n\nCases of covid19 fell in March.");
+        assert!(found.iter().all(|(_, c)| *c < 0.5), "{found:?}");
+    }
+
+    #[test]
+    fn unlisted_thai_term_planted_at_title_and_tail_is_found() {
+        let found = spam("มะยมเด้งข่าวการเมือง\n\nรัฐบาลประกาศนโยบายใหม่มะยมเด้ง วันนี้\n\nจบข่าว (รายงานโดย สมชาย)มะยมเด้ง");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|(t, c)| t.contains("มะยมเด้ง") && *c >= 0.5), "{found:?}");
+    }
+}

@@ -1,0 +1,163 @@
+//! Runs of whitespace-separated chunks repeated anywhere in the article: a sentence or
+//! clause pasted twice, or the end of one paragraph repeated at the start of the next.
+//!
+//! Each chunk is hashed once; a chunk seen before starts a candidate run that is extended
+//! while chunks keep matching. Expected linear time in the number of chunks.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use super::repeat::quote_spans;
+use super::spam::whole_paragraph;
+use super::{Finding, Kind, quote};
+use crate::document::Document;
+use crate::segment::is_space;
+
+struct Unit {
+    range: Range<usize>,
+    para: usize,
+    hash: u64,
+}
+
+fn units(doc: &Document, skip: &[bool]) -> Vec<Unit> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    for (p, _) in doc.paragraphs.iter().enumerate() {
+        if skip[p] {
+            continue;
+        }
+        let c = doc.content(p);
+        let mut start = None;
+        let push = |s: usize, e: usize, out: &mut Vec<Unit>| {
+            let mut h = DefaultHasher::new();
+            text[s..e].hash(&mut h);
+            out.push(Unit { range: s..e, para: p, hash: h.finish() });
+        };
+        for (i, ch) in text[c.clone()].char_indices() {
+            let at = c.start + i;
+            if is_space(ch) {
+                if let Some(s) = start.take() {
+                    push(s, at, &mut out);
+                }
+            } else if start.is_none() {
+                start = Some(at);
+            }
+        }
+        if let Some(s) = start {
+            push(s, c.end, &mut out);
+        }
+    }
+    out
+}
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?', '…'])
+}
+
+fn mostly_latin(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.iter().filter(|c| c.is_ascii()).count() * 2 > letters.len()
+}
+
+/// `skip[p]` marks paragraphs already reported whole (repeated paragraphs and teasers).
+pub fn detect(doc: &Document, skip: &[bool]) -> Vec<Finding> {
+    let text = &doc.text;
+    let u = units(doc, skip);
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(u.len());
+    let mut out = Vec::new();
+    let same = |a: usize, b: usize| u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()];
+    let mut j = 0;
+    while j < u.len() {
+        let Some(&i) = first.get(&u[j].hash) else {
+            first.insert(u[j].hash, j);
+            j += 1;
+            continue;
+        };
+        if !same(i, j) {
+            j += 1;
+            continue;
+        }
+        let mut r = 1;
+        while i + r < j && j + r < u.len() && u[i + r].para == u[i].para && u[j + r].para == u[j].para && same(i + r, j + r) {
+            r += 1;
+        }
+        match judge(doc, &u, i, j, r) {
+            Some(f) => {
+                out.push(f);
+                j += r;
+            }
+            None => j += 1,
+        }
+    }
+    out
+}
+
+fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Finding> {
+    let text = &doc.text;
+    let copy = u[j].range.start..u[j + r - 1].range.end;
+    let orig = u[i].range.start..u[i + r - 1].range.end;
+    let s = &text[copy.clone()];
+    let chars = s.chars().filter(|c| !is_space(*c)).count();
+    let latin = mostly_latin(s);
+    let adjacent = i + r == j && u[i].para == u[j].para;
+    let overlap = u[j].para == u[i].para + 1
+        && u.get(i + r).is_none_or(|n| n.para != u[i].para)
+        && (j == 0 || u[j - 1].para != u[j].para);
+    let sentence_start = |k: usize| k == 0 || u[k - 1].para != u[k].para || ends_sentence(&text[u[k - 1].range.clone()]);
+    let (rule, confidence, message) = if adjacent {
+        let ok = if latin { r >= 4 && chars >= 20 } else { r >= 2 && chars >= 20 };
+        if !ok {
+            return None;
+        }
+        let quotes = quote_spans(text, doc.content(u[i].para));
+        if quotes.iter().any(|q| q.start <= orig.start && copy.end <= q.end) {
+            return None;
+        }
+        ("duplicate.sentence", 0.9, format!("{} is pasted twice in a row", quote(s, 50)))
+    } else if overlap {
+        let ok = if latin { r >= 4 && chars >= 20 } else { r >= 2 && chars >= 20 };
+        if !ok || u.get(j + r).is_none_or(|n| n.para != u[j].para) {
+            return None;
+        }
+        (
+            "duplicate.paragraph-overlap",
+            0.85,
+            format!("the paragraph starts by repeating the end of the one before: {}", quote(s, 50)),
+        )
+    } else {
+        let ok = if latin {
+            r >= 8 && sentence_start(i) && sentence_start(j) && ends_sentence(s)
+        } else {
+            chars >= 60 && (r >= 2 || chars >= 80)
+        };
+        if !ok {
+            return None;
+        }
+        let (line, _) = doc.line_col(orig.start);
+        (
+            "duplicate.sentence",
+            0.85,
+            format!("{} repeats text from line {line}", quote(s, 50)),
+        )
+    };
+    // Delete the copy with one neighbouring space, or the whole paragraph if it is all copy.
+    let para_units: Vec<usize> = (0..u.len()).filter(|&k| u[k].para == u[j].para).collect();
+    let range = if para_units.first() == Some(&j) && para_units.last() == Some(&(j + r - 1)) {
+        whole_paragraph(doc, u[j].para)
+    } else if u.get(j + r).is_some_and(|n| n.para == u[j].para) {
+        copy.start..u[j + r].range.start
+    } else {
+        u[j - 1].range.end..copy.end
+    };
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule,
+        range,
+        replacement: String::new(),
+        confidence,
+        message,
+        related: vec![orig],
+    })
+}

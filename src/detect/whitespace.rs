@@ -1,0 +1,85 @@
+//! Scraping leftovers in whitespace: trailing spaces and no-break spaces at line ends, stray
+//! no-break spaces inside text, runs of spaces. Suggestions, below the default threshold.
+
+use super::{Finding, Kind};
+use crate::document::Document;
+
+pub fn detect(doc: &Document) -> Vec<Finding> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line_end in text.match_indices('\n').map(|(i, _)| i).chain([text.len()]) {
+        let line = &text[line_start..line_end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let body = line.trim_end_matches([' ', '\t', '\u{00A0}', '\u{3000}']);
+        if !body.trim().is_empty() && body.len() < line.len() {
+            let trailing = &line[body.len()..];
+            let nbsp = trailing.contains('\u{00A0}');
+            out.push(Finding {
+                kind: Kind::Whitespace,
+                rule: "whitespace.trailing",
+                range: line_start + body.len()..line_start + line.len(),
+                replacement: String::new(),
+                confidence: if nbsp { 0.45 } else { 0.4 },
+                message: if nbsp {
+                    "a no-break space left at the end of the line".into()
+                } else {
+                    "trailing whitespace at the end of the line".into()
+                },
+                related: Vec::new(),
+            });
+        }
+        // Inside the line: a no-break space standing in for a space, or a run of spaces.
+        let mut k = 0;
+        let b = body.as_bytes();
+        while k < body.len() {
+            let Some(c) = body[k..].chars().next() else { break };
+            let at = line_start + k;
+            let leading = body[..k].trim().is_empty();
+            if c == '\u{00A0}' && !leading {
+                out.push(Finding {
+                    kind: Kind::Whitespace,
+                    rule: "whitespace.nbsp",
+                    range: at..at + c.len_utf8(),
+                    replacement: " ".into(),
+                    confidence: 0.3,
+                    message: "a no-break space inside the text; an ordinary space was probably meant".into(),
+                    related: Vec::new(),
+                });
+            } else if c == ' ' && !leading && b.get(k + 1) == Some(&b' ') {
+                let mut e = k;
+                while b.get(e) == Some(&b' ') {
+                    e += 1;
+                }
+                out.push(Finding {
+                    kind: Kind::Whitespace,
+                    rule: "whitespace.double-space",
+                    range: at..line_start + e,
+                    replacement: " ".into(),
+                    confidence: 0.3,
+                    message: format!("{} spaces in a row", e - k),
+                    related: Vec::new(),
+                });
+                k = e;
+                continue;
+            }
+            k += c.len_utf8();
+        }
+        line_start = line_end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_nbsp_and_double_space() {
+        let doc = Document::new("T\n\nคำหนึ่ง\u{a0}\r\nสอง  สาม");
+        let f = detect(&doc);
+        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["whitespace.trailing", "whitespace.double-space"]);
+        assert_eq!(&doc.text[f[0].range.clone()], "\u{a0}");
+    }
+}

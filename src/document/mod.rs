@@ -1,0 +1,7 @@
+//! Loading articles and the text model: title, paragraphs and lines over the decoded text.
+
+mod decode;
+mod model;
+
+pub use decode::{Decoded, LoadError, decode};
+pub use model::Document;

@@ -1,0 +1,181 @@
+//! Findings for the outside world: JSON Lines records with code-point offsets, linter-style
+//! text lines, and unified diffs.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::detect::{Finding, Kind};
+use crate::document::Document;
+
+/// Converts byte offsets into code-point offsets without rescanning from the start each time.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    /// Code points before each 4 KiB block.
+    blocks: Vec<usize>,
+}
+
+const BLOCK: usize = 4096;
+
+fn is_char_start(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks(BLOCK) {
+            blocks.push(count);
+            count += chunk.iter().filter(|&&b| is_char_start(b)).count();
+        }
+        CharIndex { text, blocks }
+    }
+
+    pub fn chars_before(&self, byte: usize) -> usize {
+        let block = byte / BLOCK;
+        let base = self.blocks.get(block).copied().unwrap_or(0);
+        let from = block * BLOCK;
+        base + self.text.as_bytes()[from.min(byte)..byte]
+            .iter()
+            .filter(|&&b| is_char_start(b))
+            .count()
+    }
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct SpanJson {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct FindingJson {
+    pub id: String,
+    pub kind: Kind,
+    pub rule: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub text: String,
+    pub replacement: String,
+    pub confidence: f32,
+    pub message: String,
+    pub related: Vec<SpanJson>,
+}
+
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct DocumentJson {
+    pub source: String,
+    pub encoding: String,
+    pub findings: Vec<FindingJson>,
+}
+
+/// A stable id: the rule, the text and which copy of that pair it is, hashed. It survives
+/// edits elsewhere in the article.
+pub fn finding_id(rule: &str, text: &str, nth: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in rule.bytes().chain([0]).chain(text.bytes()).chain([0]).chain(nth.to_le_bytes()) {
+        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", h >> 16)
+}
+
+pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding]) -> DocumentJson {
+    let idx = CharIndex::new(&doc.text);
+    let span = |r: &Range<usize>| SpanJson {
+        start: idx.chars_before(r.start),
+        end: idx.chars_before(r.end),
+    };
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    let findings = findings
+        .iter()
+        .map(|f| {
+            let text = &doc.text[f.range.clone()];
+            let nth = seen.entry((f.rule, text)).or_default();
+            let id = finding_id(f.rule, text, *nth);
+            *nth += 1;
+            let s = span(&f.range);
+            FindingJson {
+                id,
+                kind: f.kind,
+                rule: f.rule,
+                start: s.start,
+                end: s.end,
+                byte_start: f.range.start,
+                byte_end: f.range.end,
+                text: text.to_owned(),
+                replacement: f.replacement.clone(),
+                confidence: f.confidence,
+                message: f.message.clone(),
+                related: f.related.iter().map(span).collect(),
+            }
+        })
+        .collect();
+    DocumentJson {
+        source: source.to_owned(),
+        encoding: encoding.to_owned(),
+        findings,
+    }
+}
+
+/// One linter-style line: `path:line:col: kind rule message`, optionally coloured.
+pub fn text_line(source: &str, doc: &Document, f: &Finding, color: bool) -> String {
+    let (line, col) = doc.line_col(f.range.start);
+    let kind = f.kind.as_str();
+    let message = sanitize(&f.message);
+    if !color {
+        return format!("{source}:{line}:{col}: {kind} {} {message}", f.rule);
+    }
+    let c = match f.kind {
+        Kind::Spam => "31",
+        Kind::Duplicate => "35",
+        Kind::Whitespace => "36",
+        Kind::Layout => "34",
+    };
+    format!(
+        "\x1b[1m{source}:{line}:{col}:\x1b[0m \x1b[1;{c}m{kind}\x1b[0m \x1b[2m{}\x1b[0m {message}",
+        f.rule
+    )
+}
+
+/// Control characters from an article never reach the terminal as-is.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            c if c.is_control() => char::from_u32(0x2400 + (c as u32 & 0x1f)).unwrap_or('�'),
+            c => c,
+        })
+        .collect()
+}
+
+/// A unified diff between the input and the fixed text.
+pub fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(old_name, new_name)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_matches_naive_count() {
+        let text = "กขค abc น้ำ".repeat(2000);
+        let idx = CharIndex::new(&text);
+        for (b, _) in text.char_indices().step_by(97) {
+            assert_eq!(idx.chars_before(b), text[..b].chars().count());
+        }
+        assert_eq!(idx.chars_before(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn control_chars_are_made_visible() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a␛[31mb");
+    }
+}

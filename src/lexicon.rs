@@ -1,0 +1,258 @@
+//! Term lists: the built-in spam lexicon, the user's deny and allow lists, the words that
+//! mark an article as being about gambling, and the stems spam brands are built from.
+//!
+//! Terms are folded like text skeletons (see [`crate::normalize`]) and matched with
+//! Aho-Corasick on the skeleton, never on word tokens: no segmenter knows บาคาร่า.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::normalize::fold;
+
+/// How much a listed term says about injection on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TermClass {
+    /// Weak: used legitimately in news (หวย, แทง, casino).
+    Weak,
+    /// Strong: gambling spam vocabulary (บาคาร่า, ufabet, slot gacor).
+    Strong,
+    /// Never spam (built-in or user allow list).
+    Allow,
+    /// Always spam (user deny list).
+    Deny,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read lexicon {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot build lexicon automaton: {0}")]
+    Build(String),
+}
+
+/// A term hit in a skeleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermMatch {
+    pub start: usize,
+    pub end: usize,
+    pub class: TermClass,
+    pub term: usize,
+}
+
+/// Lists accumulated before the automata are built.
+#[derive(Debug, Default, Clone)]
+pub struct LexiconBuilder {
+    /// folded term -> (class, priority); a higher priority wins when lists disagree.
+    terms: HashMap<String, (TermClass, u8)>,
+    topic: Vec<String>,
+    stems: Vec<String>,
+}
+
+const BUILTIN_STRONG: [&str; 2] = [
+    include_str!("../assets/lexicon/spam-th.txt"),
+    include_str!("../assets/lexicon/spam-en.txt"),
+];
+const BUILTIN_WEAK: &str = include_str!("../assets/lexicon/weak.txt");
+const BUILTIN_ALLOW: &str = include_str!("../assets/lexicon/allow.txt");
+const BUILTIN_TOPIC: &str = include_str!("../assets/lexicon/topic.txt");
+const BUILTIN_STEMS: &str = include_str!("../assets/lexicon/stems.txt");
+
+/// Terms of a list file: one a line, `#` starts a comment line.
+pub fn parse_list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl LexiconBuilder {
+    /// The built-in lists only.
+    pub fn builtin() -> Self {
+        let mut b = LexiconBuilder::default();
+        for list in BUILTIN_STRONG {
+            b.add_list(list, TermClass::Strong, 1);
+        }
+        b.add_list(BUILTIN_WEAK, TermClass::Weak, 0);
+        b.add_list(BUILTIN_ALLOW, TermClass::Allow, 2);
+        b.topic = parse_list(BUILTIN_TOPIC).map(fold).collect();
+        b.stems = parse_list(BUILTIN_STEMS).map(fold).collect();
+        b
+    }
+
+    fn add_list(&mut self, text: &str, class: TermClass, priority: u8) {
+        for term in parse_list(text) {
+            let folded = fold(term);
+            if folded.is_empty() {
+                continue;
+            }
+            let entry = self.terms.entry(folded).or_insert((class, priority));
+            if priority >= entry.1 {
+                *entry = (class, priority);
+            }
+        }
+    }
+
+    /// Add a user deny list: these terms are always spam, at full confidence.
+    pub fn deny(&mut self, text: &str) -> &mut Self {
+        self.add_list(text, TermClass::Deny, 3);
+        self
+    }
+
+    /// Add a user allow list: these terms are never spam, whatever other lists say.
+    pub fn allow(&mut self, text: &str) -> &mut Self {
+        self.add_list(text, TermClass::Allow, 4);
+        self
+    }
+
+    pub fn deny_file(&mut self, path: &Path) -> Result<&mut Self, LexiconError> {
+        let text = read_list(path)?;
+        Ok(self.deny(&text))
+    }
+
+    pub fn allow_file(&mut self, path: &Path) -> Result<&mut Self, LexiconError> {
+        let text = read_list(path)?;
+        Ok(self.allow(&text))
+    }
+
+    /// Add `deny.txt` and `allow.txt` from a config directory when they exist.
+    pub fn user_dir(&mut self, dir: &Path) -> Result<&mut Self, LexiconError> {
+        let deny = dir.join("deny.txt");
+        if deny.is_file() {
+            self.deny_file(&deny)?;
+        }
+        let allow = dir.join("allow.txt");
+        if allow.is_file() {
+            self.allow_file(&allow)?;
+        }
+        Ok(self)
+    }
+
+    pub fn build(&self) -> Result<Lexicon, LexiconError> {
+        let mut entries: Vec<(&String, &(TermClass, u8))> = self.terms.iter().collect();
+        entries.sort();
+        let terms: Vec<String> = entries.iter().map(|(t, _)| (*t).clone()).collect();
+        let classes: Vec<TermClass> = entries.iter().map(|(_, (c, _))| *c).collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&terms)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        let topic = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&self.topic)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+        Ok(Lexicon {
+            ac,
+            terms,
+            classes,
+            topic,
+            stems: self.stems.clone(),
+        })
+    }
+}
+
+fn read_list(path: &Path) -> Result<String, LexiconError> {
+    std::fs::read_to_string(path).map_err(|source| LexiconError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Compiled term lists.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    ac: AhoCorasick,
+    terms: Vec<String>,
+    classes: Vec<TermClass>,
+    topic: AhoCorasick,
+    stems: Vec<String>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Lexicon {
+    /// The built-in lists. They are compiled into the binary, so building cannot fail
+    /// unless the lists themselves are broken, which the tests catch.
+    pub fn builtin() -> Self {
+        LexiconBuilder::builtin()
+            .build()
+            .expect("built-in lexicon compiles")
+    }
+
+    pub fn term(&self, id: usize) -> &str {
+        &self.terms[id]
+    }
+
+    /// Term hits in a skeleton. An all-ASCII term must not touch a Latin letter on either
+    /// side, so that `bet` never fires inside `alphabet`; Thai terms glue freely.
+    pub fn find(&self, skeleton: &str) -> Vec<TermMatch> {
+        self.ac
+            .find_iter(skeleton)
+            .filter_map(|m| {
+                let id = m.pattern().as_usize();
+                let term = &self.terms[id];
+                if term.is_ascii() {
+                    let before = skeleton[..m.start()].chars().next_back();
+                    let after = skeleton[m.end()..].chars().next();
+                    if before.is_some_and(|c| c.is_ascii_alphabetic())
+                        || after.is_some_and(|c| c.is_ascii_alphabetic())
+                    {
+                        return None;
+                    }
+                }
+                Some(TermMatch {
+                    start: m.start(),
+                    end: m.end(),
+                    class: self.classes[id],
+                    term: id,
+                })
+            })
+            .collect()
+    }
+
+    /// Topic-word hits (byte ranges in the skeleton).
+    pub fn topic_hits(&self, skeleton: &str) -> Vec<std::ops::Range<usize>> {
+        self.topic.find_iter(skeleton).map(|m| m.range()).collect()
+    }
+
+    /// Whether a folded token contains a spam-brand stem.
+    pub fn has_stem(&self, folded: &str) -> Option<&str> {
+        self.stems
+            .iter()
+            .find(|s| folded.contains(s.as_str()))
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_compile_and_classify() {
+        let lex = Lexicon::builtin();
+        let hits = lex.find("ข่าวบาคาร่าวันนี้ alphabet ufabet168 สล็อตการบิน");
+        let classes: Vec<TermClass> = hits.iter().map(|h| h.class).collect();
+        assert_eq!(
+            classes,
+            [TermClass::Strong, TermClass::Strong, TermClass::Allow]
+        );
+    }
+
+    #[test]
+    fn user_allow_beats_deny_and_builtin() {
+        let mut b = LexiconBuilder::builtin();
+        b.deny("mangobet\n# comment\n").allow("บาคาร่า");
+        let lex = b.build().unwrap();
+        let hits = lex.find("mangobet บาคาร่า");
+        assert_eq!(hits[0].class, TermClass::Deny);
+        assert_eq!(hits[1].class, TermClass::Allow);
+    }
+}

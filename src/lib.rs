@@ -1,0 +1,22 @@
+//! redline: find and repair spam insertions and duplicated text in damaged articles.
+//!
+//! The crate is a pure core: nothing here touches a terminal or prints. Detectors return
+//! plain [`detect::Finding`]s with byte ranges into the decoded text; the `review` module
+//! applies chosen fixes; `export` turns findings into the JSON and text the CLI prints.
+
+pub mod detect;
+pub mod document;
+pub mod eval;
+pub mod export;
+pub mod lexicon;
+pub mod normalize;
+pub mod review;
+pub mod segment;
+
+pub use detect::{Finding, Kind, ScanOptions, scan};
+pub use document::{Decoded, Document, LoadError, decode};
+pub use lexicon::Lexicon;
+
+/// The confidence at and above which findings are reported by `scan` and applied by `fix`
+/// unless the user picks another threshold.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;

@@ -1,0 +1,374 @@
+//! The `redline` command line: `scan` and `fix` over files or standard input.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use redline::export::{self, to_json};
+use redline::lexicon::LexiconBuilder;
+use redline::review::fix_text;
+use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, Document, ScanOptions, decode, scan};
+
+#[derive(Parser)]
+#[command(
+    name = "redline",
+    version,
+    about = "Find and repair spam insertions and duplicated text in damaged articles",
+    long_about = "redline finds SEO spam glued into articles (บาคาร่า, สล็อต, ufabet, unlisted brands \
+                  such as rambutanbet77) and text duplicated by bad scraping or editing (repeated \
+                  titles, doubled phrases, sentences pasted twice), and proposes a fix for each.",
+    after_help = "Examples:\n  redline scan article.txt\n  redline scan --format json corpus/*.txt > findings.jsonl\n  redline fix article.txt -o article.clean.txt\n  redline fix --diff article.txt\n  cat article.txt | redline fix - -o -"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report suspected insertions and duplicates, linter-style or as JSON Lines.
+    #[command(after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error.\n\n\
+Examples:\n  redline scan article.txt\n  redline scan --min-confidence 0.3 article.txt   # include suggestions\n  redline scan --format json a.txt b.txt | jq .findings[].rule")]
+    Scan(ScanArgs),
+    /// Apply every fix at or above the threshold and write the corrected text.
+    #[command(after_help = "The input is never overwritten unless --in-place is given. Writes are atomic.\n\
+Exit status: 0 on success, 2 if any input could not be read or written.\n\n\
+Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --out-dir cleaned/\n  redline fix --in-place --backup article.txt\n  redline fix --diff article.txt")]
+    Fix(FixArgs),
+    /// Measure detection quality on a generated, labelled corpus built from clean articles.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct Common {
+    /// Files to read; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Only findings with at least this confidence (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
+    min_confidence: f32,
+    /// An extra deny list (one term a line, `#` comments): always spam. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// An extra allow list: never spam. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    allow: Vec<PathBuf>,
+    /// Ignore deny.txt and allow.txt in the config directory.
+    #[arg(long)]
+    no_user_lists: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+struct ScanArgs {
+    #[command(flatten)]
+    common: Common,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Colour text output: auto means on a terminal and NO_COLOR unset.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Args)]
+#[group(id = "dest", required = true, multiple = false, args = ["output", "out_dir", "in_place", "diff"])]
+struct FixArgs {
+    #[command(flatten)]
+    common: Common,
+    /// Write the corrected text to this file (`-` for standard output). One input only.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Write each corrected file into this directory under its own name.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Overwrite the inputs with the corrected text.
+    #[arg(long)]
+    in_place: bool,
+    /// With --in-place: keep the original as FILE.bak.
+    #[arg(long, requires = "in_place")]
+    backup: bool,
+    /// Print a unified diff of the fixes instead of writing.
+    #[arg(long)]
+    diff: bool,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Directories of clean articles (one article a .txt file).
+    #[arg(value_name = "DIR", default_values = ["tests/corpus/clean/th", "tests/corpus/clean/en"])]
+    dirs: Vec<PathBuf>,
+    /// Damaged variants generated per clean article.
+    #[arg(long, default_value_t = 4)]
+    variants: usize,
+    /// Random seed of the generator.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
+    min_confidence: f32,
+    /// Print every miss and false alarm.
+    #[arg(long)]
+    verbose: bool,
+}
+
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    let x: f32 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not between 0 and 1"))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Fix(args) => run_fix(args),
+        Command::Eval(args) => run_eval(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("redline: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("REDLINE_CONFIG_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "redline").map(|d| d.config_dir().to_owned())
+}
+
+fn options(common: &Common) -> Result<ScanOptions> {
+    let mut b = LexiconBuilder::builtin();
+    if !common.no_user_lists {
+        if let Some(dir) = config_dir() {
+            b.user_dir(&dir)?;
+        }
+    }
+    for f in &common.lexicon {
+        b.deny_file(f)?;
+    }
+    for f in &common.allow {
+        b.allow_file(f)?;
+    }
+    Ok(ScanOptions { lexicon: b.build()? })
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn load(path: &Path) -> Result<Decoded> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        buf
+    } else {
+        if path.is_dir() {
+            bail!("is a directory");
+        }
+        std::fs::read(path).map_err(|e| anyhow::anyhow!(io_reason(&e)))?
+    };
+    Ok(decode(&bytes)?)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn report_error(path: &Path, e: &anyhow::Error) {
+    eprintln!("redline: {}: {e:#}", display(path));
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitCode> {
+    let opts = options(&args.common)?;
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut out = std::io::stdout().lock();
+    let (mut found, mut failed) = (false, false);
+    for path in &args.common.paths {
+        let decoded = match load(path) {
+            Ok(d) => d,
+            Err(e) => {
+                report_error(path, &e);
+                failed = true;
+                continue;
+            }
+        };
+        let doc = Document::new(decoded.text);
+        let findings: Vec<_> = scan(&doc, &opts)
+            .into_iter()
+            .filter(|f| f.confidence >= args.common.min_confidence)
+            .collect();
+        found |= !findings.is_empty();
+        let source = display(path);
+        let written = match args.format {
+            Format::Json => {
+                let json = to_json(&source, decoded.encoding, &doc, &findings);
+                serde_json::to_writer(&mut out, &json)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+            }
+            Format::Text => findings
+                .iter()
+                .try_for_each(|f| writeln!(out, "{}", export::text_line(&source, &doc, f, color))),
+        };
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }));
+            }
+            return Err(e.into());
+        }
+    }
+    Ok(ExitCode::from(if failed {
+        2
+    } else {
+        u8::from(found)
+    }))
+}
+
+fn run_fix(args: FixArgs) -> Result<ExitCode> {
+    let opts = options(&args.common)?;
+    let paths = &args.common.paths;
+    if let Some(out) = &args.output {
+        if paths.len() > 1 {
+            bail!("-o takes one input; use --out-dir DIR for {} inputs", paths.len());
+        }
+        if out != Path::new("-") && same_file(out, &paths[0]) {
+            bail!("-o {} is the input itself; use --in-place to overwrite it", display(out));
+        }
+    }
+    if args.in_place && paths.iter().any(|p| p == Path::new("-")) {
+        bail!("--in-place cannot write back to standard input");
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
+        let mut names = std::collections::HashSet::new();
+        for p in paths {
+            let name = out_name(p);
+            if !names.insert(name.clone()) {
+                bail!("two inputs would both be written to {}", display(&dir.join(name)));
+            }
+        }
+    }
+    let mut failed = false;
+    for path in paths {
+        if let Err(e) = fix_one(&args, &opts, path) {
+            report_error(path, &e);
+            failed = true;
+        }
+    }
+    Ok(ExitCode::from(if failed { 2 } else { 0 }))
+}
+
+fn out_name(p: &Path) -> PathBuf {
+    if p == Path::new("-") {
+        PathBuf::from("stdin.txt")
+    } else {
+        p.file_name().map_or_else(|| PathBuf::from("out.txt"), PathBuf::from)
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
+    let decoded = load(path)?;
+    let doc = Document::new(decoded.text.clone());
+    let findings = scan(&doc, opts);
+    let fixed = fix_text(&doc.text, &findings, args.common.min_confidence)?;
+    if args.diff {
+        let name = display(path);
+        let diff = export::unified_diff(&doc.text, &fixed, &format!("a/{name}"), &format!("b/{name}"));
+        std::io::stdout().lock().write_all(diff.as_bytes())?;
+        return Ok(());
+    }
+    let bytes = decoded.encode_output(&fixed);
+    let target = if let Some(out) = &args.output {
+        if out == Path::new("-") {
+            std::io::stdout().lock().write_all(&bytes)?;
+            return Ok(());
+        }
+        out.clone()
+    } else if let Some(dir) = &args.out_dir {
+        dir.join(out_name(path))
+    } else {
+        if args.backup {
+            let mut bak = path.as_os_str().to_owned();
+            bak.push(".bak");
+            std::fs::copy(path, &bak).with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+        }
+        path.to_owned()
+    };
+    write_atomic(&target, &bytes, args.in_place.then_some(path))
+}
+
+/// Write through a temporary file in the target's directory and rename it into place, so a
+/// crash never leaves a half-written file.
+fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        .with_context(|| format!("cannot create a temporary file in {}", display(&dir)))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Some(src) = keep_permissions_of {
+        if let Ok(meta) = std::fs::metadata(src) {
+            std::fs::set_permissions(tmp.path(), meta.permissions())?;
+        }
+    }
+    tmp.persist(target)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", display(target), e.error))?;
+    Ok(())
+}
+
+fn run_eval(args: EvalArgs) -> Result<ExitCode> {
+    let mut clean = Vec::new();
+    for dir in &args.dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", display(dir)))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", display(&f)))?;
+            clean.push((display(&f), text));
+        }
+    }
+    let report = redline::eval::evaluate(&clean, args.variants, args.seed, args.min_confidence);
+    print!("{}", report.render(args.verbose));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,140 @@
+//! Thai-aware text units: grapheme clusters, dictionary word boundaries and character classes.
+//!
+//! Word boundaries come from ICU4X's dictionary segmenter, which knows no spam words, so the
+//! detectors match terms on characters and only use these boundaries to snap and to count words.
+
+use std::sync::LazyLock;
+
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+static WORDS: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+    LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+
+/// Word boundaries of `s` as byte offsets, always including 0 and `s.len()`.
+///
+/// ICU's dictionary model sometimes breaks right after a Thai leading vowel (เ แ โ ใ ไ); such a
+/// break is never valid, so it is dropped.
+pub fn word_boundaries(s: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = WORDS
+        .segment_str(s)
+        .filter(|&b| {
+            b == 0
+                || b == s.len()
+                || !s[..b].chars().next_back().is_some_and(is_thai_leading_vowel)
+        })
+        .collect();
+    if out.first() != Some(&0) {
+        out.insert(0, 0);
+    }
+    if out.last() != Some(&s.len()) {
+        out.push(s.len());
+    }
+    out
+}
+
+/// Number of word-like segments (letters or digits) between boundaries.
+pub fn count_words(s: &str) -> usize {
+    let b = word_boundaries(s);
+    b.windows(2)
+        .filter(|w| s[w[0]..w[1]].chars().any(|c| c.is_alphanumeric()))
+        .count()
+}
+
+/// Whether `pos` is a grapheme cluster boundary of `text`.
+pub fn is_grapheme_boundary(text: &str, pos: usize) -> bool {
+    if pos == 0 || pos == text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(pos) {
+        return false;
+    }
+    let mut cursor = GraphemeCursor::new(pos, text.len(), true);
+    cursor.is_boundary(text, 0).unwrap_or(false)
+}
+
+/// Grapheme clusters of `s` with their byte offsets.
+pub fn graphemes(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.grapheme_indices(true)
+}
+
+/// Number of grapheme clusters, ignoring zero-width characters.
+pub fn grapheme_count(s: &str) -> usize {
+    s.graphemes(true)
+        .filter(|g| !g.chars().all(is_zero_width))
+        .count()
+}
+
+/// Characters spammers insert to split a word for filters but not for readers.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+pub fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// เ แ โ ใ ไ: written before the consonant they follow in speech.
+pub fn is_thai_leading_vowel(c: char) -> bool {
+    ('\u{0E40}'..='\u{0E44}').contains(&c)
+}
+
+/// Latin letters and ASCII digits: the material brand tokens such as `rambutanbet77` are made of.
+pub fn is_latin_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Letters, digits and marks: anything that glues to a neighbouring word without a space.
+pub fn is_wordish(c: char) -> bool {
+    c.is_alphanumeric() || is_thai(c) && c != '\u{0E2F}' && c != '\u{0E5A}' && c != '\u{0E5B}'
+}
+
+/// Punctuation that closes a sentence, a quote or a bracket.
+pub fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»' | '…' | '。' | '：' | ':' | ';' | '\u{0E2F}'
+    )
+}
+
+/// Whitespace including the no-break space, but not the zero-width characters.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_words_are_split_and_leading_vowels_are_never_a_break() {
+        let s = "กลับประเทศของตน";
+        let b = word_boundaries(s);
+        assert_eq!(b.first(), Some(&0));
+        assert_eq!(b.last(), Some(&s.len()));
+        for &x in &b {
+            assert!(
+                !s[..x].chars().next_back().is_some_and(is_thai_leading_vowel),
+                "break after leading vowel at {x}"
+            );
+        }
+        assert!(b.contains(&"กลับ".len()));
+        assert!(count_words(s) >= 3);
+    }
+
+    #[test]
+    fn sara_am_cluster_is_one_grapheme() {
+        let s = "น้ำ";
+        assert_eq!(grapheme_count(s), 1);
+        assert!(!is_grapheme_boundary(s, "น".len()));
+        assert!(is_grapheme_boundary(s, s.len()));
+    }
+
+    #[test]
+    fn zero_width_is_not_space() {
+        assert!(is_zero_width('\u{200B}'));
+        assert!(!is_space('\u{200B}'));
+        assert!(is_space('\u{00A0}'));
+    }
+}
