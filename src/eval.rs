@@ -226,7 +226,9 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
             }),
             1 => {
                 if let Some(s) = free_space(rng, &mut used) {
-                    ins.push(Insertion { at: s, text: shown, kind: Kind::Spam, unlisted, what: "spam glued to a word" });
+                    // English words are never glued together; there the term stands between words.
+                    let text = if thai { shown } else { format!(" {shown}") };
+                    ins.push(Insertion { at: s, text, kind: Kind::Spam, unlisted, what: "spam glued to a word" });
                 }
             }
             _ => ins.push(Insertion { at: last.end, text: shown, kind: Kind::Spam, unlisted, what: "spam after the last sentence" }),
@@ -266,7 +268,7 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
                 // "u v u": u is two or three words, v one short word.
                 if let Some(r) = pick_phrase(rng, &doc, 8, 2..4) {
                     let c = &t[r.end..];
-                    let b = word_boundaries(&c[..c.len().min(60)]);
+                    let b = word_boundaries(&c[..c.floor_char_boundary(60)]);
                     if let Some(&vend) = b.get(1) {
                         let v = &c[..vend];
                         if (2..=6).contains(&v.chars().count()) && v.chars().all(crate::segment::is_thai) && !["และ", "หรือ", "กับ", "ต่อ", "ถึง"].contains(&v) {
@@ -422,6 +424,17 @@ fn short(s: &str) -> String {
 /// Damage every clean article `variants` times (half spam and duplicates, some layout) and
 /// measure the detectors at `min_confidence` (suggestion kinds at 0.3).
 pub fn evaluate(clean: &[(String, String)], variants: usize, seed: u64, min_confidence: f32) -> Report {
+    evaluate_with(clean, variants, seed, min_confidence, |_, _| {})
+}
+
+/// [`evaluate`], handing each damaged variant (name, damaged article) to `sink` as well.
+pub fn evaluate_with(
+    clean: &[(String, String)],
+    variants: usize,
+    seed: u64,
+    min_confidence: f32,
+    mut sink: impl FnMut(&str, &Damaged),
+) -> Report {
     let opts = ScanOptions::default();
     let mut rng = Rng::new(seed);
     let mut report = Report::default();
@@ -434,13 +447,15 @@ pub fn evaluate(clean: &[(String, String)], variants: usize, seed: u64, min_conf
         for v in 0..variants {
             let layout = v % 4 == 3;
             let d = damage(text, &mut rng, layout);
+            sink(&format!("{name}#{v}"), &d);
             let threshold = if layout { 0.3 } else { min_confidence };
             let ddoc = Document::new(d.text.as_str());
             let findings: Vec<Finding> = scan(&ddoc, &opts).into_iter().filter(|f| f.confidence >= threshold).collect();
             for f in &findings {
                 let c = report.per_kind.entry(f.kind.as_str()).or_default();
                 c.findings += 1;
-                if d.labels.iter().any(|l| overlap(&l.range, &f.range) > 0) {
+                let near = |l: &Label| overlap(&(l.range.start.saturating_sub(1)..l.range.end), &f.range) > 0;
+                if d.labels.iter().any(near) {
                     c.true_findings += 1;
                 } else {
                     report.false_alarms.push(format!("{name}#{v}: {} {} '{}'", f.rule, f.confidence, short(&d.text[f.range.clone()])));

@@ -16,8 +16,11 @@ use crate::normalize::fold;
 pub enum TermClass {
     /// Weak: used legitimately in news (หวย, แทง, casino).
     Weak,
-    /// Strong: gambling spam vocabulary (บาคาร่า, ufabet, slot gacor).
+    /// Strong: gambling vocabulary spam uses (บาคาร่า, online casino); an article about
+    /// gambling uses it too.
     Strong,
+    /// Promo: spam jargon and brands no newsroom writes (ufabet, slot gacor, เว็บตรง).
+    Promo,
     /// Never spam (built-in or user allow list).
     Allow,
     /// Always spam (user deny list).
@@ -53,10 +56,8 @@ pub struct LexiconBuilder {
     stems: Vec<String>,
 }
 
-const BUILTIN_STRONG: [&str; 2] = [
-    include_str!("../assets/lexicon/spam-th.txt"),
-    include_str!("../assets/lexicon/spam-en.txt"),
-];
+const BUILTIN_STRONG: &str = include_str!("../assets/lexicon/spam-vocabulary.txt");
+const BUILTIN_PROMO: &str = include_str!("../assets/lexicon/spam-promo.txt");
 const BUILTIN_WEAK: &str = include_str!("../assets/lexicon/weak.txt");
 const BUILTIN_ALLOW: &str = include_str!("../assets/lexicon/allow.txt");
 const BUILTIN_TOPIC: &str = include_str!("../assets/lexicon/topic.txt");
@@ -73,9 +74,8 @@ impl LexiconBuilder {
     /// The built-in lists only.
     pub fn builtin() -> Self {
         let mut b = LexiconBuilder::default();
-        for list in BUILTIN_STRONG {
-            b.add_list(list, TermClass::Strong, 1);
-        }
+        b.add_list(BUILTIN_STRONG, TermClass::Strong, 1);
+        b.add_list(BUILTIN_PROMO, TermClass::Promo, 1);
         b.add_list(BUILTIN_WEAK, TermClass::Weak, 0);
         b.add_list(BUILTIN_ALLOW, TermClass::Allow, 2);
         b.topic = parse_list(BUILTIN_TOPIC).map(fold).collect();
@@ -242,7 +242,7 @@ mod tests {
         let classes: Vec<TermClass> = hits.iter().map(|h| h.class).collect();
         assert_eq!(
             classes,
-            [TermClass::Strong, TermClass::Strong, TermClass::Allow]
+            [TermClass::Strong, TermClass::Promo, TermClass::Allow]
         );
     }
 

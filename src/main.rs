@@ -123,6 +123,9 @@ struct EvalArgs {
     /// Print every miss and false alarm.
     #[arg(long)]
     verbose: bool,
+    /// Also write every damaged variant into this directory, to inspect or replay.
+    #[arg(long, value_name = "DIR")]
+    write_damaged: Option<PathBuf>,
 }
 
 fn parse_confidence(s: &str) -> Result<f32, String> {
@@ -368,7 +371,21 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
             clean.push((display(&f), text));
         }
     }
-    let report = redline::eval::evaluate(&clean, args.variants, args.seed, args.min_confidence);
+    if let Some(dir) = &args.write_damaged {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
+    }
+    let mut write_error = None;
+    let report = redline::eval::evaluate_with(&clean, args.variants, args.seed, args.min_confidence, |name, d| {
+        if let Some(dir) = &args.write_damaged {
+            let file = name.rsplit('/').next().unwrap_or(name).replace(".txt#", "-") + ".txt";
+            if let Err(e) = std::fs::write(dir.join(file), &d.text) {
+                write_error.get_or_insert(e);
+            }
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e).context("cannot write damaged variants");
+    }
     print!("{}", report.render(args.verbose));
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,9 @@
 //! become ASCII digits and ํ + า becomes ำ. Lexicon terms are folded the same way, so a match
 //! in the skeleton maps back to the whole obfuscated span in the original.
 
-use crate::segment::{grapheme_count, is_space, is_zero_width};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::segment::{is_space, is_zero_width};
 
 /// A folded copy of a slice of text with a map back to original byte offsets.
 #[derive(Debug, Default, Clone)]
@@ -158,15 +160,30 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     if let Some(st) = start {
         tokens.push((st, s.len()));
     }
-    let single = |t: &(usize, usize)| {
+    let letters = |tok: &str| {
+        tok.graphemes(true)
+            .filter(|g| g.chars().any(char::is_alphanumeric))
+            .count()
+    };
+    let single = |t: &(usize, usize)| letters(&s[t.0..t.1]) == 1;
+    // The first letter of a run may be glued to what comes before it ("ข่าวu f a b e t",
+    // ".c a s i n o"): there only its last letter must stand alone in its script.
+    let single_tail = |t: &(usize, usize)| {
         let tok = &s[t.0..t.1];
-        grapheme_count(tok) == 1 && tok.chars().any(|c| c.is_alphanumeric())
+        let Some(last) = tok.chars().next_back().filter(|c| c.is_ascii_alphanumeric()) else {
+            return false;
+        };
+        let before = tok[..tok.len() - last.len_utf8()].chars().next_back();
+        before.is_none_or(|c| !c.is_ascii_alphanumeric())
     };
     let mut gaps = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
-        while j < tokens.len() && single(&tokens[j]) && (j == i || tokens[j].0 - tokens[j - 1].1 <= 2) {
+        while j < tokens.len()
+            && (single(&tokens[j]) || j == i && single_tail(&tokens[j]))
+            && (j == i || tokens[j].0 - tokens[j - 1].1 <= 2)
+        {
             j += 1;
         }
         if j - i >= 3 {
@@ -208,6 +225,8 @@ mod tests {
         assert_eq!(fold("น\u{0E49}\u{0E4D}\u{0E32}"), "น้ำ");
         assert_eq!(fold("สล็อต๘๘๘"), "สล็อต888");
         assert_eq!(fold("C a s i n o"), "casino");
+        assert_eq!(fold("ปี.u f a b e t"), "ปี.ufabet");
+        assert_eq!(fold("ข่าวs b o b e t ดี"), "ข่าวsbobet ดี");
     }
 
     #[test]

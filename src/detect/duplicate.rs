@@ -64,7 +64,7 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
         if whole[p] {
             continue;
         }
-        if let Some(f) = teaser(doc, p) {
+        if let Some(f) = teaser(doc, p, spam) {
             whole[p] = true;
             out.push(f);
         }
@@ -80,15 +80,14 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
 }
 
 /// A lede cut short with "…" standing as its own paragraph before the full lede.
-fn teaser(doc: &Document, p: usize) -> Option<Finding> {
-    let text = &doc.text;
-    let c = &text[doc.content(p)];
+fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
+    let c = paragraph_key(doc, p, spam);
     let body = c.strip_suffix('…').or_else(|| c.strip_suffix("..."))?.trim_end();
     if body.chars().count() < 20 {
         return None;
     }
     let next = doc.content(p + 1);
-    let full = &text[next.clone()];
+    let full = paragraph_key(doc, p + 1, spam);
     if full.len() <= body.len() || !full.starts_with(body) {
         return None;
     }

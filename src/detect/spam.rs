@@ -42,7 +42,7 @@ pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
         listed_terms(doc, lex, p.clone(), &mut occ, &mut allowed, &mut topic_hits);
     }
     brand_tokens(doc, lex, &mut occ, &allowed);
-    planted_strings(doc, &mut occ, &allowed);
+    planted_strings(doc, lex, &mut occ, &allowed);
     score(doc, occ, &topic_hits)
 }
 
@@ -127,9 +127,13 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
         let token = text[r.clone()].to_ascii_lowercase();
         let letters = token.chars().filter(char::is_ascii_alphabetic).count();
         let digits = token.len() - letters;
+        // A stem counts where brands put it: at the end of the letters (rambutanbet77) or
+        // right before the digits (slot99x), never at a word start (between, slotted).
+        let word_part = token.trim_end_matches(|c: char| c.is_ascii_digit());
         let stem = lex
             .has_stem(&token)
             .filter(|s| token.len() > s.len() + 1 && letters >= 2)
+            .filter(|s| word_part.ends_with(*s) && word_part.len() > s.len() || s.chars().all(|c| c.is_ascii_digit()))
             .map(str::to_owned);
         let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
         if stem.is_none() && !brand_digits {
@@ -148,7 +152,7 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
 /// Unlisted strings planted at injection sites. Candidates come from the anchors a planted
 /// term leaves: what follows the last sentence of a paragraph or of the text, and prefixes
 /// of the title. A candidate counts only if every copy of it sits at an injection site.
-fn planted_strings(doc: &Document, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
+fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
     let text = &doc.text;
     let mut tails = Vec::new();
     for i in 0..doc.paragraphs.len() {
@@ -194,32 +198,45 @@ fn planted_strings(doc: &Document, out: &mut Vec<Occurrence>, allowed: &[Range<u
         found[m.pattern().as_usize()].push(m.range());
     }
     let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
-    let accept = |ranges: &[Range<usize>], need_tail: bool| {
-        if ranges.len() < 2 || ranges.iter().any(|r| taken.iter().chain(allowed).any(|t| overlaps(t, r))) {
+    // A candidate may swallow listed hits it contains (ลำไย + สล็อต) but not cut through them.
+    let clashes = |r: &Range<usize>| {
+        allowed.iter().any(|t| overlaps(t, r))
+            || taken.iter().any(|t| overlaps(t, r) && !(r.start <= t.start && t.end <= r.end && r.len() > t.len()))
+    };
+    let accept = |pat: &str, ranges: &[Range<usize>], title_prefix: bool| {
+        if ranges.len() < 2 || ranges.iter().any(clashes) {
             return false;
         }
         let pos: Vec<Position> = ranges.iter().map(|r| classify_position(doc, r)).collect();
         let all_sites = pos.iter().all(Position::is_injection_site);
         let not_only_starts = pos.iter().any(|p| !p.is_start());
         let strong_tail = pos.iter().any(|p| p.is_tail() && p.after_punct);
-        all_sites && not_only_starts && (!need_tail || strong_tail || ranges.len() >= 4)
+        let any_tail = pos.iter().any(Position::is_tail);
+        // A title prefix needs more than its own copies at word ends: names of the article's
+        // subject sit there too. A brand stem, or a copy after the last sentence, tips it.
+        let enough = !title_prefix
+            || strong_tail
+            || lex.has_stem(&fold(pat)).is_some()
+            || any_tail && ranges.len() >= 3;
+        all_sites && not_only_starts && enough
     };
     let mut chosen: Vec<usize> = Vec::new();
     for (k, pat) in patterns.iter().enumerate() {
-        if tails.contains(pat) && accept(&found[k], false) {
+        if tails.contains(pat) && accept(pat, &found[k], false) {
             chosen.push(k);
         }
     }
     // The longest title prefix that passes is the planted term; shorter ones are its pieces.
     if let Some(k) = (0..patterns.len())
         .filter(|&k| prefixes.contains(&patterns[k]) && !chosen.contains(&k))
-        .filter(|&k| accept(&found[k], true))
+        .filter(|&k| accept(&patterns[k], &found[k], true))
         .max_by_key(|&k| patterns[k].len())
     {
         chosen.push(k);
     }
     for k in chosen {
         for r in &found[k] {
+            out.retain(|o| !(r.start <= o.range.start && o.range.end <= r.end && o.range.len() < r.len()));
             if out.iter().any(|o| overlaps(&o.range, r)) {
                 continue;
             }
@@ -282,8 +299,18 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
             } else {
                 combine([base, pos.weight(), repetition, spread])
             };
-            if about_gambling && o.source != Source::Listed(TermClass::Deny) && !(all_sites || pos.is_strong_site()) {
-                confidence *= 0.3;
+            let planted_often = all_sites && sites.len() >= 2;
+            let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak));
+            let hidden = disguised(&doc.text[o.range.clone()]);
+            if hidden {
+                confidence = combine([confidence, 0.5]);
+            }
+            if about_gambling && topical && !(planted_often || hidden || pos.is_strong_site() || pos.text_end) {
+                confidence *= topical_penalty(doc, &o.range, pos);
+            }
+            // A weak term (หวย, แทง, เครดิตฟรี) needs a planted copy at a strong site.
+            if o.source == Source::Listed(TermClass::Weak) && !sites.iter().any(|p| p.is_strong_site()) {
+                confidence = confidence.min(0.45);
             }
             let range = deletion_range(doc, &o.range);
             let mut message = format!(
@@ -295,6 +322,9 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
             if !others.is_empty() {
                 message.push_str("; the same term ");
                 message.push_str(&others);
+            }
+            if hidden {
+                message.push_str("; written in disguise (hidden characters, spaced-out or look-alike letters)");
             }
             if about_gambling && confidence < 0.5 {
                 message.push_str("; the article is about gambling, so an in-sentence mention may be legitimate");
@@ -313,10 +343,46 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
     findings
 }
 
+/// Whether a span hides its letters from filters: zero-width characters, spaced-out letters,
+/// full-width or Cyrillic/Greek look-alikes. No newsroom writes that.
+fn disguised(s: &str) -> bool {
+    let spaced = s.split_whitespace().filter(|t| t.chars().count() == 1).count() >= 3;
+    spaced
+        || s.chars().any(|c| {
+            is_zero_width(c)
+                || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+                || ('\u{0370}'..='\u{04FF}').contains(&c) && s.chars().any(|d| d.is_ascii_alphabetic())
+        })
+}
+
+/// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,
+/// เว็บพนันออนไลน์, บ่อนสล็อต) rather than glued onto an unrelated word (สหรัฐฯบาคาร่า).
+const TOPICAL_LEFT: [&str; 40] = [
+    "เกม", "เล่น", "เว็บ", "บ่อน", "การ", "โต๊ะ", "พนัน", "บริการ", "โฆษณา", "ประเภท", "เช่น", "และ", "หรือ", "ว่า",
+    "คือ", "ทั้ง", "รวมถึง", "ด้วย", "ชื่อ", "แอป", "แพลตฟอร์ม", "ธุรกิจ", "เครือข่าย", "ผู้เล่น", "ลงทุน", "ไพ่",
+    "ตู้", "เปิด", "จับ", "ปราบ", "กลุ่ม", "ลักษณะ", "เป็น", "ของ", "กับ", "ใน", "ผ่าน", "จาก", "ห้าม", "ปิด",
+];
+
+/// Whether an in-article mention reads as part of its sentence. Latin terms in English text
+/// stand between words anyway; a Thai term glued after a word fits if that word introduces it.
+fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 {
+    if !pos.glued_before {
+        return 0.3;
+    }
+    let prev = prev_visible(&doc.text, range.start).map_or(' ', |(_, c)| c);
+    if prev == '\u{0E2F}' || prev.is_ascii_alphanumeric() {
+        // Glued after an abbreviation mark, a digit or a Latin word: not Thai grammar.
+        return 0.9;
+    }
+    let word = super::evidence::previous_word(&doc.text, range.start);
+    if TOPICAL_LEFT.iter().any(|w| word.ends_with(w)) { 0.3 } else { 0.7 }
+}
+
 fn describe_source(source: &Source) -> (f32, &'static str, String) {
     match source {
         Source::Listed(TermClass::Deny) => (1.0, "spam.deny-list", "on the user deny list".into()),
         Source::Listed(TermClass::Strong) => (0.6, "spam.lexicon", "a listed gambling-spam term".into()),
+        Source::Listed(TermClass::Promo) => (0.7, "spam.lexicon", "listed spam jargon or a betting brand".into()),
         Source::Listed(_) => (0.1, "spam.lexicon", "a listed term that is often legitimate".into()),
         Source::Brand { stem, digits, glued_to_thai } => {
             let mut w = Vec::new();

@@ -65,13 +65,13 @@ fn mostly_latin(s: &str) -> bool {
 pub fn detect(doc: &Document, skip: &[bool]) -> Vec<Finding> {
     let text = &doc.text;
     let u = units(doc, skip);
-    let mut first: HashMap<u64, usize> = HashMap::with_capacity(u.len());
+    let mut last: HashMap<u64, usize> = HashMap::with_capacity(u.len());
     let mut out = Vec::new();
     let same = |a: usize, b: usize| u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()];
     let mut j = 0;
     while j < u.len() {
-        let Some(&i) = first.get(&u[j].hash) else {
-            first.insert(u[j].hash, j);
+        // The most recent earlier copy: adjacent and paragraph-edge repeats need the nearest.
+        let Some(i) = last.insert(u[j].hash, j) else {
             j += 1;
             continue;
         };
@@ -112,7 +112,7 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
             return None;
         }
         let quotes = quote_spans(text, doc.content(u[i].para));
-        if quotes.iter().any(|q| q.start <= orig.start && copy.end <= q.end) {
+        if chars < super::repeat::CHANT_MAX_CHARS && quotes.iter().any(|q| q.start <= orig.start && copy.end <= q.end) {
             return None;
         }
         ("duplicate.sentence", 0.9, format!("{} is pasted twice in a row", quote(s, 50)))
