@@ -174,7 +174,7 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
             return false;
         };
         let before = tok[..tok.len() - last.len_utf8()].chars().next_back();
-        before.is_none_or(|c| !c.is_ascii_alphanumeric())
+        before.is_none_or(|c| !c.is_ascii_alphabetic())
     };
     let mut gaps = Vec::new();
     let mut i = 0;

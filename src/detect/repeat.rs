@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::{Finding, Kind, quote};
 use crate::document::Document;
-use crate::segment::{count_words, is_space, word_boundaries};
+use crate::segment::{count_words, is_grapheme_boundary, is_space, word_boundaries};
 
 const WINDOW: usize = 10;
 const MAX_PERIOD: usize = 1200;
@@ -135,6 +135,16 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
         while !text.is_char_boundary(i0 + len) || !text.is_char_boundary(j0 + len) {
             len -= 1;
         }
+        // Nor inside a cluster: ให้|อาคาร and ได้|อาคาร share the tone mark, not a word.
+        while len > 0 && !(is_grapheme_boundary(text, i0) && is_grapheme_boundary(text, j0)) {
+            let step = text[i0..].chars().next().map_or(1, char::len_utf8);
+            i0 += step;
+            j0 += step;
+            len = len.saturating_sub(step);
+        }
+        while len > 0 && !(is_grapheme_boundary(text, i0 + len) && is_grapheme_boundary(text, j0 + len)) {
+            len -= text[..i0 + len].chars().next_back().map_or(1, char::len_utf8);
+        }
         match judge(doc, &mut para, i0, j0, len) {
             Some(f) => {
                 let skip_to = f.range.end.max(j + 1);
@@ -192,6 +202,15 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
         let unit = &text[a..a + period];
         let first = a..a + period;
         return phrase_finding(doc, para, unit, first, del, "duplicate.adjacent-phrase");
+    }
+    // The match can run on into a shared start of the next words (เพิ่ม / เติม share เ):
+    // the repeated unit ends at the last word boundary inside it.
+    let mut len = len;
+    while len > 0 && !para.boundary(i0 + len) {
+        len -= text[..i0 + len].chars().next_back().map_or(1, char::len_utf8);
+    }
+    if len == 0 {
+        return None;
     }
     let gap = &text[i0 + len..j0];
     let u = &text[i0..i0 + len];

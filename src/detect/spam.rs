@@ -59,7 +59,6 @@ fn listed_terms(
     for r in lex.topic_hits(&sk.text) {
         topic.push(sk.range_to_original(r.start, r.end, text));
     }
-    let mut pending: Option<(usize, usize, TermClass)> = None;
     let flush = |span: (usize, usize, TermClass), out: &mut Vec<Occurrence>| {
         let range = extend_over_brand(text, sk.range_to_original(span.0, span.1, text));
         out.push(Occurrence {
@@ -73,30 +72,25 @@ fn listed_terms(
             allowed.push(sk.range_to_original(m.start, m.end, text));
             continue;
         }
-        // Adjacent terms (บาคาร่าสล็อต, "slot gacor maxwin") form one planted span.
-        pending = match pending {
-            Some((s, e, c)) if m.start <= e + 1 && sk.text[e..m.start].trim().is_empty() => {
-                Some((s, m.end, c.max(m.class)))
-            }
-            Some(prev) => {
-                flush(prev, out);
-                Some((m.start, m.end, m.class))
-            }
-            None => Some((m.start, m.end, m.class)),
-        };
-    }
-    if let Some(prev) = pending {
-        flush(prev, out);
+        // Each hit stands alone, even next to another: a planted term glued onto a legitimate
+        // mention must not take the mention down with it.
+        flush((m.start, m.end, m.class), out);
     }
 }
 
-/// Grow a span over Latin letters and digits glued to it: `pandan888` + `สล็อต`.
+/// Grow a span over Latin letters and digits glued to it: `pandan888` + `สล็อต`, `สล็อต` +
+/// `888`. A bare number before it (`กรรมการ 2เว็บตรง`) belongs to the sentence, not the brand.
 fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
     let glue = |c: char| is_latin_alnum(c) || ('\u{0E50}'..='\u{0E59}').contains(&c);
-    while let Some(c) = text[..r.start].chars().next_back().filter(|&c| glue(c)) {
-        r.start -= c.len_utf8();
+    let mut start = r.start;
+    while let Some(c) = text[..start].chars().next_back().filter(|&c| glue(c)) {
+        start -= c.len_utf8();
     }
-    while let Some(c) = text[r.end..].chars().next().filter(|&c| glue(c)) {
+    if text[start..r.start].chars().any(|c| c.is_ascii_alphabetic()) {
+        r.start = start;
+    }
+    // To the right only digits: a Latin word after a listed term is a brand of its own.
+    while let Some(c) = text[r.end..].chars().next().filter(|&c| glue(c) && !c.is_ascii_alphabetic()) {
         r.end += c.len_utf8();
     }
     r
@@ -120,9 +114,18 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
         while text[i..].chars().next().is_some_and(is_latin_alnum) {
             i += 1;
         }
-        let r = start..i;
+        let mut r = start..i;
         if taken.iter().chain(allowed).any(|t| overlaps(t, &r)) {
             continue;
+        }
+        // "3jinyaimeeslot47" after a space: the 3 is the sentence's number when the brand
+        // also stands without it elsewhere.
+        let digits_lead = text[r.clone()].bytes().take_while(u8::is_ascii_digit).count();
+        if digits_lead > 0 && digits_lead < r.len() {
+            let rest = &text[r.start + digits_lead..r.end];
+            if text.matches(rest).count() > text.matches(&text[r.clone()]).count() {
+                r.start += digits_lead;
+            }
         }
         let token = text[r.clone()].to_ascii_lowercase();
         let letters = token.chars().filter(char::is_ascii_alphabetic).count();
@@ -357,10 +360,11 @@ fn disguised(s: &str) -> bool {
 
 /// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,
 /// เว็บพนันออนไลน์, บ่อนสล็อต) rather than glued onto an unrelated word (สหรัฐฯบาคาร่า).
-const TOPICAL_LEFT: [&str; 40] = [
+const TOPICAL_LEFT: [&str; 52] = [
     "เกม", "เล่น", "เว็บ", "บ่อน", "การ", "โต๊ะ", "พนัน", "บริการ", "โฆษณา", "ประเภท", "เช่น", "และ", "หรือ", "ว่า",
     "คือ", "ทั้ง", "รวมถึง", "ด้วย", "ชื่อ", "แอป", "แพลตฟอร์ม", "ธุรกิจ", "เครือข่าย", "ผู้เล่น", "ลงทุน", "ไพ่",
     "ตู้", "เปิด", "จับ", "ปราบ", "กลุ่ม", "ลักษณะ", "เป็น", "ของ", "กับ", "ใน", "ผ่าน", "จาก", "ห้าม", "ปิด",
+    "โปรโมต", "โปรโมท", "บริหาร", "ดำเนิน", "ใช้", "เข้า", "สมัคร", "ปิดกั้น", "ติด", "ลง", "เสพ", "เลิก",
 ];
 
 /// Whether an in-article mention reads as part of its sentence. Latin terms in English text
