@@ -205,7 +205,14 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
     }
     // The match can run on into a shared start of the next words (เพิ่ม / เติม share เ):
     // the repeated unit ends at the last word boundary inside it.
-    let mut len = len;
+    let (mut i0, mut j0, mut len) = (i0, j0, len);
+    // Likewise at the front: ตัวแทน|กลับ and ของตน|กลับ share the น, not a word.
+    while len > 0 && !para.boundary(i0) {
+        let step = text[i0..].chars().next().map_or(1, char::len_utf8);
+        i0 += step;
+        j0 += step;
+        len = len.saturating_sub(step);
+    }
     while len > 0 && !para.boundary(i0 + len) {
         len -= text[..i0 + len].chars().next_back().map_or(1, char::len_utf8);
     }

@@ -32,6 +32,7 @@ struct Occurrence {
     range: Range<usize>,
     key: String,
     source: Source,
+    branded: bool,
 }
 
 pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
@@ -60,9 +61,12 @@ fn listed_terms(
         topic.push(sk.range_to_original(r.start, r.end, text));
     }
     let flush = |span: (usize, usize, TermClass), out: &mut Vec<Occurrence>| {
-        let range = extend_over_brand(text, sk.range_to_original(span.0, span.1, text));
+        let hit = sk.range_to_original(span.0, span.1, text);
+        let range = extend_over_brand(text, hit.clone());
         out.push(Occurrence {
             key: fold(&text[range.clone()]),
+            // A listed word with a brand glued on (pandan888slot) is a brand, not a mention.
+            branded: range != hit,
             range,
             source: Source::Listed(span.2),
         });
@@ -148,6 +152,7 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
             key: token,
             range: r,
             source: Source::Brand { stem, digits: brand_digits, glued_to_thai },
+            branded: false,
         });
     }
 }
@@ -247,6 +252,7 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
                 range: r.clone(),
                 key: fold(&patterns[k]),
                 source: Source::Planted,
+                branded: false,
             });
         }
     }
@@ -303,7 +309,10 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 combine([base, pos.weight(), repetition, spread])
             };
             let planted_often = all_sites && sites.len() >= 2;
-            let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak));
+            if o.branded {
+                confidence = combine([confidence, 0.4]);
+            }
+            let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak)) && !o.branded;
             let hidden = disguised(&doc.text[o.range.clone()]);
             if hidden {
                 confidence = combine([confidence, 0.5]);
@@ -312,7 +321,7 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 confidence *= topical_penalty(doc, &o.range, pos);
             }
             // A weak term (หวย, แทง, เครดิตฟรี) needs a planted copy at a strong site.
-            if o.source == Source::Listed(TermClass::Weak) && !sites.iter().any(|p| p.is_strong_site()) {
+            if o.source == Source::Listed(TermClass::Weak) && !o.branded && !sites.iter().any(|p| p.is_strong_site()) {
                 confidence = confidence.min(0.45);
             }
             let range = deletion_range(doc, &o.range);
