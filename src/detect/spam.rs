@@ -124,6 +124,11 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
         }
         // "3jinyaimeeslot47" after a space: the 3 is the sentence's number when the brand
         // also stands without it elsewhere.
+        // Likewise an acronym the brand was glued onto: "USDTmabuslot99".
+        let upper_lead = text[r.clone()].bytes().take_while(u8::is_ascii_uppercase).count();
+        if upper_lead >= 2 && text.as_bytes().get(r.start + upper_lead).is_some_and(u8::is_ascii_lowercase) {
+            r.start += upper_lead;
+        }
         let digits_lead = text[r.clone()].bytes().take_while(u8::is_ascii_digit).count();
         if digits_lead > 0 && digits_lead < r.len() {
             let rest = &text[r.start + digits_lead..r.end];
@@ -132,6 +137,7 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
             }
         }
         let token = text[r.clone()].to_ascii_lowercase();
+        let r = r;
         let letters = token.chars().filter(char::is_ascii_alphabetic).count();
         let digits = token.len() - letters;
         // A stem counts where brands put it: at the end of the letters (rambutanbet77) or
@@ -143,7 +149,9 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
             .filter(|s| word_part.ends_with(*s) && word_part.len() > s.len() || s.chars().all(|c| c.is_ascii_digit()))
             .map(str::to_owned);
         let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
-        if stem.is_none() && !brand_digits {
+        // Without digits, only a lowercase token is brand-like: "Tibet" and "Alphabet" are names.
+        let lowercase = text[r.clone()].bytes().all(|b| !b.is_ascii_uppercase());
+        if !brand_digits && (stem.is_none() || !lowercase) {
             continue;
         }
         let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| crate::segment::is_thai(c));
@@ -277,15 +285,23 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
         .count();
     let about_gambling = topic_count >= 2;
 
+    // In an article about gambling, a mention that reads as part of its sentence (เกมบาคาร่า
+    // ...) is no injection site, even if it ends a chunk.
+    let is_site = |i: usize| {
+        let (o, p) = (&occ[i], &positions[i]);
+        let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak)) && !o.branded;
+        p.is_injection_site()
+            && !(about_gambling && topical && !p.is_start() && !p.is_strong_site() && !p.text_end
+                && topical_penalty(doc, &o.range, p) < 0.5)
+    };
     let mut findings = Vec::new();
     for members in groups.values() {
-        let sites: Vec<&Position> = members
-            .iter()
-            .map(|&i| &positions[i])
-            .filter(|p| p.is_injection_site())
-            .collect();
+        let sites: Vec<&Position> = members.iter().filter(|&&i| is_site(i)).map(|&i| &positions[i]).collect();
         let all_sites = sites.len() == members.len();
-        let repetition = match sites.len() {
+        // A brand token is spam wherever it stands, so every copy counts; a word only where
+        // it was planted.
+        let copies = if matches!(occ[members[0]].source, Source::Brand { .. }) { members.len() } else { sites.len() };
+        let repetition = match copies {
             0 | 1 => 0.0,
             2 => 0.25,
             _ => 0.35,
