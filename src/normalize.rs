@@ -180,9 +180,10 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
+        let latin = |t: &(usize, usize)| s[t.0..t.1].chars().next_back().is_some_and(|c| c.is_ascii());
         while j < tokens.len()
             && (single(&tokens[j]) || j == i && single_tail(&tokens[j]))
-            && (j == i || tokens[j].0 - tokens[j - 1].1 <= 2)
+            && (j == i || tokens[j].0 - tokens[j - 1].1 <= 2 && latin(&tokens[j]) == latin(&tokens[i]))
         {
             j += 1;
         }

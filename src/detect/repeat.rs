@@ -66,9 +66,20 @@ impl Paragraph<'_> {
         words.binary_search(&pos).is_ok()
     }
 
-    fn in_quotes(&self, r: &Range<usize>) -> bool {
-        self.quotes.iter().any(|q| q.start <= r.start && r.end <= q.end)
+    fn chant(&self, r: &Range<usize>) -> bool {
+        is_chant(self.text, &self.quotes, r)
     }
+}
+
+/// Whether the repeat `r` (both copies) is a chant: inside quotation marks and most of what
+/// is quoted (“สู้ต่อไป สู้ต่อไป”). A phrase doubled inside a long quote is still a slip.
+pub(crate) fn is_chant(text: &str, quotes: &[Range<usize>], r: &Range<usize>) -> bool {
+    // A chant is short: a sentence pasted twice inside a quote is no chant.
+    const CHANT_MAX_CHARS: usize = 60;
+    text[r.clone()].chars().count() <= CHANT_MAX_CHARS
+        && quotes
+            .iter()
+            .any(|q| q.start <= r.start && r.end <= q.end && (r.end - r.start) * 2 >= q.end - q.start)
 }
 
 /// Spans between matching quotation marks, where a repeated chant is legitimate.
@@ -267,9 +278,6 @@ fn gap_has_joiner(gap: &str) -> bool {
     JOINERS.contains(&lower.as_str()) || b.windows(2).any(|w| JOINERS.contains(&&lower[w[0]..w[1]]))
 }
 
-/// Chants and slogans are short; a long passage repeated inside quotes is still a paste.
-pub(crate) const CHANT_MAX_CHARS: usize = 40;
-
 fn phrase_finding(
     doc: &Document,
     para: &mut Paragraph,
@@ -284,7 +292,7 @@ fn phrase_finding(
     if chars < 8 || words < 2 || !x.chars().any(char::is_alphabetic) {
         return None;
     }
-    if para.in_quotes(&(first.start..del.end)) && chars < CHANT_MAX_CHARS {
+    if para.chant(&(first.start..del.end)) {
         return None;
     }
     let _ = doc;

@@ -9,7 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use super::repeat::quote_spans;
+use super::repeat::{is_chant, quote_spans};
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote};
 use crate::document::Document;
@@ -112,7 +112,7 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
             return None;
         }
         let quotes = quote_spans(text, doc.content(u[i].para));
-        if chars < super::repeat::CHANT_MAX_CHARS && quotes.iter().any(|q| q.start <= orig.start && copy.end <= q.end) {
+        if is_chant(text, &quotes, &(orig.start..copy.end)) {
             return None;
         }
         ("duplicate.sentence", 0.9, format!("{} is pasted twice in a row", quote(s, 50)))
