@@ -69,7 +69,7 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             out.push(f);
         }
     }
-    let mut rest = units::detect(doc, &whole);
+    let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
     for f in rest {
         if !out.iter().any(|o| o.range.start < f.range.end && f.range.start < o.range.end) {

@@ -101,10 +101,14 @@ pub fn classify_position(doc: &Document, range: &Range<usize>) -> Position {
     let text = &doc.text;
     let prev = prev_visible(text, range.start);
     let next = next_visible(text, range.end);
+    // A full stop after Thai letters is an abbreviation (รศ.ดร.สุภาวดี), not a sentence end.
+    let abbreviation = |i: usize| {
+        text[..i].ends_with('.') && text[..i - 1].chars().next_back().is_some_and(crate::segment::is_thai)
+    };
     let mut pos = Position {
         glued_before: prev.is_some_and(|(_, c)| is_wordish(c)),
         glued_after: next.is_some_and(|(_, c)| is_wordish(c)),
-        after_punct: prev.is_some_and(|(_, c)| is_closing_punct(c)),
+        after_punct: prev.is_some_and(|(i, c)| is_closing_punct(c) && !abbreviation(i + c.len_utf8())),
         space_after: next.is_some_and(|(_, c)| is_space(c)),
         ..Position::default()
     };

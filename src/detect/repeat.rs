@@ -16,9 +16,9 @@ const MAX_PERIOD: usize = 1200;
 const TABLE_BITS: u32 = 14;
 
 /// Words that join two different things: "u และ u" or "u or u" is coordination, not a slip.
-const JOINERS: [&str; 22] = [
-    "และ", "หรือ", "กับ", "ถึง", "ต่อ", "แล้ว", "แต่", "จน", "รอง", "และรอง", "กับรอง", "ไป", "มา", "and", "or", "to",
-    "vs", "by", "with", "&", "deputy", "versus",
+const JOINERS: [&str; 18] = [
+    "และ", "หรือ", "กับ", "ถึง", "ต่อ", "แต่", "รอง", "และรอง", "กับรอง", "and", "or", "to", "vs", "by", "with", "&",
+    "deputy", "versus",
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {

@@ -85,17 +85,23 @@ fn listed_terms(
 /// Grow a span over Latin letters and digits glued to it: `pandan888` + `สล็อต`, `สล็อต` +
 /// `888`. A bare number before it (`กรรมการ 2เว็บตรง`) belongs to the sentence, not the brand.
 fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
-    let glue = |c: char| is_latin_alnum(c) || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    // Brands are lowercase: an acronym before a term (IMFแทงบอล) is the sentence's own.
+    let brand = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
     let mut start = r.start;
-    while let Some(c) = text[..start].chars().next_back().filter(|&c| glue(c)) {
+    while let Some(c) = text[..start].chars().next_back().filter(|&c| brand(c)) {
         start -= c.len_utf8();
     }
     if text[start..r.start].chars().any(|c| c.is_ascii_alphabetic()) {
         r.start = start;
     }
-    // To the right only digits: a Latin word after a listed term is a brand of its own.
-    while let Some(c) = text[r.end..].chars().next().filter(|&c| glue(c) && !c.is_ascii_alphabetic()) {
-        r.end += c.len_utf8();
+    // To the right only a number that ends the token: สล็อต888, not เครดิตฟรี|888ละมุด.
+    let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
+    let mut end = r.end;
+    while let Some(c) = text[end..].chars().next().filter(|&c| digit(c)) {
+        end += c.len_utf8();
+    }
+    if !text[end..].chars().next().is_some_and(is_wordish) {
+        r.end = end;
     }
     r
 }
@@ -182,10 +188,10 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
         if run_start == content.end || run_start == content.start {
             continue;
         }
-        let before = prev_visible(text, run_start).map(|(_, c)| c);
         let tail = &text[run_start..content.end];
         let n = tail.chars().count();
-        if before.is_some_and(crate::segment::is_closing_punct) && (2..=40).contains(&n) {
+        let after_punct = classify_position(doc, &(run_start..content.end)).after_punct;
+        if after_punct && (2..=40).contains(&n) {
             tails.push(tail.to_owned());
         }
     }

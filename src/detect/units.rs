@@ -21,7 +21,7 @@ struct Unit {
     hash: u64,
 }
 
-fn units(doc: &Document, skip: &[bool]) -> Vec<Unit> {
+fn units(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Unit> {
     let text = &doc.text;
     let mut out = Vec::new();
     for (p, _) in doc.paragraphs.iter().enumerate() {
@@ -31,6 +31,10 @@ fn units(doc: &Document, skip: &[bool]) -> Vec<Unit> {
         let c = doc.content(p);
         let mut start = None;
         let push = |s: usize, e: usize, out: &mut Vec<Unit>| {
+            // A planted term between the words of one copy must not break the match.
+            if spam.iter().any(|r| r.start <= s && e <= r.end) {
+                return;
+            }
             let mut h = DefaultHasher::new();
             text[s..e].hash(&mut h);
             out.push(Unit { range: s..e, para: p, hash: h.finish() });
@@ -62,9 +66,9 @@ fn mostly_latin(s: &str) -> bool {
 }
 
 /// `skip[p]` marks paragraphs already reported whole (repeated paragraphs and teasers).
-pub fn detect(doc: &Document, skip: &[bool]) -> Vec<Finding> {
+pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Finding> {
     let text = &doc.text;
-    let u = units(doc, skip);
+    let u = units(doc, skip, spam);
     let mut last: HashMap<u64, usize> = HashMap::with_capacity(u.len());
     let mut out = Vec::new();
     let same = |a: usize, b: usize| u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()];
@@ -142,6 +146,22 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
             format!("{} repeats text from line {line}", quote(s, 50)),
         )
     };
+    // The first copy is a whole paragraph cut short with an ellipsis: that is a teaser (whose
+    // lede also carries other damage), and the teaser goes.
+    let first_para = doc.content(u[i].para);
+    if orig.start == first_para.start && text[first_para.clone()].trim_end().ends_with(['…']) || text[first_para.clone()].ends_with("...") {
+        if (i == 0 || u[i - 1].para != u[i].para) && u.get(i + r).is_none_or(|n| n.para != u[i].para) && u[i].para > 0 {
+            return Some(Finding {
+                kind: Kind::Duplicate,
+                rule: "duplicate.teaser",
+                range: whole_paragraph(doc, u[i].para),
+                replacement: String::new(),
+                confidence: 0.85,
+                message: format!("a teaser cut short with an ellipsis; the full text follows: {}", quote(&text[first_para.clone()], 40)),
+                related: vec![copy.clone()],
+            });
+        }
+    }
     // Delete the copy with one neighbouring space, or the whole paragraph if it is all copy.
     let para_units: Vec<usize> = (0..u.len()).filter(|&k| u[k].para == u[j].para).collect();
     let range = if para_units.first() == Some(&j) && para_units.last() == Some(&(j + r - 1)) {
