@@ -54,6 +54,32 @@ pub fn is_grapheme_boundary(text: &str, pos: usize) -> bool {
     cursor.is_boundary(text, 0).unwrap_or(false)
 }
 
+/// The nearest grapheme boundary at or before `pos`.
+pub fn grapheme_floor(text: &str, pos: usize) -> usize {
+    let mut p = text.floor_char_boundary(pos);
+    while !is_grapheme_boundary(text, p) {
+        let mut cursor = GraphemeCursor::new(p, text.len(), true);
+        match cursor.prev_boundary(text, 0) {
+            Ok(Some(b)) => p = b,
+            _ => return 0,
+        }
+    }
+    p
+}
+
+/// The nearest grapheme boundary at or after `pos`.
+pub fn grapheme_ceil(text: &str, pos: usize) -> usize {
+    let mut p = text.ceil_char_boundary(pos);
+    while !is_grapheme_boundary(text, p) {
+        let mut cursor = GraphemeCursor::new(p, text.len(), true);
+        match cursor.next_boundary(text, 0) {
+            Ok(Some(b)) => p = b,
+            _ => return text.len(),
+        }
+    }
+    p
+}
+
 /// Grapheme clusters of `s` with their byte offsets.
 pub fn graphemes(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.grapheme_indices(true)
@@ -129,6 +155,15 @@ mod tests {
         assert_eq!(grapheme_count(s), 1);
         assert!(!is_grapheme_boundary(s, "น".len()));
         assert!(is_grapheme_boundary(s, s.len()));
+    }
+
+    #[test]
+    fn snapping_to_clusters() {
+        let s = "บาคาร่า\u{e48}x";
+        let end = "บาคาร่า".len();
+        assert!(!is_grapheme_boundary(s, end));
+        assert_eq!(grapheme_ceil(s, end), end + 3);
+        assert_eq!(grapheme_floor(s, end), end - "า".len());
     }
 
     #[test]

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::lexicon::Lexicon;
+use crate::segment;
 
 pub use evidence::{Position, classify_position};
 
@@ -84,11 +85,19 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
     findings.extend(duplicate::detect(doc, &spam_ranges));
     findings.extend(whitespace::detect(doc));
     findings.extend(layout::detect(doc));
-    findings.retain(|f| {
-        f.range.start < f.range.end || !f.replacement.is_empty()
-    });
+    // Stray marks can attach to the edge of a span (a tone mark after บาคาร่า, or after a
+    // space). A deletion grows to take the whole cluster; a replacement shrinks to leave it.
+    for f in &mut findings {
+        let t = &doc.text;
+        f.range = if f.replacement.is_empty() {
+            segment::grapheme_floor(t, f.range.start)..segment::grapheme_ceil(t, f.range.end)
+        } else {
+            let start = segment::grapheme_ceil(t, f.range.start);
+            start..segment::grapheme_floor(t, f.range.end).max(start)
+        };
+    }
+    findings.retain(|f| f.range.start < f.range.end);
     debug_assert!(findings.iter().all(|f| on_grapheme_boundaries(&doc.text, &f.range)));
-    findings.retain(|f| on_grapheme_boundaries(&doc.text, &f.range));
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.kind, a.rule).cmp(&(b.range.start, b.range.end, b.kind, b.rule))
     });
