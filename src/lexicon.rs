@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::normalize::fold;
 
@@ -136,12 +136,16 @@ impl LexiconBuilder {
         entries.sort();
         let terms: Vec<String> = entries.iter().map(|(t, _)| (*t).clone()).collect();
         let classes: Vec<TermClass> = entries.iter().map(|(_, (c, _))| *c).collect();
+        // A full DFA: the lists are small, and every Thai term starts with the same byte, so
+        // prefilters help little and the DFA's speed matters.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&terms)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
         let topic = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.topic)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
         Ok(Lexicon {

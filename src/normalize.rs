@@ -102,6 +102,13 @@ pub fn fold(s: &str) -> String {
 }
 
 fn fold_char(c: char) -> char {
+    // Fast paths: ASCII, and Thai letters, which have no case and no look-alikes.
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if ('\u{0E01}'..='\u{0E4F}').contains(&c) {
+        return c;
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{0E50}'..='\u{0E59}' => char::from_u32(c as u32 - 0x0E50 + '0' as u32).unwrap_or(c),
@@ -165,7 +172,8 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
             .filter(|g| g.chars().any(char::is_alphanumeric))
             .count()
     };
-    let single = |t: &(usize, usize)| letters(&s[t.0..t.1]) == 1;
+    // A single letter is a few bytes at most; most tokens are ruled out by length alone.
+    let single = |t: &(usize, usize)| t.1 - t.0 <= 16 && letters(&s[t.0..t.1]) == 1;
     // The first letter of a run may be glued to what comes before it ("ข่าวu f a b e t",
     // ".c a s i n o"): there only its last letter must stand alone in its script.
     let single_tail = |t: &(usize, usize)| {

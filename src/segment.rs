@@ -113,7 +113,15 @@ pub fn is_latin_alnum(c: char) -> bool {
 
 /// Letters, digits and marks: anything that glues to a neighbouring word without a space.
 pub fn is_wordish(c: char) -> bool {
-    c.is_alphanumeric() || is_thai(c) && c != '\u{0E2F}' && c != '\u{0E5A}' && c != '\u{0E5B}'
+    // Cheap tests first: the Unicode tables behind is_alphanumeric are slow for Thai.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_thai(c) {
+        // ฯ ends an abbreviation inside a word (สหรัฐฯ); ๚ ๛ are verse punctuation.
+        return c != '\u{0E5A}' && c != '\u{0E5B}';
+    }
+    c.is_alphanumeric()
 }
 
 /// Punctuation that closes a sentence, a quote or a bracket.
@@ -122,6 +130,19 @@ pub fn is_closing_punct(c: char) -> bool {
         c,
         '.' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»' | '…' | '。' | '：' | ':' | ';' | '\u{0E2F}'
     )
+}
+
+/// Whether Latin letters outnumber Thai characters: which language's rules apply.
+pub fn mostly_latin(s: &str) -> bool {
+    let (mut latin, mut thai) = (0usize, 0usize);
+    for c in s.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if is_thai(c) {
+            thai += 1;
+        }
+    }
+    latin > thai
 }
 
 /// Whitespace including the no-break space, but not the zero-width characters.

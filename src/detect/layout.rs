@@ -24,7 +24,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         let next = doc.content(p + 1);
         let a = &text[cur.clone()];
         let b = &text[next.clone()];
-        let latin = a.chars().filter(|c| c.is_ascii_alphabetic()).count() * 2 > a.chars().filter(|c| c.is_alphabetic()).count();
+        let latin = crate::segment::mostly_latin(a);
         let stray_space = raw.end > cur.end;
         let mut evidence: Vec<&str> = Vec::new();
         let mut score: f32 = 0.0;

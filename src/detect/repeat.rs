@@ -27,7 +27,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
     for i in 0..doc.paragraphs.len() {
         let content = doc.content(i);
         if content.len() > WINDOW * 2 {
-            table.iter_mut().for_each(|t| *t = 0);
+            // No clearing between paragraphs: entries from before `content.start` are ignored.
             scan_paragraph(doc, content, &mut table, &mut out);
         }
     }
@@ -35,22 +35,24 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
 }
 
 fn window_hash(b: &[u8]) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &x in b {
-        h = (h ^ x as u64).wrapping_mul(0x0100_0000_01b3);
-    }
+    // Two overlapping little-endian words cover the 10-byte window; multiply-shift mixes them.
+    let lo = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    let hi = u64::from(u16::from_le_bytes([b[8], b[9]]));
+    let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> (64 - TABLE_BITS)) as usize
 }
 
 struct Paragraph<'a> {
     text: &'a str,
     range: Range<usize>,
-    words: Option<Vec<usize>>,
+    /// The chunk last segmented and its word boundaries.
+    words: Option<(Range<usize>, Vec<usize>)>,
     quotes: Vec<Range<usize>>,
 }
 
 impl Paragraph<'_> {
-    /// Whether `pos` is a word boundary or touches whitespace.
+    /// Whether `pos` is a word boundary or touches whitespace. Only the chunk around `pos`
+    /// (between spaces, which are always breaks) is segmented, and the last one is cached.
     fn boundary(&mut self, pos: usize) -> bool {
         let t = self.text;
         if pos <= self.range.start || pos >= self.range.end {
@@ -59,11 +61,22 @@ impl Paragraph<'_> {
         if t[..pos].ends_with(is_space) || t[pos..].starts_with(is_space) {
             return true;
         }
-        let range = self.range.clone();
-        let words = self.words.get_or_insert_with(|| {
-            word_boundaries(&t[range.clone()]).into_iter().map(|b| b + range.start).collect()
-        });
-        words.binary_search(&pos).is_ok()
+        if let Some((chunk, words)) = &self.words
+            && chunk.start < pos
+            && pos < chunk.end
+        {
+            return words.binary_search(&pos).is_ok();
+        }
+        let start = t[self.range.start..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_space(c))
+            .map_or(self.range.start, |(i, c)| self.range.start + i + c.len_utf8());
+        let end = t[pos..self.range.end].find(is_space).map_or(self.range.end, |i| pos + i);
+        let words: Vec<usize> = word_boundaries(&t[start..end]).into_iter().map(|b| b + start).collect();
+        let hit = words.binary_search(&pos).is_ok();
+        self.words = Some((start..end, words));
+        hit
     }
 
     fn chant(&self, r: &Range<usize>) -> bool {
@@ -124,7 +137,7 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             continue;
         }
         let i = seen - 1;
-        if i >= j || j - i > MAX_PERIOD || bytes[i..i + WINDOW] != bytes[j..j + WINDOW] {
+        if i < s || i >= j || j - i > MAX_PERIOD || bytes[i..i + WINDOW] != bytes[j..j + WINDOW] {
             j += 1;
             continue;
         }
@@ -135,6 +148,12 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
         let mut back = 0;
         while i - back > s && bytes[i - back - 1] == bytes[j - back - 1] {
             back += 1;
+        }
+        // Too short to judge whatever the boundaries: skip before any segmentation.
+        let chars = bytes[i - back..i + fwd].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        if chars < 8 {
+            j += 1;
+            continue;
         }
         let (mut i0, mut j0, mut len) = (i - back, j - back, fwd + back);
         // Byte-wise matching can stop inside a character; keep whole characters only.
@@ -178,6 +197,18 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
         return None;
     }
     let period = j0 - i0;
+    // Cheap rejections before any word segmentation: a unit under 8 characters, or a gap
+    // too long to be a slip ("ความสัมพันธ์ ... ความสัมพันธ์" a sentence apart).
+    if char_len(&text[i0..j0.min(i0 + len)]) < 8 {
+        return None;
+    }
+    if len < period {
+        let gap = &text[i0 + len..j0];
+        let spaces_only = gap.chars().all(is_space);
+        if !spaces_only && (gap.len() > 8 * 3 + 2 * 12 || gap.contains(is_space)) {
+            return None;
+        }
+    }
     if len >= period {
         // Periodic run: every rotation of the unit deletes to the same text, so pick the one
         // whose deleted copy starts with its separating space, or else lies on word bounds.

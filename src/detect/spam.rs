@@ -15,7 +15,7 @@ use super::{Finding, Kind, quote};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::{Skeleton, fold};
-use crate::segment::{is_latin_alnum, is_space, is_wordish, is_zero_width};
+use crate::segment::{is_space, is_wordish, is_zero_width};
 
 /// What a suspected span is, before its position is considered.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,60 +110,74 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Whether `sorted` (ranges in text order, not overlapping each other) overlaps `r`.
+fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let k = sorted.partition_point(|t| t.end <= r.start);
+    sorted.get(k).is_some_and(|t| overlaps(t, r))
+}
+
+/// The brand evidence of a Latin token: a spam stem where brands put it, and letters
+/// followed by digits. `None` if it looks like an ordinary word or code.
+fn brand_shape(lex: &Lexicon, original: &str) -> Option<(Option<String>, bool)> {
+    let token = original.to_ascii_lowercase();
+    let letters = token.chars().filter(char::is_ascii_alphabetic).count();
+    let digits = token.len() - letters;
+    // A stem counts at the end of the letters (rambutanbet77) or as the digits (ufa168),
+    // never at a word start (between, slotted).
+    let word_part = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = lex
+        .has_stem(&token)
+        .filter(|s| token.len() > s.len() + 1 && letters >= 2)
+        .filter(|s| word_part.ends_with(*s) && word_part.len() > s.len() || s.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned);
+    let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
+    // Without digits, only a lowercase token is brand-like: "Tibet" and "Alphabet" are names.
+    let lowercase = !original.bytes().any(|b| b.is_ascii_uppercase());
+    (brand_digits || stem.is_some() && lowercase).then_some((stem, brand_digits))
+}
+
 fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
     let text = &doc.text;
     let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else { break };
-        if !is_latin_alnum(c) {
-            i += c.len_utf8();
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
         let start = i;
-        while text[i..].chars().next().is_some_and(is_latin_alnum) {
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
             i += 1;
         }
         let mut r = start..i;
-        if taken.iter().chain(allowed).any(|t| overlaps(t, &r)) {
+        if overlaps_sorted(&taken, &r) || overlaps_sorted(allowed, &r) {
             continue;
         }
-        // "3jinyaimeeslot47" after a space: the 3 is the sentence's number when the brand
-        // also stands without it elsewhere.
-        // Likewise an acronym the brand was glued onto: "USDTmabuslot99".
-        let upper_lead = text[r.clone()].bytes().take_while(u8::is_ascii_uppercase).count();
-        if upper_lead >= 2 && text.as_bytes().get(r.start + upper_lead).is_some_and(u8::is_ascii_lowercase) {
+        // An acronym the brand was glued onto belongs to the sentence: "USDTmabuslot99".
+        let upper_lead = bytes[r.clone()].iter().take_while(|b| b.is_ascii_uppercase()).count();
+        if upper_lead >= 2 && bytes.get(r.start + upper_lead).is_some_and(u8::is_ascii_lowercase) {
             r.start += upper_lead;
         }
-        let digits_lead = text[r.clone()].bytes().take_while(u8::is_ascii_digit).count();
+        if brand_shape(lex, &text[r.clone()]).is_none() {
+            continue;
+        }
+        // So does a number before it ("3jinyaimeeslot47") when the brand also stands without
+        // it elsewhere.
+        let digits_lead = bytes[r.clone()].iter().take_while(|b| b.is_ascii_digit()).count();
         if digits_lead > 0 && digits_lead < r.len() {
             let rest = &text[r.start + digits_lead..r.end];
             if text.matches(rest).count() > text.matches(&text[r.clone()]).count() {
                 r.start += digits_lead;
             }
         }
-        let token = text[r.clone()].to_ascii_lowercase();
-        let r = r;
-        let letters = token.chars().filter(char::is_ascii_alphabetic).count();
-        let digits = token.len() - letters;
-        // A stem counts where brands put it: at the end of the letters (rambutanbet77) or
-        // right before the digits (slot99x), never at a word start (between, slotted).
-        let word_part = token.trim_end_matches(|c: char| c.is_ascii_digit());
-        let stem = lex
-            .has_stem(&token)
-            .filter(|s| token.len() > s.len() + 1 && letters >= 2)
-            .filter(|s| word_part.ends_with(*s) && word_part.len() > s.len() || s.chars().all(|c| c.is_ascii_digit()))
-            .map(str::to_owned);
-        let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
-        // Without digits, only a lowercase token is brand-like: "Tibet" and "Alphabet" are names.
-        let lowercase = text[r.clone()].bytes().all(|b| !b.is_ascii_uppercase());
-        if !brand_digits && (stem.is_none() || !lowercase) {
+        let Some((stem, brand_digits)) = brand_shape(lex, &text[r.clone()]) else {
             continue;
-        }
+        };
         let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| crate::segment::is_thai(c));
         let glued_to_thai = thai(prev_visible(text, r.start)) || thai(next_visible(text, r.end));
         out.push(Occurrence {
-            key: token,
+            key: text[r.clone()].to_ascii_lowercase(),
             range: r,
             source: Source::Brand { stem, digits: brand_digits, glued_to_thai },
             branded: false,
@@ -285,9 +299,15 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
         .filter(|(_, p)| p.is_injection_site())
         .map(|(o, _)| &o.range)
         .collect();
+    // Both lists are in text order, so one merge-like pass finds the overlaps.
+    let mut planted = planted;
+    planted.sort_by_key(|r| r.start);
     let topic_count = topic_hits
         .iter()
-        .filter(|t| !planted.iter().any(|p| overlaps(p, t)))
+        .filter(|t| {
+            let k = planted.partition_point(|p| p.end <= t.start);
+            !planted.get(k).is_some_and(|p| overlaps(p, t))
+        })
         .count();
     let about_gambling = topic_count >= 2;
 
@@ -352,7 +372,7 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 quote(&doc.text[o.range.clone()], 40),
                 pos.describe(doc, &o.range)
             );
-            let others = summarize_others(doc, members, i, &occ, &positions);
+            let others = if members.len() <= MAX_RELATED { summarize_others(members, i, &positions) } else { format!("occurs {} times in all", members.len()) };
             if !others.is_empty() {
                 message.push_str("; the same term ");
                 message.push_str(&others);
@@ -370,7 +390,7 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 replacement: String::new(),
                 confidence: (confidence * 100.0).round() / 100.0,
                 message,
-                related: members.iter().filter(|&&j| j != i).map(|&j| occ[j].range.clone()).collect(),
+                related: members.iter().filter(|&&j| j != i).take(MAX_RELATED).map(|&j| occ[j].range.clone()).collect(),
             });
         }
     }
@@ -440,7 +460,10 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
     }
 }
 
-fn summarize_others(doc: &Document, members: &[usize], me: usize, occ: &[Occurrence], pos: &[Position]) -> String {
+/// Related ranges kept per finding; a term planted thousands of times lists the first few.
+const MAX_RELATED: usize = 16;
+
+fn summarize_others(members: &[usize], me: usize, pos: &[Position]) -> String {
     let mut parts: Vec<String> = Vec::new();
     let others: Vec<usize> = members.iter().copied().filter(|&j| j != me).collect();
     if others.iter().any(|&j| pos[j].title_start) {
@@ -468,7 +491,6 @@ fn summarize_others(doc: &Document, members: &[usize], me: usize, occ: &[Occurre
     if elsewhere > 0 {
         parts.push(format!("occurs {elsewhere} more time{} inside sentences", if elsewhere == 1 { "" } else { "s" }));
     }
-    let _ = (doc, occ);
     match parts.len() {
         0 => String::new(),
         1 => parts.remove(0),

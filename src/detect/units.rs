@@ -60,11 +60,6 @@ fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?', '…'])
 }
 
-fn mostly_latin(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.iter().filter(|c| c.is_ascii()).count() * 2 > letters.len()
-}
-
 /// `skip[p]` marks paragraphs already reported whole (repeated paragraphs and teasers).
 pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Finding> {
     let text = &doc.text;
@@ -104,7 +99,7 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
     let orig = u[i].range.start..u[i + r - 1].range.end;
     let s = &text[copy.clone()];
     let chars = s.chars().filter(|c| !is_space(*c)).count();
-    let latin = mostly_latin(s);
+    let latin = crate::segment::mostly_latin(s);
     let adjacent = i + r == j && u[i].para == u[j].para;
     let overlap = u[j].para == u[i].para + 1
         && u.get(i + r).is_none_or(|n| n.para != u[i].para)
@@ -163,8 +158,9 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
         }
     }
     // Delete the copy with one neighbouring space, or the whole paragraph if it is all copy.
-    let para_units: Vec<usize> = (0..u.len()).filter(|&k| u[k].para == u[j].para).collect();
-    let range = if para_units.first() == Some(&j) && para_units.last() == Some(&(j + r - 1)) {
+    let starts_para = j == 0 || u[j - 1].para != u[j].para;
+    let ends_para = u.get(j + r).is_none_or(|n| n.para != u[j].para);
+    let range = if starts_para && ends_para {
         whole_paragraph(doc, u[j].para)
     } else if u.get(j + r).is_some_and(|n| n.para == u[j].para) {
         copy.start..u[j + r].range.start
