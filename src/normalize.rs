@@ -29,6 +29,13 @@ impl Skeleton {
         };
         let slice = &text[range.clone()];
         let dropped_spaces = spaced_out_gaps(slice);
+        if dropped_spaces.is_empty() && is_plain(slice) {
+            // Nothing to fold: the skeleton is the text itself, offsets shifted by `base`.
+            sk.text.push_str(slice);
+            sk.anchors.push((0, range.start));
+            sk.anchors.push((sk.text.len(), range.end));
+            return sk;
+        }
         let mut gap_iter = dropped_spaces.iter().peekable();
         let mut chars = slice.char_indices().peekable();
         let mut last_delta: Option<isize> = None;
@@ -95,6 +102,31 @@ impl Skeleton {
     }
 }
 
+/// Whether folding would leave `s` as it is: no ASCII capitals, whitespace other than single
+/// spaces, and nothing but ASCII and Thai letters other than ํ and Thai digits.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_uppercase() || x.is_ascii_whitespace() && (x != b' ' || b.get(i + 1) == Some(&b' ')) {
+                return false;
+            }
+            i += 1;
+        } else if x == 0xE0 && matches!(b.get(i + 1), Some(0xB8 | 0xB9)) {
+            // Thai block: U+0E00-U+0E7F. Refuse ํ (E0 B9 8D) and digits (E0 B9 90-99).
+            if b[i + 1] == 0xB9 && b.get(i + 2).is_some_and(|&y| y == 0x8D || (0x90..=0x99).contains(&y)) {
+                return false;
+            }
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// Fold a whole string (a lexicon term) the way [`Skeleton::build`] folds text.
 pub fn fold(s: &str) -> String {
     let sk = Skeleton::build(s, 0..s.len());
@@ -155,17 +187,31 @@ fn confusable(c: char) -> Option<char> {
 fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut tokens: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        if is_space(c) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII fast path; other characters are decoded only where they start.
+        let (space, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_whitespace(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (is_space(c), c.len_utf8())
+        };
+        if space {
             if let Some(st) = start.take() {
                 tokens.push((st, i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(st) = start {
         tokens.push((st, s.len()));
+    }
+    // Nothing to join unless three short tokens stand in a row.
+    if tokens.windows(3).all(|w| w.iter().any(|t| t.1 - t.0 > 16)) {
+        return Vec::new();
     }
     let letters = |tok: &str| {
         tok.graphemes(true)

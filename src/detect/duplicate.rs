@@ -13,10 +13,15 @@ use crate::segment::is_space;
 /// title that both carry a planted prefix still compare equal.
 fn paragraph_key(doc: &Document, p: usize, spam: &[Range<usize>]) -> String {
     let c = doc.content(p);
-    let mut key = String::new();
+    let mut key = String::with_capacity(c.len());
+    // `spam` is in text order: walk it alongside the characters.
+    let mut k = spam.partition_point(|s| s.end <= c.start);
     for (i, ch) in doc.text[c.clone()].char_indices() {
         let at = c.start + i;
-        if spam.iter().any(|s| s.contains(&at)) {
+        while spam.get(k).is_some_and(|s| s.end <= at) {
+            k += 1;
+        }
+        if spam.get(k).is_some_and(|s| s.contains(&at)) {
             continue;
         }
         if is_space(ch) {

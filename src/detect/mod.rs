@@ -82,6 +82,8 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
         .filter(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE)
         .map(|f| f.range.clone())
         .collect();
+    let mut spam_ranges = spam_ranges;
+    spam_ranges.sort_by_key(|r| r.start);
     findings.extend(duplicate::detect(doc, &spam_ranges));
     findings.extend(whitespace::detect(doc));
     findings.extend(layout::detect(doc));

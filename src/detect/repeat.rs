@@ -47,7 +47,7 @@ struct Paragraph<'a> {
     range: Range<usize>,
     /// The chunk last segmented and its word boundaries.
     words: Option<(Range<usize>, Vec<usize>)>,
-    quotes: Vec<Range<usize>>,
+    quotes: Option<Vec<Range<usize>>>,
 }
 
 impl Paragraph<'_> {
@@ -79,8 +79,10 @@ impl Paragraph<'_> {
         hit
     }
 
-    fn chant(&self, r: &Range<usize>) -> bool {
-        is_chant(self.text, &self.quotes, r)
+    fn chant(&mut self, r: &Range<usize>) -> bool {
+        let (text, range) = (self.text, self.range.clone());
+        let quotes = self.quotes.get_or_insert_with(|| quote_spans(text, range));
+        is_chant(text, quotes, r)
     }
 }
 
@@ -118,7 +120,7 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
     let bytes = text.as_bytes();
     let mut para = Paragraph {
         text,
-        quotes: quote_spans(text, range.clone()),
+        quotes: None,
         range: range.clone(),
         words: None,
     };

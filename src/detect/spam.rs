@@ -228,7 +228,8 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
     let mut patterns: Vec<String> = tails.iter().chain(&prefixes).cloned().collect();
     patterns.sort();
     patterns.dedup();
-    let Ok(ac) = AhoCorasick::new(&patterns) else { return };
+    // Title prefixes share their first bytes, so a prefilter only adds false starts.
+    let Ok(ac) = AhoCorasick::builder().prefilter(false).build(&patterns) else { return };
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
     for m in ac.find_overlapping_iter(text) {
         found[m.pattern().as_usize()].push(m.range());

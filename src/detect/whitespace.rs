@@ -30,13 +30,18 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             });
         }
         // Inside the line: a no-break space standing in for a space, or a run of spaces.
-        let mut k = 0;
+        let indent = body.len() - body.trim_start().len();
+        let mut k = indent;
         let b = body.as_bytes();
         while k < body.len() {
+            // Only no-break spaces and space runs matter here; skip everything else fast.
+            if b[k] != b' ' && b[k] != 0xC2 {
+                k += 1;
+                continue;
+            }
             let Some(c) = body[k..].chars().next() else { break };
             let at = line_start + k;
-            let leading = body[..k].trim().is_empty();
-            if c == '\u{00A0}' && !leading {
+            if c == '\u{00A0}' {
                 out.push(Finding {
                     kind: Kind::Whitespace,
                     rule: "whitespace.nbsp",
@@ -46,7 +51,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     message: "a no-break space inside the text; an ordinary space was probably meant".into(),
                     related: Vec::new(),
                 });
-            } else if c == ' ' && !leading && b.get(k + 1) == Some(&b' ') {
+            } else if c == ' ' && b.get(k + 1) == Some(&b' ') {
                 let mut e = k;
                 while b.get(e) == Some(&b' ') {
                     e += 1;
