@@ -16,9 +16,15 @@ fn main() {
 /// few planted terms and duplicates so the detectors have work to do.
 fn thai_news(size: usize) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean/th");
-    let mut files: Vec<_> = std::fs::read_dir(dir).expect("corpus").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
-    let articles: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).expect("article")).collect();
+    let articles: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("article"))
+        .collect();
     let mut out = String::with_capacity(size + 8192);
     let mut i = 0;
     while out.len() < size {

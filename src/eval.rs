@@ -28,7 +28,11 @@ impl Rng {
         z ^ (z >> 31)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
@@ -63,11 +67,41 @@ struct Insertion {
     what: &'static str,
 }
 
-const KNOWN_TH: [&str; 8] = ["บาคาร่า", "สล็อตเว็บตรง", "ufabet", "แทงบอลออนไลน์", "คาสิโนออนไลน์", "เว็บตรง", "หวยออนไลน์", "ยูฟ่าเบท"];
-const KNOWN_EN: [&str; 6] = ["online casino", "slot gacor", "ufabet", "judi online", "pg slot", "sbobet"];
-const SYLLABLES: [&str; 16] = ["ram", "bu", "tan", "pan", "dan", "lam", "yai", "ma", "prao", "rian", "kok", "sa", "wan", "jin", "mee", "fah"];
+const KNOWN_TH: [&str; 8] = [
+    "บาคาร่า",
+    "สล็อตเว็บตรง",
+    "ufabet",
+    "แทงบอลออนไลน์",
+    "คาสิโนออนไลน์",
+    "เว็บตรง",
+    "หวยออนไลน์",
+    "ยูฟ่าเบท",
+];
+const KNOWN_EN: [&str; 6] = [
+    "online casino",
+    "slot gacor",
+    "ufabet",
+    "judi online",
+    "pg slot",
+    "sbobet",
+];
+const SYLLABLES: [&str; 16] = [
+    "ram", "bu", "tan", "pan", "dan", "lam", "yai", "ma", "prao", "rian", "kok", "sa", "wan",
+    "jin", "mee", "fah",
+];
 const LATIN_TAILS: [&str; 6] = ["bet", "slot", "888", "168", "bet77", "slot99"];
-const THAI_NAMES: [&str; 10] = ["มะปราง", "ลำไย", "ทุเรียน", "มังคุด", "เงาะทอง", "ส้มโอ", "มะขามหวาน", "กระท้อน", "ละมุด", "น้อยหน่า"];
+const THAI_NAMES: [&str; 10] = [
+    "มะปราง",
+    "ลำไย",
+    "ทุเรียน",
+    "มังคุด",
+    "เงาะทอง",
+    "ส้มโอ",
+    "มะขามหวาน",
+    "กระท้อน",
+    "ละมุด",
+    "น้อยหน่า",
+];
 const THAI_STEMS: [&str; 4] = ["สล็อต", "เบท", "888", "เว็บตรง"];
 
 /// An invented spam brand that no list contains.
@@ -75,13 +109,19 @@ pub fn invented_term(rng: &mut Rng, thai: bool) -> String {
     if thai && rng.chance(50) {
         let name = rng.pick(&THAI_NAMES);
         let stem = rng.pick(&THAI_STEMS);
-        return if rng.chance(50) { format!("{name}{stem}") } else { format!("{stem}{name}") };
+        return if rng.chance(50) {
+            format!("{name}{stem}")
+        } else {
+            format!("{stem}{name}")
+        };
     }
     let mut s = String::new();
     for _ in 0..2 + rng.below(2) {
-        s.push_str(*rng.pick(&SYLLABLES));
+        let syllable: &&str = rng.pick(&SYLLABLES);
+        s.push_str(syllable);
     }
-    s.push_str(*rng.pick(&LATIN_TAILS));
+    let tail: &&str = rng.pick(&LATIN_TAILS);
+    s.push_str(tail);
     if rng.chance(50) {
         let _ = write!(s, "{}", 10 + rng.below(90));
     }
@@ -96,14 +136,21 @@ fn disguise(rng: &mut Rng, term: &str) -> String {
             let cut = chars.len() / 2;
             let mut s: String = chars[..cut].iter().collect();
             // Keep marks with their base: only cut before a base character.
-            if chars.get(cut).is_some_and(|c| !c.is_alphabetic() || crate::segment::is_thai(*c) && is_mark(*c)) {
+            if chars
+                .get(cut)
+                .is_some_and(|c| !c.is_alphabetic() || crate::segment::is_thai(*c) && is_mark(*c))
+            {
                 return term.to_owned();
             }
             s.push('\u{200B}');
             s.extend(&chars[cut..]);
             s
         }
-        1 if term.is_ascii() && !term.contains(' ') => term.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" "),
+        1 if term.is_ascii() && !term.contains(' ') => term
+            .chars()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
         _ => term.to_owned(),
     }
 }
@@ -113,7 +160,8 @@ fn is_mark(c: char) -> bool {
 }
 
 fn is_thai_text(s: &str) -> bool {
-    s.chars().filter(|c| crate::segment::is_thai(*c)).count() * 2 > s.chars().filter(|c| c.is_alphabetic()).count()
+    s.chars().filter(|c| crate::segment::is_thai(*c)).count() * 2
+        > s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// Spaces inside body paragraphs that have a word character on both sides.
@@ -125,8 +173,14 @@ fn inner_spaces(doc: &Document) -> Vec<usize> {
         for (i, ch) in t[c.clone()].char_indices() {
             let at = c.start + i;
             if ch == ' '
-                && t[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || crate::segment::is_thai(c))
-                && t[at + 1..].chars().next().is_some_and(|c| c.is_alphanumeric() || crate::segment::is_thai(c))
+                && t[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || crate::segment::is_thai(c))
+                && t[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || crate::segment::is_thai(c))
             {
                 out.push(at);
             }
@@ -136,7 +190,12 @@ fn inner_spaces(doc: &Document) -> Vec<usize> {
 }
 
 /// A phrase of whole words inside one chunk, with at least `min_chars` characters.
-fn pick_phrase(rng: &mut Rng, doc: &Document, min_chars: usize, words: Range<usize>) -> Option<Range<usize>> {
+fn pick_phrase(
+    rng: &mut Rng,
+    doc: &Document,
+    min_chars: usize,
+    words: Range<usize>,
+) -> Option<Range<usize>> {
     let t = &doc.text;
     for _ in 0..40 {
         let p = 1 + rng.below(doc.paragraphs.len().saturating_sub(1).max(1));
@@ -144,7 +203,10 @@ fn pick_phrase(rng: &mut Rng, doc: &Document, min_chars: usize, words: Range<usi
             continue;
         }
         let c = doc.content(p);
-        let b: Vec<usize> = word_boundaries(&t[c.clone()]).into_iter().map(|x| x + c.start).collect();
+        let b: Vec<usize> = word_boundaries(&t[c.clone()])
+            .into_iter()
+            .map(|x| x + c.start)
+            .collect();
         if b.len() < 4 {
             continue;
         }
@@ -153,7 +215,11 @@ fn pick_phrase(rng: &mut Rng, doc: &Document, min_chars: usize, words: Range<usi
         let Some(&end) = b.get(i + n) else { continue };
         let r = b[i]..end;
         let s = &t[r.clone()];
-        if s.chars().count() >= min_chars && !s.contains(|c: char| is_space(c) || c.is_ascii_punctuation() || "“”".contains(c)) && s.chars().all(|c| c.is_alphanumeric() || crate::segment::is_thai(c)) {
+        if s.chars().count() >= min_chars
+            && !s.contains(|c: char| is_space(c) || c.is_ascii_punctuation() || "“”".contains(c))
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || crate::segment::is_thai(c))
+        {
             return Some(r);
         }
     }
@@ -168,7 +234,10 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
     let thai = is_thai_text(t);
     let mut ins: Vec<Insertion> = Vec::new();
     let Some(title) = doc.title.clone() else {
-        return Damaged { text: clean.to_owned(), labels: Vec::new() };
+        return Damaged {
+            text: clean.to_owned(),
+            labels: Vec::new(),
+        };
     };
     let last = doc.content(doc.paragraphs.len() - 1);
     let spaces = inner_spaces(&doc);
@@ -184,14 +253,29 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
         None
     };
     if spaces.is_empty() || doc.paragraphs.len() < 4 {
-        return Damaged { text: clean.to_owned(), labels: Vec::new() };
+        return Damaged {
+            text: clean.to_owned(),
+            labels: Vec::new(),
+        };
     }
     if layout {
         // A stray no-break space at a paragraph end, and a paragraph broken at a space.
         let p = 1 + rng.below(doc.paragraphs.len() - 2);
-        ins.push(Insertion { at: doc.content(p).end, text: "\u{a0}".into(), kind: Kind::Whitespace, unlisted: false, what: "trailing nbsp" });
+        ins.push(Insertion {
+            at: doc.content(p).end,
+            text: "\u{a0}".into(),
+            kind: Kind::Whitespace,
+            unlisted: false,
+            what: "trailing nbsp",
+        });
         if let Some(s) = free_space(rng, &mut used) {
-            ins.push(Insertion { at: s + 1, text: "\n\n".into(), kind: Kind::Layout, unlisted: false, what: "broken paragraph" });
+            ins.push(Insertion {
+                at: s + 1,
+                text: "\n\n".into(),
+                kind: Kind::Layout,
+                unlisted: false,
+                what: "broken paragraph",
+            });
         }
         return assemble(t, ins);
     }
@@ -215,7 +299,11 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
         }
     }
     for site in sites {
-        let shown = if unlisted { term.clone() } else { disguise(rng, &term) };
+        let shown = if unlisted {
+            term.clone()
+        } else {
+            disguise(rng, &term)
+        };
         match site {
             0 => ins.push(Insertion {
                 at: title.start,
@@ -228,10 +316,22 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
                 if let Some(s) = free_space(rng, &mut used) {
                     // English words are never glued together; there the term stands between words.
                     let text = if thai { shown } else { format!(" {shown}") };
-                    ins.push(Insertion { at: s, text, kind: Kind::Spam, unlisted, what: "spam glued to a word" });
+                    ins.push(Insertion {
+                        at: s,
+                        text,
+                        kind: Kind::Spam,
+                        unlisted,
+                        what: "spam glued to a word",
+                    });
                 }
             }
-            _ => ins.push(Insertion { at: last.end, text: shown, kind: Kind::Spam, unlisted, what: "spam after the last sentence" }),
+            _ => ins.push(Insertion {
+                at: last.end,
+                text: shown,
+                kind: Kind::Spam,
+                unlisted,
+                what: "spam after the last sentence",
+            }),
         }
     }
     // Duplicates: two of the kinds, chosen at random.
@@ -261,7 +361,13 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
             }
             2 => {
                 if let Some(r) = pick_phrase(rng, &doc, 10, 2..5) {
-                    ins.push(Insertion { at: r.end, text: t[r.clone()].to_owned(), kind: Kind::Duplicate, unlisted: false, what: "doubled phrase" });
+                    ins.push(Insertion {
+                        at: r.end,
+                        text: t[r.clone()].to_owned(),
+                        kind: Kind::Duplicate,
+                        unlisted: false,
+                        what: "doubled phrase",
+                    });
                 }
             }
             3 => {
@@ -271,8 +377,17 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
                     let b = word_boundaries(&c[..c.floor_char_boundary(60)]);
                     if let Some(&vend) = b.get(1) {
                         let v = &c[..vend];
-                        if (2..=6).contains(&v.chars().count()) && v.chars().all(crate::segment::is_thai) && !["และ", "หรือ", "กับ", "ต่อ", "ถึง"].contains(&v) {
-                            ins.push(Insertion { at: r.end + vend, text: t[r].to_owned(), kind: Kind::Duplicate, unlisted: false, what: "gapped repeat" });
+                        if (2..=6).contains(&v.chars().count())
+                            && v.chars().all(crate::segment::is_thai)
+                            && !["และ", "หรือ", "กับ", "ต่อ", "ถึง"].contains(&v)
+                        {
+                            ins.push(Insertion {
+                                at: r.end + vend,
+                                text: t[r].to_owned(),
+                                kind: Kind::Duplicate,
+                                unlisted: false,
+                                what: "gapped repeat",
+                            });
                         }
                     }
                 }
@@ -283,19 +398,32 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
                 let c = doc.content(p);
                 let para = &t[c.clone()];
                 let cut = if thai {
-                    para.char_indices().filter(|&(_, ch)| ch == ' ').map(|(i, _)| i).find(|&i| para[..i].chars().count() >= 60)
+                    para.char_indices()
+                        .filter(|&(_, ch)| ch == ' ')
+                        .map(|(i, _)| i)
+                        .find(|&i| para[..i].chars().count() >= 60)
                 } else {
                     para.match_indices(". ").map(|(i, _)| i + 1).next()
                 };
                 if let Some(cut) = cut {
-                    ins.push(Insertion { at: c.start + cut + 1, text: format!("{} ", &para[..cut]), kind: Kind::Duplicate, unlisted: false, what: "sentence pasted twice" });
+                    ins.push(Insertion {
+                        at: c.start + cut + 1,
+                        text: format!("{} ", &para[..cut]),
+                        kind: Kind::Duplicate,
+                        unlisted: false,
+                        what: "sentence pasted twice",
+                    });
                 }
             }
             5 => {
                 let lede = doc.content(1);
                 let s = &t[lede.clone()];
                 let n = s.chars().count();
-                let cut = s.char_indices().map(|(i, _)| i).filter(|&i| s[..i].chars().count() >= n / 2).find(|&i| s[..i].ends_with(' '));
+                let cut = s
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .filter(|&i| s[..i].chars().count() >= n / 2)
+                    .find(|&i| s[..i].ends_with(' '));
                 if let Some(cut) = cut {
                     ins.push(Insertion {
                         at: lede.start,
@@ -316,8 +444,10 @@ pub fn damage(clean: &str, rng: &mut Rng, layout: bool) -> Damaged {
                     .char_indices()
                     .filter(|&(_, ch)| ch == ' ')
                     .map(|(i, _)| i + 1)
-                    .filter(|&i| para[i..].chars().count() >= want && para[i..].matches(' ').count() >= if thai { 1 } else { 3 })
-                    .last();
+                    .rfind(|&i| {
+                        para[i..].chars().count() >= want
+                            && para[i..].matches(' ').count() >= if thai { 1 } else { 3 }
+                    });
                 if let Some(from) = from {
                     ins.push(Insertion {
                         at: doc.content(p + 1).start,
@@ -343,7 +473,12 @@ fn assemble(clean: &str, mut ins: Vec<Insertion>) -> Damaged {
         text.push_str(&clean[at..i.at]);
         let start = text.len();
         text.push_str(&i.text);
-        labels.push(Label { kind: i.kind, range: start..text.len(), unlisted: i.unlisted, what: i.what });
+        labels.push(Label {
+            kind: i.kind,
+            range: start..text.len(),
+            unlisted: i.unlisted,
+            what: i.what,
+        });
         at = i.at;
     }
     text.push_str(&clean[at..]);
@@ -364,10 +499,18 @@ pub struct Counts {
 
 impl Counts {
     pub fn precision(&self) -> f64 {
-        if self.findings == 0 { 1.0 } else { self.true_findings as f64 / self.findings as f64 }
+        if self.findings == 0 {
+            1.0
+        } else {
+            self.true_findings as f64 / self.findings as f64
+        }
     }
     pub fn recall(&self) -> f64 {
-        if self.labels == 0 { 1.0 } else { self.found_labels as f64 / self.labels as f64 }
+        if self.labels == 0 {
+            1.0
+        } else {
+            self.found_labels as f64 / self.labels as f64
+        }
     }
 }
 
@@ -387,14 +530,25 @@ pub struct Report {
 
 impl Report {
     pub fn restoration_rate(&self) -> f64 {
-        if self.restorable == 0 { 1.0 } else { self.restored as f64 / self.restorable as f64 }
+        if self.restorable == 0 {
+            1.0
+        } else {
+            self.restored as f64 / self.restorable as f64
+        }
     }
 
     pub fn render(&self, verbose: bool) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "kind        precision  recall   findings  labels");
         for (k, c) in &self.per_kind {
-            let _ = writeln!(s, "{k:<11} {:>8.3}  {:>7.3}  {:>8}  {:>6}", c.precision(), c.recall(), c.findings, c.labels);
+            let _ = writeln!(
+                s,
+                "{k:<11} {:>8.3}  {:>7.3}  {:>8}  {:>6}",
+                c.precision(),
+                c.recall(),
+                c.findings,
+                c.labels
+            );
         }
         let _ = writeln!(
             s,
@@ -403,10 +557,26 @@ impl Report {
             self.unlisted_spam.found_labels,
             self.unlisted_spam.labels
         );
-        let _ = writeln!(s, "exact restoration: {:.3} ({} of {} damaged articles)", self.restoration_rate(), self.restored, self.restorable);
-        let _ = writeln!(s, "clean articles: {} findings on {} articles", self.clean_findings.len(), self.clean_articles);
+        let _ = writeln!(
+            s,
+            "exact restoration: {:.3} ({} of {} damaged articles)",
+            self.restoration_rate(),
+            self.restored,
+            self.restorable
+        );
+        let _ = writeln!(
+            s,
+            "clean articles: {} findings on {} articles",
+            self.clean_findings.len(),
+            self.clean_articles
+        );
         if verbose {
-            for (title, list) in [("finding on a clean article", &self.clean_findings), ("miss", &self.misses), ("false alarm", &self.false_alarms), ("not restored", &self.not_restored)] {
+            for (title, list) in [
+                ("finding on a clean article", &self.clean_findings),
+                ("miss", &self.misses),
+                ("false alarm", &self.false_alarms),
+                ("not restored", &self.not_restored),
+            ] {
                 for x in list {
                     let _ = writeln!(s, "  {title}: {x}");
                 }
@@ -423,7 +593,12 @@ fn short(s: &str) -> String {
 
 /// Damage every clean article `variants` times (half spam and duplicates, some layout) and
 /// measure the detectors at `min_confidence` (suggestion kinds at 0.3).
-pub fn evaluate(clean: &[(String, String)], variants: usize, seed: u64, min_confidence: f32) -> Report {
+pub fn evaluate(
+    clean: &[(String, String)],
+    variants: usize,
+    seed: u64,
+    min_confidence: f32,
+) -> Report {
     evaluate_with(clean, variants, seed, min_confidence, |_, _| {})
 }
 
@@ -441,8 +616,16 @@ pub fn evaluate_with(
     for (name, text) in clean {
         let doc = Document::new(text.as_str());
         report.clean_articles += 1;
-        for f in scan(&doc, &opts).iter().filter(|f| f.confidence >= min_confidence) {
-            report.clean_findings.push(format!("{name}: {} {} '{}'", f.rule, f.confidence, short(&doc.text[f.range.clone()])));
+        for f in scan(&doc, &opts)
+            .iter()
+            .filter(|f| f.confidence >= min_confidence)
+        {
+            report.clean_findings.push(format!(
+                "{name}: {} {} '{}'",
+                f.rule,
+                f.confidence,
+                short(&doc.text[f.range.clone()])
+            ));
         }
         for v in 0..variants {
             let layout = v % 4 == 3;
@@ -450,26 +633,42 @@ pub fn evaluate_with(
             sink(&format!("{name}#{v}"), &d);
             let threshold = if layout { 0.3 } else { min_confidence };
             let ddoc = Document::new(d.text.as_str());
-            let findings: Vec<Finding> = scan(&ddoc, &opts).into_iter().filter(|f| f.confidence >= threshold).collect();
+            let findings: Vec<Finding> = scan(&ddoc, &opts)
+                .into_iter()
+                .filter(|f| f.confidence >= threshold)
+                .collect();
             for f in &findings {
                 let c = report.per_kind.entry(f.kind.as_str()).or_default();
                 c.findings += 1;
-                let near = |l: &Label| overlap(&(l.range.start.saturating_sub(1)..l.range.end), &f.range) > 0;
+                let near = |l: &Label| {
+                    overlap(&(l.range.start.saturating_sub(1)..l.range.end), &f.range) > 0
+                };
                 if d.labels.iter().any(near) {
                     c.true_findings += 1;
                 } else {
-                    report.false_alarms.push(format!("{name}#{v}: {} {} '{}'", f.rule, f.confidence, short(&d.text[f.range.clone()])));
+                    report.false_alarms.push(format!(
+                        "{name}#{v}: {} {} '{}'",
+                        f.rule,
+                        f.confidence,
+                        short(&d.text[f.range.clone()])
+                    ));
                 }
             }
             for l in &d.labels {
                 let c = report.per_kind.entry(l.kind.as_str()).or_default();
                 c.labels += 1;
                 let visible = d.text[l.range.clone()].trim().len().max(1);
-                let found = findings.iter().any(|f| overlap(&l.range, &f.range) * 2 >= visible);
+                let found = findings
+                    .iter()
+                    .any(|f| overlap(&l.range, &f.range) * 2 >= visible);
                 if found {
                     c.found_labels += 1;
                 } else {
-                    report.misses.push(format!("{name}#{v}: {} '{}'", l.what, short(&d.text[l.range.clone()])));
+                    report.misses.push(format!(
+                        "{name}#{v}: {} '{}'",
+                        l.what,
+                        short(&d.text[l.range.clone()])
+                    ));
                 }
                 if l.kind == Kind::Spam && l.unlisted {
                     report.unlisted_spam.labels += 1;

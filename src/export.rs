@@ -76,7 +76,13 @@ pub struct DocumentJson {
 /// edits elsewhere in the article.
 pub fn finding_id(rule: &str, text: &str, nth: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in rule.bytes().chain([0]).chain(text.bytes()).chain([0]).chain(nth.to_le_bytes()) {
+    for b in rule
+        .bytes()
+        .chain([0])
+        .chain(text.bytes())
+        .chain([0])
+        .chain(nth.to_le_bytes())
+    {
         h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:012x}", h >> 16)

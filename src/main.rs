@@ -30,13 +30,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Report suspected insertions and duplicates, linter-style or as JSON Lines.
-    #[command(after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error.\n\n\
-Examples:\n  redline scan article.txt\n  redline scan --min-confidence 0.3 article.txt   # include suggestions\n  redline scan --format json a.txt b.txt | jq .findings[].rule")]
+    #[command(
+        after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error.\n\n\
+Examples:\n  redline scan article.txt\n  redline scan --min-confidence 0.3 article.txt   # include suggestions\n  redline scan --format json a.txt b.txt | jq .findings[].rule"
+    )]
     Scan(ScanArgs),
     /// Apply every fix at or above the threshold and write the corrected text.
-    #[command(after_help = "The input is never overwritten unless --in-place is given. Writes are atomic.\n\
+    #[command(
+        after_help = "The input is never overwritten unless --in-place is given. Writes are atomic.\n\
 Exit status: 0 on success, 2 if any input could not be read or written.\n\n\
-Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --out-dir cleaned/\n  redline fix --in-place --backup article.txt\n  redline fix --diff article.txt")]
+Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --out-dir cleaned/\n  redline fix --in-place --backup article.txt\n  redline fix --diff article.txt"
+    )]
     Fix(FixArgs),
     /// Measure detection quality on a generated, labelled corpus built from clean articles.
     Eval(EvalArgs),
@@ -162,10 +166,10 @@ fn config_dir() -> Option<PathBuf> {
 
 fn options(common: &Common) -> Result<ScanOptions> {
     let mut b = LexiconBuilder::builtin();
-    if !common.no_user_lists {
-        if let Some(dir) = config_dir() {
-            b.user_dir(&dir)?;
-        }
+    if !common.no_user_lists
+        && let Some(dir) = config_dir()
+    {
+        b.user_dir(&dir)?;
     }
     for f in &common.lexicon {
         b.deny_file(f)?;
@@ -173,7 +177,9 @@ fn options(common: &Common) -> Result<ScanOptions> {
     for f in &common.allow {
         b.allow_file(f)?;
     }
-    Ok(ScanOptions { lexicon: b.build()? })
+    Ok(ScanOptions {
+        lexicon: b.build()?,
+    })
 }
 
 fn display(path: &Path) -> String {
@@ -183,7 +189,9 @@ fn display(path: &Path) -> String {
 fn load(path: &Path) -> Result<Decoded> {
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
         buf
     } else {
         if path.is_dir() {
@@ -211,7 +219,10 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let mut out = std::io::stdout().lock();
     let (mut found, mut failed) = (false, false);
@@ -249,11 +260,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             return Err(e.into());
         }
     }
-    Ok(ExitCode::from(if failed {
-        2
-    } else {
-        u8::from(found)
-    }))
+    Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }))
 }
 
 fn run_fix(args: FixArgs) -> Result<ExitCode> {
@@ -261,10 +268,16 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     let paths = &args.common.paths;
     if let Some(out) = &args.output {
         if paths.len() > 1 {
-            bail!("-o takes one input; use --out-dir DIR for {} inputs", paths.len());
+            bail!(
+                "-o takes one input; use --out-dir DIR for {} inputs",
+                paths.len()
+            );
         }
         if out != Path::new("-") && same_file(out, &paths[0]) {
-            bail!("-o {} is the input itself; use --in-place to overwrite it", display(out));
+            bail!(
+                "-o {} is the input itself; use --in-place to overwrite it",
+                display(out)
+            );
         }
     }
     if args.in_place && paths.iter().any(|p| p == Path::new("-")) {
@@ -276,7 +289,10 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
         for p in paths {
             let name = out_name(p);
             if !names.insert(name.clone()) {
-                bail!("two inputs would both be written to {}", display(&dir.join(name)));
+                bail!(
+                    "two inputs would both be written to {}",
+                    display(&dir.join(name))
+                );
             }
         }
     }
@@ -294,7 +310,8 @@ fn out_name(p: &Path) -> PathBuf {
     if p == Path::new("-") {
         PathBuf::from("stdin.txt")
     } else {
-        p.file_name().map_or_else(|| PathBuf::from("out.txt"), PathBuf::from)
+        p.file_name()
+            .map_or_else(|| PathBuf::from("out.txt"), PathBuf::from)
     }
 }
 
@@ -312,7 +329,12 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
     let fixed = fix_text(&doc.text, &findings, args.common.min_confidence)?;
     if args.diff {
         let name = display(path);
-        let diff = export::unified_diff(&doc.text, &fixed, &format!("a/{name}"), &format!("b/{name}"));
+        let diff = export::unified_diff(
+            &doc.text,
+            &fixed,
+            &format!("a/{name}"),
+            &format!("b/{name}"),
+        );
         std::io::stdout().lock().write_all(diff.as_bytes())?;
         return Ok(());
     }
@@ -329,7 +351,8 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
         if args.backup {
             let mut bak = path.as_os_str().to_owned();
             bak.push(".bak");
-            std::fs::copy(path, &bak).with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+            std::fs::copy(path, &bak)
+                .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
         }
         path.to_owned()
     };
@@ -347,10 +370,10 @@ fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>)
         .with_context(|| format!("cannot create a temporary file in {}", display(&dir)))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    if let Some(src) = keep_permissions_of {
-        if let Ok(meta) = std::fs::metadata(src) {
-            std::fs::set_permissions(tmp.path(), meta.permissions())?;
-        }
+    if let Some(src) = keep_permissions_of
+        && let Ok(meta) = std::fs::metadata(src)
+    {
+        std::fs::set_permissions(tmp.path(), meta.permissions())?;
     }
     tmp.persist(target)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {}", display(target), e.error))?;
@@ -367,7 +390,8 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
             .collect();
         files.sort();
         for f in files {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", display(&f)))?;
+            let text = std::fs::read_to_string(&f)
+                .with_context(|| format!("cannot read {}", display(&f)))?;
             clean.push((display(&f), text));
         }
     }
@@ -375,14 +399,25 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
     }
     let mut write_error = None;
-    let report = redline::eval::evaluate_with(&clean, args.variants, args.seed, args.min_confidence, |name, d| {
-        if let Some(dir) = &args.write_damaged {
-            let file = name.rsplit('/').next().unwrap_or(name).replace(".txt#", "-") + ".txt";
-            if let Err(e) = std::fs::write(dir.join(file), &d.text) {
-                write_error.get_or_insert(e);
+    let report = redline::eval::evaluate_with(
+        &clean,
+        args.variants,
+        args.seed,
+        args.min_confidence,
+        |name, d| {
+            if let Some(dir) = &args.write_damaged {
+                let file = name
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(name)
+                    .replace(".txt#", "-")
+                    + ".txt";
+                if let Err(e) = std::fs::write(dir.join(file), &d.text) {
+                    write_error.get_or_insert(e);
+                }
             }
-        }
-    });
+        },
+    );
     if let Some(e) = write_error {
         return Err(e).context("cannot write damaged variants");
     }

@@ -87,11 +87,19 @@ impl Skeleton {
     }
 
     /// Original range covering the skeleton range `[start, end)`.
-    pub fn range_to_original(&self, start: usize, end: usize, text: &str) -> std::ops::Range<usize> {
+    pub fn range_to_original(
+        &self,
+        start: usize,
+        end: usize,
+        text: &str,
+    ) -> std::ops::Range<usize> {
         let a = self.to_original(start);
         // The end is the end of the last kept char, not the start of whatever follows it,
         // so trailing dropped characters stay outside.
-        let last = self.text[..end].char_indices().next_back().map_or(start, |(i, _)| i);
+        let last = self.text[..end]
+            .char_indices()
+            .next_back()
+            .map_or(start, |(i, _)| i);
         let last_orig = self.to_original(last);
         let mut b = last_orig + text[last_orig..].chars().next().map_or(0, char::len_utf8);
         // ํ + า folded into one char: include the า.
@@ -110,13 +118,18 @@ fn is_plain(s: &str) -> bool {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            if x.is_ascii_uppercase() || x.is_ascii_whitespace() && (x != b' ' || b.get(i + 1) == Some(&b' ')) {
+            if x.is_ascii_uppercase()
+                || x.is_ascii_whitespace() && (x != b' ' || b.get(i + 1) == Some(&b' '))
+            {
                 return false;
             }
             i += 1;
         } else if x == 0xE0 && matches!(b.get(i + 1), Some(0xB8 | 0xB9)) {
             // Thai block: U+0E00-U+0E7F. Refuse ํ (E0 B9 8D) and digits (E0 B9 90-99).
-            if b[i + 1] == 0xB9 && b.get(i + 2).is_some_and(|&y| y == 0x8D || (0x90..=0x99).contains(&y)) {
+            if b[i + 1] == 0xB9
+                && b.get(i + 2)
+                    .is_some_and(|&y| y == 0x8D || (0x90..=0x99).contains(&y))
+            {
                 return false;
             }
             i += 3;
@@ -224,7 +237,11 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     // ".c a s i n o"): there only its last letter must stand alone in its script.
     let single_tail = |t: &(usize, usize)| {
         let tok = &s[t.0..t.1];
-        let Some(last) = tok.chars().next_back().filter(|c| c.is_ascii_alphanumeric()) else {
+        let Some(last) = tok
+            .chars()
+            .next_back()
+            .filter(|c| c.is_ascii_alphanumeric())
+        else {
             return false;
         };
         let before = tok[..tok.len() - last.len_utf8()].chars().next_back();
@@ -234,10 +251,16 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < tokens.len() {
         let mut j = i;
-        let latin = |t: &(usize, usize)| s[t.0..t.1].chars().next_back().is_some_and(|c| c.is_ascii());
+        let latin = |t: &(usize, usize)| {
+            s[t.0..t.1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii())
+        };
         while j < tokens.len()
             && (single(&tokens[j]) || j == i && single_tail(&tokens[j]))
-            && (j == i || tokens[j].0 - tokens[j - 1].1 <= 2 && latin(&tokens[j]) == latin(&tokens[i]))
+            && (j == i
+                || tokens[j].0 - tokens[j - 1].1 <= 2 && latin(&tokens[j]) == latin(&tokens[i]))
         {
             j += 1;
         }

@@ -22,7 +22,10 @@ pub fn word_boundaries(s: &str) -> Vec<usize> {
         .filter(|&b| {
             b == 0
                 || b == s.len()
-                || !s[..b].chars().next_back().is_some_and(is_thai_leading_vowel)
+                || !s[..b]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_thai_leading_vowel)
         })
         .collect();
     if out.first() != Some(&0) {
@@ -94,7 +97,10 @@ pub fn grapheme_count(s: &str) -> usize {
 
 /// Characters spammers insert to split a word for filters but not for readers.
 pub fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 pub fn is_thai(c: char) -> bool {
@@ -128,7 +134,22 @@ pub fn is_wordish(c: char) -> bool {
 pub fn is_closing_punct(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '»' | '…' | '。' | '：' | ':' | ';' | '\u{0E2F}'
+        '.' | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '…'
+            | '。'
+            | '：'
+            | ':'
+            | ';'
+            | '\u{0E2F}'
     )
 }
 
@@ -162,7 +183,10 @@ mod tests {
         assert_eq!(b.last(), Some(&s.len()));
         for &x in &b {
             assert!(
-                !s[..x].chars().next_back().is_some_and(is_thai_leading_vowel),
+                !s[..x]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_thai_leading_vowel),
                 "break after leading vowel at {x}"
             );
         }

@@ -8,7 +8,8 @@ use serde_json::Value;
 
 const DAMAGED: &str = "บาคาร่าฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาสหรัฐฯบาคาร่า เตือนว่าฝนจะตกหนัก\n\nประชาชนควรติดตามประกาศ (รายงานโดย อรุณี ใจงาม)บาคาร่า\n";
 const FIXED: &str = "ฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาสหรัฐฯ เตือนว่าฝนจะตกหนัก\n\nประชาชนควรติดตามประกาศ (รายงานโดย อรุณี ใจงาม)\n";
-const CLEAN: &str = "Ferry to resume\n\nThe ferry will run twice a day from June, officials said.\n";
+const CLEAN: &str =
+    "Ferry to resume\n\nThe ferry will run twice a day from June, officials said.\n";
 
 fn redline(config: &Path) -> Command {
     let mut c = Command::cargo_bin("redline").expect("binary builds");
@@ -28,16 +29,42 @@ fn setup() -> tempfile::TempDir {
 fn scan_exit_codes_and_linter_lines() {
     let d = setup();
     let cfg = d.path().join("config");
-    redline(&cfg).arg("scan").arg(d.path().join("clean.txt")).assert().code(0).stdout("");
-    let out = redline(&cfg).arg("scan").arg(d.path().join("damaged.txt")).assert().code(1).get_output().stdout.clone();
+    redline(&cfg)
+        .arg("scan")
+        .arg(d.path().join("clean.txt"))
+        .assert()
+        .code(0)
+        .stdout("");
+    let out = redline(&cfg)
+        .arg("scan")
+        .arg(d.path().join("damaged.txt"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).expect("utf-8");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].contains("damaged.txt:1:1: spam spam.lexicon 'บาคาร่า' starts the title"), "{text}");
-    assert!(lines.iter().all(|l| !l.contains('\x1b')), "no colour when piped");
+    assert!(
+        lines[0].contains("damaged.txt:1:1: spam spam.lexicon 'บาคาร่า' starts the title"),
+        "{text}"
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains('\x1b')),
+        "no colour when piped"
+    );
     // Column is in code points: บาคาร่า starts after "...กรมอุตุนิยมวิทยาสหรัฐฯ".
-    let col = DAMAGED.lines().nth(2).and_then(|l| l.find("บาคาร่า")).map(|b| DAMAGED.lines().nth(2).unwrap_or("")[..b].chars().count() + 1);
-    assert!(lines[1].contains(&format!(":3:{}: spam", col.unwrap_or(0))), "{}", lines[1]);
+    let col = DAMAGED
+        .lines()
+        .nth(2)
+        .and_then(|l| l.find("บาคาร่า"))
+        .map(|b| DAMAGED.lines().nth(2).unwrap_or("")[..b].chars().count() + 1);
+    assert!(
+        lines[1].contains(&format!(":3:{}: spam", col.unwrap_or(0))),
+        "{}",
+        lines[1]
+    );
 }
 
 #[test]
@@ -53,7 +80,9 @@ fn missing_and_binary_files_are_reported_and_the_rest_still_scanned() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nope.txt: no such file"))
-        .stderr(predicate::str::contains("bin.dat: binary file (NUL byte at offset 3)"))
+        .stderr(predicate::str::contains(
+            "bin.dat: binary file (NUL byte at offset 3)",
+        ))
         .stdout(predicate::str::contains("damaged.txt:1:1: spam"));
 }
 
@@ -71,18 +100,44 @@ fn json_lines_carry_code_point_and_byte_offsets() {
         .stdout
         .clone();
     let text = String::from_utf8(out).expect("utf-8");
-    let docs: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).expect("json line")).collect();
+    let docs: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["encoding"], "UTF-8");
-    assert!(docs[0]["source"].as_str().is_some_and(|s| s.ends_with("damaged.txt")));
+    assert!(
+        docs[0]["source"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("damaged.txt"))
+    );
     assert_eq!(docs[1]["findings"].as_array().map(Vec::len), Some(0));
     let chars: Vec<char> = DAMAGED.chars().collect();
     for f in docs[0]["findings"].as_array().expect("findings") {
-        for key in ["id", "kind", "rule", "start", "end", "byte_start", "byte_end", "text", "replacement", "confidence", "message", "related"] {
+        for key in [
+            "id",
+            "kind",
+            "rule",
+            "start",
+            "end",
+            "byte_start",
+            "byte_end",
+            "text",
+            "replacement",
+            "confidence",
+            "message",
+            "related",
+        ] {
             assert!(f.get(key).is_some(), "missing {key}");
         }
-        let (s, e) = (f["start"].as_u64().unwrap_or(0) as usize, f["end"].as_u64().unwrap_or(0) as usize);
-        let (bs, be) = (f["byte_start"].as_u64().unwrap_or(0) as usize, f["byte_end"].as_u64().unwrap_or(0) as usize);
+        let (s, e) = (
+            f["start"].as_u64().unwrap_or(0) as usize,
+            f["end"].as_u64().unwrap_or(0) as usize,
+        );
+        let (bs, be) = (
+            f["byte_start"].as_u64().unwrap_or(0) as usize,
+            f["byte_end"].as_u64().unwrap_or(0) as usize,
+        );
         let by_chars: String = chars[s..e].iter().collect();
         assert_eq!(by_chars, f["text"].as_str().unwrap_or(""));
         assert_eq!(&DAMAGED[bs..be], f["text"].as_str().unwrap_or(""));
@@ -97,7 +152,13 @@ fn fix_writes_atomically_and_never_over_the_input() {
     let cfg = d.path().join("config");
     let input = d.path().join("damaged.txt");
     let out = d.path().join("out.txt");
-    redline(&cfg).arg("fix").arg(&input).arg("-o").arg(&out).assert().code(0);
+    redline(&cfg)
+        .arg("fix")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
     assert_eq!(std::fs::read_to_string(&out).expect("read"), FIXED);
     assert_eq!(std::fs::read_to_string(&input).expect("read"), DAMAGED);
     redline(&cfg)
@@ -108,9 +169,20 @@ fn fix_writes_atomically_and_never_over_the_input() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("use --in-place"));
-    redline(&cfg).arg("fix").arg(&input).assert().code(2).stderr(predicate::str::contains("--output"));
+    redline(&cfg)
+        .arg("fix")
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--output"));
     assert_eq!(std::fs::read_to_string(&input).expect("read"), DAMAGED);
-    let leftovers = std::fs::read_dir(d.path()).expect("list").filter(|e| e.as_ref().is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".tmp"))).count();
+    let leftovers = std::fs::read_dir(d.path())
+        .expect("list")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        })
+        .count();
     assert_eq!(leftovers, 0);
 }
 
@@ -119,22 +191,56 @@ fn fix_to_stdout_in_place_with_backup_out_dir_and_diff() {
     let d = setup();
     let cfg = d.path().join("config");
     let input = d.path().join("damaged.txt");
-    redline(&cfg).arg("fix").arg(&input).args(["-o", "-"]).assert().code(0).stdout(FIXED);
-    redline(&cfg).args(["fix", "-", "-o", "-"]).write_stdin(DAMAGED).assert().code(0).stdout(FIXED);
+    redline(&cfg)
+        .arg("fix")
+        .arg(&input)
+        .args(["-o", "-"])
+        .assert()
+        .code(0)
+        .stdout(FIXED);
+    redline(&cfg)
+        .args(["fix", "-", "-o", "-"])
+        .write_stdin(DAMAGED)
+        .assert()
+        .code(0)
+        .stdout(FIXED);
     redline(&cfg)
         .arg("fix")
         .arg(&input)
         .arg("--diff")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("-บาคาร่าฝนตกหนักในภาคเหนือ\n+ฝนตกหนักในภาคเหนือ"));
+        .stdout(predicate::str::contains(
+            "-บาคาร่าฝนตกหนักในภาคเหนือ\n+ฝนตกหนักในภาคเหนือ",
+        ));
     let outdir = d.path().join("cleaned");
-    redline(&cfg).arg("fix").arg(&input).arg(d.path().join("clean.txt")).arg("--out-dir").arg(&outdir).assert().code(0);
-    assert_eq!(std::fs::read_to_string(outdir.join("damaged.txt")).expect("read"), FIXED);
-    assert_eq!(std::fs::read_to_string(outdir.join("clean.txt")).expect("read"), CLEAN);
-    redline(&cfg).arg("fix").arg(&input).args(["--in-place", "--backup"]).assert().code(0);
+    redline(&cfg)
+        .arg("fix")
+        .arg(&input)
+        .arg(d.path().join("clean.txt"))
+        .arg("--out-dir")
+        .arg(&outdir)
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(outdir.join("damaged.txt")).expect("read"),
+        FIXED
+    );
+    assert_eq!(
+        std::fs::read_to_string(outdir.join("clean.txt")).expect("read"),
+        CLEAN
+    );
+    redline(&cfg)
+        .arg("fix")
+        .arg(&input)
+        .args(["--in-place", "--backup"])
+        .assert()
+        .code(0);
     assert_eq!(std::fs::read_to_string(&input).expect("read"), FIXED);
-    assert_eq!(std::fs::read_to_string(d.path().join("damaged.txt.bak")).expect("read"), DAMAGED);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("damaged.txt.bak")).expect("read"),
+        DAMAGED
+    );
 }
 
 #[test]
@@ -146,7 +252,15 @@ fn bom_crlf_and_windows_874_survive_a_fix() {
     bytes.extend_from_slice(crlf.as_bytes());
     let p = d.path().join("bom.txt");
     std::fs::write(&p, &bytes).expect("write");
-    let out = redline(&cfg).arg("fix").arg(&p).args(["-o", "-"]).assert().code(0).get_output().stdout.clone();
+    let out = redline(&cfg)
+        .arg("fix")
+        .arg(&p)
+        .args(["-o", "-"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let mut expected = b"\xEF\xBB\xBF".to_vec();
     expected.extend_from_slice(FIXED.replace('\n', "\r\n").as_bytes());
     assert_eq!(out, expected);
@@ -161,14 +275,24 @@ fn bom_crlf_and_windows_874_survive_a_fix() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("\"encoding\":\"windows-874\""));
-    redline(&cfg).arg("fix").arg(&p).args(["-o", "-"]).assert().code(0).stdout(FIXED);
+    redline(&cfg)
+        .arg("fix")
+        .arg(&p)
+        .args(["-o", "-"])
+        .assert()
+        .code(0)
+        .stdout(FIXED);
 }
 
 #[test]
 fn thresholds_and_colour() {
     let d = setup();
     let cfg = d.path().join("config");
-    redline(&cfg).args(["scan", "--min-confidence", "0.99"]).arg(d.path().join("damaged.txt")).assert().code(0);
+    redline(&cfg)
+        .args(["scan", "--min-confidence", "0.99"])
+        .arg(d.path().join("damaged.txt"))
+        .assert()
+        .code(0);
     redline(&cfg)
         .args(["scan", "--min-confidence", "2"])
         .arg(d.path().join("damaged.txt"))
@@ -187,17 +311,40 @@ fn user_deny_and_allow_lists() {
     let d = setup();
     let cfg = d.path().join("config");
     let p = d.path().join("brand.txt");
-    std::fs::write(&p, "Title\n\nThe mangosteen club opened a new branch in the city.\n").expect("write");
+    std::fs::write(
+        &p,
+        "Title\n\nThe mangosteen club opened a new branch in the city.\n",
+    )
+    .expect("write");
     redline(&cfg).arg("scan").arg(&p).assert().code(0);
     std::fs::write(cfg.join("deny.txt"), "# our own list\nmangosteen club\n").expect("write");
-    redline(&cfg).arg("scan").arg(&p).assert().code(1).stdout(predicate::str::contains("spam.deny-list"));
-    redline(&cfg).args(["scan", "--no-user-lists"]).arg(&p).assert().code(0);
+    redline(&cfg)
+        .arg("scan")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("spam.deny-list"));
+    redline(&cfg)
+        .args(["scan", "--no-user-lists"])
+        .arg(&p)
+        .assert()
+        .code(0);
     let allow = d.path().join("allow.txt");
     std::fs::write(&allow, "บาคาร่า\n").expect("write");
-    redline(&cfg).args(["scan", "--allow"]).arg(&allow).arg(d.path().join("damaged.txt")).assert().code(0);
+    redline(&cfg)
+        .args(["scan", "--allow"])
+        .arg(&allow)
+        .arg(d.path().join("damaged.txt"))
+        .assert()
+        .code(0);
     let deny = d.path().join("deny-extra.txt");
     std::fs::write(&deny, "ferry\n").expect("write");
-    redline(&cfg).args(["scan", "--lexicon"]).arg(&deny).arg(d.path().join("clean.txt")).assert().code(1);
+    redline(&cfg)
+        .args(["scan", "--lexicon"])
+        .arg(&deny)
+        .arg(d.path().join("clean.txt"))
+        .assert()
+        .code(1);
     redline(&cfg)
         .args(["scan", "--lexicon"])
         .arg(d.path().join("missing-list.txt"))
@@ -212,6 +359,10 @@ fn help_has_examples() {
     let d = setup();
     let cfg = d.path().join("config");
     for sub in [&["--help"][..], &["scan", "--help"], &["fix", "--help"]] {
-        redline(&cfg).args(sub).assert().code(0).stdout(predicate::str::contains("Examples:"));
+        redline(&cfg)
+            .args(sub)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("Examples:"));
     }
 }

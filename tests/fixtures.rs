@@ -35,26 +35,47 @@ fn parse(src: &str) -> Marked {
     }
     damaged.push_str(rest);
     clean.push_str(rest);
-    Marked { damaged, clean, marks }
+    Marked {
+        damaged,
+        clean,
+        marks,
+    }
 }
 
 fn check(src: &str) {
     let m = parse(src);
     let doc = Document::new(m.damaged.clone());
     let all = scan(&doc, &ScanOptions::default());
-    let shown: Vec<_> = all.iter().filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE).collect();
-    let describe = |f: &redline::Finding| format!("{} {:?} {:?} {}", f.rule, &doc.text[f.range.clone()], f.confidence, f.message);
+    let shown: Vec<_> = all
+        .iter()
+        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        .collect();
+    let describe = |f: &redline::Finding| {
+        format!(
+            "{} {:?} {:?} {}",
+            f.rule,
+            &doc.text[f.range.clone()],
+            f.confidence,
+            f.message
+        )
+    };
     for (kind, range) in &m.marks {
         assert!(
             shown.iter().any(|f| f.kind == *kind && f.range == *range),
             "expected {kind:?} {:?}; found:\n{}",
             &m.damaged[range.clone()],
-            shown.iter().map(|f| describe(f)).collect::<Vec<_>>().join("\n")
+            shown
+                .iter()
+                .map(|f| describe(f))
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
     for f in &shown {
         assert!(
-            m.marks.iter().any(|(_, r)| r.start < f.range.end && f.range.start < r.end),
+            m.marks
+                .iter()
+                .any(|(_, r)| r.start < f.range.end && f.range.start < r.end),
             "unexpected finding {}",
             describe(f)
         );

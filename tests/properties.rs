@@ -48,9 +48,16 @@ fn article() -> impl Strategy<Value = String> {
 
 /// An article that repeats a few of its own pieces, so duplicate detectors fire too.
 fn repetitive_article() -> impl Strategy<Value = String> {
-    (prop::collection::vec(piece(), 1..12), prop::collection::vec(0usize..12, 0..40)).prop_map(|(pieces, order)| {
-        order.iter().map(|&i| pieces[i % pieces.len()].as_str()).collect::<String>()
-    })
+    (
+        prop::collection::vec(piece(), 1..12),
+        prop::collection::vec(0usize..12, 0..40),
+    )
+        .prop_map(|(pieces, order)| {
+            order
+                .iter()
+                .map(|&i| pieces[i % pieces.len()].as_str())
+                .collect::<String>()
+        })
 }
 
 fn check_findings(text: &str, mask: u64) -> Result<(), TestCaseError> {
@@ -64,7 +71,10 @@ fn check_findings(text: &str, mask: u64) -> Result<(), TestCaseError> {
         prop_assert!(!f.message.is_empty());
     }
     // Any subset: resolve overlaps, apply, and compare with a plain splice.
-    let chosen = resolve(&findings, (0..findings.len()).filter(|i| mask >> (i % 64) & 1 == 1));
+    let chosen = resolve(
+        &findings,
+        (0..findings.len()).filter(|i| mask >> (i % 64) & 1 == 1),
+    );
     let edits: Vec<Edit> = chosen.iter().map(|&i| Edit::from(&findings[i])).collect();
     for w in chosen.windows(2) {
         prop_assert!(findings[w[0]].range.end <= findings[w[1]].range.start);
@@ -81,7 +91,8 @@ fn check_findings(text: &str, mask: u64) -> Result<(), TestCaseError> {
     prop_assert_eq!(&out, &expected);
     // Remap every other finding through the first edit: same text or stale, never moved.
     if let Some(first) = edits.first() {
-        let once = apply_edits(text, std::slice::from_ref(first)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let once = apply_edits(text, std::slice::from_ref(first))
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for f in &findings {
             if let Some(r) = map_range(&f.range, first) {
                 prop_assert_eq!(&once[r], &text[f.range.clone()]);

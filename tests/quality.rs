@@ -12,10 +12,16 @@ fn corpus() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for dir in ["tests/corpus/clean/th", "tests/corpus/clean/en"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        let mut files: Vec<_> = std::fs::read_dir(&dir).expect("corpus dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("corpus dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
         files.sort();
         for f in files {
-            out.push((f.display().to_string(), std::fs::read_to_string(&f).expect("corpus file")));
+            out.push((
+                f.display().to_string(),
+                std::fs::read_to_string(&f).expect("corpus file"),
+            ));
         }
     }
     out
@@ -38,7 +44,11 @@ fn quality_targets_hold_at_the_default_threshold() {
     for seed in 1..=3 {
         let r = evaluate(&clean, 4, seed, DEFAULT_MIN_CONFIDENCE);
         println!("seed {seed}\n{}", r.render(false));
-        assert!(r.clean_findings.is_empty(), "findings on clean articles: {:?}", r.clean_findings);
+        assert!(
+            r.clean_findings.is_empty(),
+            "findings on clean articles: {:?}",
+            r.clean_findings
+        );
         restorable += r.restorable;
         restored += r.restored;
         unlisted.0 += r.unlisted_spam.found_labels;
@@ -48,5 +58,8 @@ fn quality_targets_hold_at_the_default_threshold() {
     let unlisted_recall = unlisted.0 as f64 / unlisted.1 as f64;
     println!("exact restoration {restoration:.3}, unlisted spam recall {unlisted_recall:.3}");
     assert!(restoration >= 0.95, "exact restoration {restoration:.3}");
-    assert!(unlisted_recall >= 0.90, "unlisted spam recall {unlisted_recall:.3}");
+    assert!(
+        unlisted_recall >= 0.90,
+        "unlisted spam recall {unlisted_recall:.3}"
+    );
 }

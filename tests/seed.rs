@@ -20,7 +20,11 @@ fn seed_article_is_repaired_and_nothing_else_changes() {
     };
     let title = text.lines().next().unwrap_or_default().to_owned();
     // The expected text, built by removing each piece of damage from the input by hand.
-    let mut expected = text.replacen(&format!("{title}\n\n{title}\n\n"), &format!("{title}\n\n"), 1);
+    let mut expected = text.replacen(
+        &format!("{title}\n\n{title}\n\n"),
+        &format!("{title}\n\n"),
+        1,
+    );
     expected = expected.replace("บาคาร่า", "");
     expected = expected.replacen(
         "โดนัลด์ ทรัมป์ ของประธานาธิบดีโดนัลด์ ทรัมป์ กล่าว",
@@ -37,7 +41,18 @@ fn seed_article_is_repaired_and_nothing_else_changes() {
 
     // The suggestions below the threshold are still reported: the stray no-break space and
     // the two paragraphs broken mid-sentence.
-    let rules: Vec<&str> = findings.iter().filter(|f| f.confidence < DEFAULT_MIN_CONFIDENCE).map(|f| f.rule).collect();
+    let rules: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.confidence < DEFAULT_MIN_CONFIDENCE)
+        .map(|f| f.rule)
+        .collect();
     assert!(rules.contains(&"whitespace.trailing"), "{rules:?}");
-    assert_eq!(rules.iter().filter(|r| **r == "layout.broken-paragraph").count(), 2, "{rules:?}");
+    assert_eq!(
+        rules
+            .iter()
+            .filter(|r| **r == "layout.broken-paragraph")
+            .count(),
+        2,
+        "{rules:?}"
+    );
 }

@@ -39,18 +39,21 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut whole = vec![false; doc.paragraphs.len()];
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for p in 0..doc.paragraphs.len() {
+    for (p, done) in whole.iter_mut().enumerate() {
         let key = paragraph_key(doc, p, spam);
         if key.chars().count() < 10 {
             continue;
         }
         if let Some(&orig) = seen.get(&key) {
-            whole[p] = true;
+            *done = true;
             let (rule, what) = if orig == 0 {
                 ("duplicate.title", "repeats the title line".to_owned())
             } else {
                 let (line, _) = doc.line_col(doc.paragraphs[orig].start);
-                ("duplicate.paragraph", format!("repeats the paragraph at line {line}"))
+                (
+                    "duplicate.paragraph",
+                    format!("repeats the paragraph at line {line}"),
+                )
             };
             out.push(Finding {
                 kind: Kind::Duplicate,
@@ -65,19 +68,23 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             seen.insert(key, p);
         }
     }
-    for p in 1..doc.paragraphs.len().saturating_sub(1) {
-        if whole[p] {
+    let last = doc.paragraphs.len().saturating_sub(1);
+    for (p, done) in whole.iter_mut().enumerate().take(last).skip(1) {
+        if *done {
             continue;
         }
         if let Some(f) = teaser(doc, p, spam) {
-            whole[p] = true;
+            *done = true;
             out.push(f);
         }
     }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
     for f in rest {
-        if !out.iter().any(|o| o.range.start < f.range.end && f.range.start < o.range.end) {
+        if !out
+            .iter()
+            .any(|o| o.range.start < f.range.end && f.range.start < o.range.end)
+        {
             out.push(f);
         }
     }
@@ -87,7 +94,10 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
 /// A lede cut short with "…" standing as its own paragraph before the full lede.
 fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
     let c = paragraph_key(doc, p, spam);
-    let body = c.strip_suffix('…').or_else(|| c.strip_suffix("..."))?.trim_end();
+    let body = c
+        .strip_suffix('…')
+        .or_else(|| c.strip_suffix("..."))?
+        .trim_end();
     if body.chars().count() < 20 {
         return None;
     }
@@ -102,7 +112,10 @@ fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
         range: whole_paragraph(doc, p),
         replacement: String::new(),
         confidence: 0.9,
-        message: format!("a teaser cut short with an ellipsis; the next paragraph has the full text: {}", quote(body, 40)),
+        message: format!(
+            "a teaser cut short with an ellipsis; the next paragraph has the full text: {}",
+            quote(body, 40)
+        ),
         related: vec![next],
     })
 }
@@ -127,22 +140,36 @@ mod tests {
 
     #[test]
     fn teaser_before_full_lede() {
-        let f = found("Title\n\nThe council approved a new budget on Monday…\n\nThe council approved a new budget on Monday, raising school spending.\n\nEnd.");
+        let f = found(
+            "Title\n\nThe council approved a new budget on Monday…\n\nThe council approved a new budget on Monday, raising school spending.\n\nEnd.",
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].1, "duplicate.teaser");
     }
 
     #[test]
     fn sentence_pasted_twice_in_english() {
-        let f = found("Title\n\nThe ferry will run twice a day from June. The ferry will run twice a day from June. Fares stay the same.");
-        assert_eq!(f, [("The ferry will run twice a day from June. ".to_owned(), "duplicate.sentence")]);
+        let f = found(
+            "Title\n\nThe ferry will run twice a day from June. The ferry will run twice a day from June. Fares stay the same.",
+        );
+        assert_eq!(
+            f,
+            [(
+                "The ferry will run twice a day from June. ".to_owned(),
+                "duplicate.sentence"
+            )]
+        );
     }
 
     #[test]
     fn end_of_paragraph_repeated_at_start_of_next() {
-        let f = found("T\n\nA long first paragraph ends here with the closing words of its last sentence.\n\nits last sentence. The second paragraph goes on with new material here.");
+        let f = found(
+            "T\n\nA long first paragraph ends here with the closing words of its last sentence.\n\nits last sentence. The second paragraph goes on with new material here.",
+        );
         assert_eq!(f.len(), 0, "a 3-word overlap is too short: {f:?}");
-        let f = found("T\n\nWe begin. The board said the new policy would start next month.\n\nThe board said the new policy would start next month. Critics disagreed strongly.");
+        let f = found(
+            "T\n\nWe begin. The board said the new policy would start next month.\n\nThe board said the new policy would start next month. Critics disagreed strongly.",
+        );
         assert_eq!(f[0].1, "duplicate.paragraph-overlap");
     }
 }

@@ -74,8 +74,14 @@ impl Position {
             return "starts the title".into();
         }
         if self.is_tail() && self.after_punct {
-            let p = prev_visible(text, range.start).map(|(_, c)| c).unwrap_or(' ');
-            let place = if self.text_end { "the text" } else { "a paragraph" };
+            let p = prev_visible(text, range.start)
+                .map(|(_, c)| c)
+                .unwrap_or(' ');
+            let place = if self.text_end {
+                "the text"
+            } else {
+                "a paragraph"
+            };
             return format!("ends {place}, glued after '{p}'");
         }
         if self.para_start {
@@ -103,12 +109,17 @@ pub fn classify_position(doc: &Document, range: &Range<usize>) -> Position {
     let next = next_visible(text, range.end);
     // A full stop after Thai letters is an abbreviation (รศ.ดร.สุภาวดี), not a sentence end.
     let abbreviation = |i: usize| {
-        text[..i].ends_with('.') && text[..i - 1].chars().next_back().is_some_and(crate::segment::is_thai)
+        text[..i].ends_with('.')
+            && text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(crate::segment::is_thai)
     };
     let mut pos = Position {
         glued_before: prev.is_some_and(|(_, c)| is_wordish(c)),
         glued_after: next.is_some_and(|(_, c)| is_wordish(c)),
-        after_punct: prev.is_some_and(|(i, c)| is_closing_punct(c) && !abbreviation(i + c.len_utf8())),
+        after_punct: prev
+            .is_some_and(|(i, c)| is_closing_punct(c) && !abbreviation(i + c.len_utf8())),
         space_after: next.is_some_and(|(_, c)| is_space(c)),
         ..Position::default()
     };
@@ -133,7 +144,10 @@ fn skip_invisible(text: &str, mut pos: usize) -> usize {
 
 /// The character before `pos`, skipping zero-width characters.
 pub(crate) fn prev_visible(text: &str, pos: usize) -> Option<(usize, char)> {
-    text[..pos].char_indices().rev().find(|&(_, c)| !is_zero_width(c))
+    text[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_zero_width(c))
 }
 
 /// The character at `pos` or after, skipping zero-width characters.
@@ -181,13 +195,19 @@ mod tests {
     fn positions_of_planted_terms() {
         let doc = Document::new("บาคาร่าข่าวเด่น\n\nรัฐมนตรีสหรัฐฯบาคาร่า เดินทางไป (รอยเตอร์)บาคาร่า");
         let t = &doc.text;
-        let hits: Vec<Range<usize>> = t.match_indices("บาคาร่า").map(|(i, s)| i..i + s.len()).collect();
+        let hits: Vec<Range<usize>> = t
+            .match_indices("บาคาร่า")
+            .map(|(i, s)| i..i + s.len())
+            .collect();
         let p: Vec<Position> = hits.iter().map(|r| classify_position(&doc, r)).collect();
         assert!(p[0].title_start && p[0].glued_after);
         assert!(p[1].is_glued_word_end() && !p[1].is_start());
         assert!(p[2].is_tail() && p[2].after_punct && p[2].text_end);
         assert_eq!(p[1].describe(&doc, &hits[1]), "glued after 'สหรัฐฯ'");
-        assert_eq!(p[2].describe(&doc, &hits[2]), "ends the text, glued after ')'");
+        assert_eq!(
+            p[2].describe(&doc, &hits[2]),
+            "ends the text, glued after ')'"
+        );
     }
 
     #[test]

@@ -7,12 +7,44 @@ use crate::document::Document;
 
 /// Words that cannot end a Thai sentence: they need what follows.
 const DANGLING_END: [&str; 16] = [
-    "ว่า", "ที่", "ซึ่ง", "และ", "หรือ", "กับ", "ของ", "โดย", "เพื่อ", "กล่าวหา", "ระบุ", "คือ", "เป็น", "ให้", "จาก", "ใน",
+    "ว่า",
+    "ที่",
+    "ซึ่ง",
+    "และ",
+    "หรือ",
+    "กับ",
+    "ของ",
+    "โดย",
+    "เพื่อ",
+    "กล่าวหา",
+    "ระบุ",
+    "คือ",
+    "เป็น",
+    "ให้",
+    "จาก",
+    "ใน",
 ];
 
 /// Words that continue a sentence when they open a paragraph.
-const CONTINUATION_START: [&str; 14] = [
-    "นับตั้งแต่", "และ", "ซึ่ง", "โดย", "เพื่อ", "ว่า", "หรือ", "จึง", "เนื่องจาก", "เพราะ", "ขณะที่", "ทั้งนี้เพราะ", "ตั้งแต่", "ที่",
+const CONTINUATION_START: [&str; 18] = [
+    "นับตั้งแต่",
+    "ทำให้",
+    "ส่งผลให้",
+    "จนทำให้",
+    "จนถึง",
+    "และ",
+    "ซึ่ง",
+    "โดย",
+    "เพื่อ",
+    "ว่า",
+    "หรือ",
+    "จึง",
+    "เนื่องจาก",
+    "เพราะ",
+    "ขณะที่",
+    "ทั้งนี้เพราะ",
+    "ตั้งแต่",
+    "ที่",
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
@@ -29,7 +61,9 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         let mut evidence: Vec<&str> = Vec::new();
         let mut score: f32 = 0.0;
         if latin {
-            let ends_open = !a.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?', ':', '…']);
+            let ends_open = !a
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?', ':', '…']);
             let starts_lower = b.chars().next().is_some_and(char::is_lowercase);
             if !ends_open {
                 continue;
@@ -53,7 +87,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 score += 0.15;
                 evidence.push("the paragraph ends on a word that needs a continuation");
             }
-            if !a.ends_with(|c: char| ")”\"".contains(c)) && !b.contains(' ') && b.chars().count() < 120 {
+            if !a.ends_with(|c: char| ")”\"".contains(c))
+                && !b.contains(' ')
+                && b.chars().count() < 120
+            {
                 score += 0.1;
                 evidence.push("the next paragraph is a single short clause");
             }

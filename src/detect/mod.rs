@@ -58,17 +58,9 @@ pub struct Finding {
 }
 
 /// Scan settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
     pub lexicon: Lexicon,
-}
-
-impl Default for ScanOptions {
-    fn default() -> Self {
-        ScanOptions {
-            lexicon: Lexicon::builtin(),
-        }
-    }
 }
 
 /// Run every detector. Findings come back sorted by position, every confidence included;
@@ -99,16 +91,26 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
         };
     }
     findings.retain(|f| f.range.start < f.range.end);
-    debug_assert!(findings.iter().all(|f| on_grapheme_boundaries(&doc.text, &f.range)));
+    debug_assert!(
+        findings
+            .iter()
+            .all(|f| on_grapheme_boundaries(&doc.text, &f.range))
+    );
     findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.kind, a.rule).cmp(&(b.range.start, b.range.end, b.kind, b.rule))
+        (a.range.start, a.range.end, a.kind, a.rule).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.kind,
+            b.rule,
+        ))
     });
     findings.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
     findings
 }
 
 fn on_grapheme_boundaries(text: &str, r: &Range<usize>) -> bool {
-    crate::segment::is_grapheme_boundary(text, r.start) && crate::segment::is_grapheme_boundary(text, r.end)
+    crate::segment::is_grapheme_boundary(text, r.start)
+        && crate::segment::is_grapheme_boundary(text, r.end)
 }
 
 /// Quote a snippet for a message, shortened to at most `max` characters.

@@ -17,8 +17,24 @@ const TABLE_BITS: u32 = 14;
 
 /// Words that join two different things: "u และ u" or "u or u" is coordination, not a slip.
 const JOINERS: [&str; 18] = [
-    "และ", "หรือ", "กับ", "ถึง", "ต่อ", "แต่", "รอง", "และรอง", "กับรอง", "and", "or", "to", "vs", "by", "with", "&",
-    "deputy", "versus",
+    "และ",
+    "หรือ",
+    "กับ",
+    "ถึง",
+    "ต่อ",
+    "แต่",
+    "รอง",
+    "และรอง",
+    "กับรอง",
+    "and",
+    "or",
+    "to",
+    "vs",
+    "by",
+    "with",
+    "&",
+    "deputy",
+    "versus",
 ];
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
@@ -71,9 +87,16 @@ impl Paragraph<'_> {
             .char_indices()
             .rev()
             .find(|&(_, c)| is_space(c))
-            .map_or(self.range.start, |(i, c)| self.range.start + i + c.len_utf8());
-        let end = t[pos..self.range.end].find(is_space).map_or(self.range.end, |i| pos + i);
-        let words: Vec<usize> = word_boundaries(&t[start..end]).into_iter().map(|b| b + start).collect();
+            .map_or(self.range.start, |(i, c)| {
+                self.range.start + i + c.len_utf8()
+            });
+        let end = t[pos..self.range.end]
+            .find(is_space)
+            .map_or(self.range.end, |i| pos + i);
+        let words: Vec<usize> = word_boundaries(&t[start..end])
+            .into_iter()
+            .map(|b| b + start)
+            .collect();
         let hit = words.binary_search(&pos).is_ok();
         self.words = Some((start..end, words));
         hit
@@ -92,9 +115,9 @@ pub(crate) fn is_chant(text: &str, quotes: &[Range<usize>], r: &Range<usize>) ->
     // A chant is short: a sentence pasted twice inside a quote is no chant.
     const CHANT_MAX_CHARS: usize = 60;
     text[r.clone()].chars().count() <= CHANT_MAX_CHARS
-        && quotes
-            .iter()
-            .any(|q| q.start <= r.start && r.end <= q.end && (r.end - r.start) * 2 >= q.end - q.start)
+        && quotes.iter().any(|q| {
+            q.start <= r.start && r.end <= q.end && (r.end - r.start) * 2 >= q.end - q.start
+        })
 }
 
 /// Spans between matching quotation marks, where a repeated chant is legitimate.
@@ -105,7 +128,10 @@ pub(crate) fn quote_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> 
         let at = range.start + i;
         match (open, c) {
             (None, '“' | '«' | '"' | '„') => open = Some((at, c)),
-            (Some((s, '“')), '”') | (Some((s, '«')), '»') | (Some((s, '"')), '"') | (Some((s, '„')), '“' | '”') => {
+            (Some((s, '“')), '”')
+            | (Some((s, '«')), '»')
+            | (Some((s, '"')), '"')
+            | (Some((s, '„')), '“' | '”') => {
                 spans.push(s..at + c.len_utf8());
                 open = None;
             }
@@ -152,7 +178,10 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             back += 1;
         }
         // Too short to judge whatever the boundaries: skip before any segmentation.
-        let chars = bytes[i - back..i + fwd].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let chars = bytes[i - back..i + fwd]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
         if chars < 8 {
             j += 1;
             continue;
@@ -174,8 +203,13 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             j0 += step;
             len = len.saturating_sub(step);
         }
-        while len > 0 && !(is_grapheme_boundary(text, i0 + len) && is_grapheme_boundary(text, j0 + len)) {
-            len -= text[..i0 + len].chars().next_back().map_or(1, char::len_utf8);
+        while len > 0
+            && !(is_grapheme_boundary(text, i0 + len) && is_grapheme_boundary(text, j0 + len))
+        {
+            len -= text[..i0 + len]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
         }
         match judge(doc, &mut para, i0, j0, len) {
             Some(f) => {
@@ -193,7 +227,13 @@ fn char_len(s: &str) -> usize {
 }
 
 /// Decide whether the repeat of `len` bytes at `i0` and `j0` is damage, and build its fix.
-fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize) -> Option<Finding> {
+fn judge(
+    doc: &Document,
+    para: &mut Paragraph,
+    i0: usize,
+    j0: usize,
+    len: usize,
+) -> Option<Finding> {
     let text = doc.text.as_str();
     if !text.is_char_boundary(i0) || !text.is_char_boundary(j0) {
         return None;
@@ -237,7 +277,10 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
         let (a, mut del) = best?;
         // "X X rest": show the copy with the space before it (" X") rather than after it;
         // both deletions leave the same text.
-        if let Some(w) = text[..del.start].chars().next_back().filter(|&c| is_space(c))
+        if let Some(w) = text[..del.start]
+            .chars()
+            .next_back()
+            .filter(|&c| is_space(c))
             && !text[del.clone()].starts_with(is_space)
             && text[..del.end].ends_with(w)
         {
@@ -258,7 +301,10 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
         len = len.saturating_sub(step);
     }
     while len > 0 && !para.boundary(i0 + len) {
-        len -= text[..i0 + len].chars().next_back().map_or(1, char::len_utf8);
+        len -= text[..i0 + len]
+            .chars()
+            .next_back()
+            .map_or(1, char::len_utf8);
     }
     if len == 0 {
         return None;
@@ -275,7 +321,12 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
     }
     // Gapped "u v u": the copy is deleted, v stays.
     let u_trim = u.trim();
-    if u_trim.len() != u.len() || gap.contains(is_space) || gap.chars().any(|c| c.is_ascii_punctuation() || "“”‘’«»…".contains(c)) {
+    if u_trim.len() != u.len()
+        || gap.contains(is_space)
+        || gap
+            .chars()
+            .any(|c| c.is_ascii_punctuation() || "“”‘’«»…".contains(c))
+    {
         return None;
     }
     if char_len(gap) > 8 || count_words(gap) > 2 || gap_has_joiner(gap) {
@@ -286,7 +337,10 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
     }
     let del = j0..j0 + len;
     // The copy confuses the segmenter around it, so one of the four ends may miss a boundary.
-    let bounds = [i0, i0 + len, del.start, del.end].iter().filter(|&&b| para.boundary(b)).count();
+    let bounds = [i0, i0 + len, del.start, del.end]
+        .iter()
+        .filter(|&&b| para.boundary(b))
+        .count();
     if bounds < 3 || !para.boundary(i0) {
         return None;
     }
@@ -301,7 +355,10 @@ fn judge(doc: &Document, para: &mut Paragraph, i0: usize, j0: usize, len: usize)
             quote(u, 40),
             quote(gap, 20)
         ),
-        related: vec![i0..i0 + len],
+        related: vec![Range {
+            start: i0,
+            end: i0 + len,
+        }],
     })
 }
 
@@ -355,8 +412,15 @@ mod tests {
 
     #[test]
     fn doubled_phrase_with_space() {
-        let f = found("ข่าว\n\nเจ้าหน้าที่ในคณะบริหารของประธานาธิบดีโดนัลด์ ทรัมป์ ของประธานาธิบดีโดนัลด์ ทรัมป์ กล่าวว่า");
-        assert_eq!(f, [(" ของประธานาธิบดีโดนัลด์ ทรัมป์".to_owned(), "duplicate.adjacent-phrase")]);
+        let f =
+            found("ข่าว\n\nเจ้าหน้าที่ในคณะบริหารของประธานาธิบดีโดนัลด์ ทรัมป์ ของประธานาธิบดีโดนัลด์ ทรัมป์ กล่าวว่า");
+        assert_eq!(
+            f,
+            [(
+                " ของประธานาธิบดีโดนัลด์ ทรัมป์".to_owned(),
+                "duplicate.adjacent-phrase"
+            )]
+        );
     }
 
     #[test]

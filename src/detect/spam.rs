@@ -22,7 +22,11 @@ use crate::segment::{is_space, is_wordish, is_zero_width};
 enum Source {
     Listed(TermClass),
     /// A Latin+digit or stem-bearing token, e.g. `rambutanbet77`.
-    Brand { stem: Option<String>, digits: bool, glued_to_thai: bool },
+    Brand {
+        stem: Option<String>,
+        digits: bool,
+        glued_to_thai: bool,
+    },
     /// An unlisted string found at two or more injection sites.
     Planted,
 }
@@ -91,7 +95,10 @@ fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
     while let Some(c) = text[..start].chars().next_back().filter(|&c| brand(c)) {
         start -= c.len_utf8();
     }
-    if text[start..r.start].chars().any(|c| c.is_ascii_alphabetic()) {
+    if text[start..r.start]
+        .chars()
+        .any(|c| c.is_ascii_alphabetic())
+    {
         r.start = start;
     }
     // To the right only a number that ends the token: สล็อต888, not เครดิตฟรี|888ละมุด.
@@ -128,7 +135,10 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<(Option<String>, bool)> 
     let stem = lex
         .has_stem(&token)
         .filter(|s| token.len() > s.len() + 1 && letters >= 2)
-        .filter(|s| word_part.ends_with(*s) && word_part.len() > s.len() || s.chars().all(|c| c.is_ascii_digit()))
+        .filter(|s| {
+            word_part.ends_with(*s) && word_part.len() > s.len()
+                || s.chars().all(|c| c.is_ascii_digit())
+        })
         .map(str::to_owned);
     let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
     // Without digits, only a lowercase token is brand-like: "Tibet" and "Alphabet" are names.
@@ -136,7 +146,12 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<(Option<String>, bool)> 
     (brand_digits || stem.is_some() && lowercase).then_some((stem, brand_digits))
 }
 
-fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
+fn brand_tokens(
+    doc: &Document,
+    lex: &Lexicon,
+    out: &mut Vec<Occurrence>,
+    allowed: &[Range<usize>],
+) {
     let text = &doc.text;
     let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
     let bytes = text.as_bytes();
@@ -155,8 +170,15 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
             continue;
         }
         // An acronym the brand was glued onto belongs to the sentence: "USDTmabuslot99".
-        let upper_lead = bytes[r.clone()].iter().take_while(|b| b.is_ascii_uppercase()).count();
-        if upper_lead >= 2 && bytes.get(r.start + upper_lead).is_some_and(u8::is_ascii_lowercase) {
+        let upper_lead = bytes[r.clone()]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        if upper_lead >= 2
+            && bytes
+                .get(r.start + upper_lead)
+                .is_some_and(u8::is_ascii_lowercase)
+        {
             r.start += upper_lead;
         }
         if brand_shape(lex, &text[r.clone()]).is_none() {
@@ -164,7 +186,10 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
         }
         // So does a number before it ("3jinyaimeeslot47") when the brand also stands without
         // it elsewhere.
-        let digits_lead = bytes[r.clone()].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits_lead = bytes[r.clone()]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits_lead > 0 && digits_lead < r.len() {
             let rest = &text[r.start + digits_lead..r.end];
             if text.matches(rest).count() > text.matches(&text[r.clone()]).count() {
@@ -179,7 +204,11 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
         out.push(Occurrence {
             key: text[r.clone()].to_ascii_lowercase(),
             range: r,
-            source: Source::Brand { stem, digits: brand_digits, glued_to_thai },
+            source: Source::Brand {
+                stem,
+                digits: brand_digits,
+                glued_to_thai,
+            },
             branded: false,
         });
     }
@@ -188,7 +217,12 @@ fn brand_tokens(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowe
 /// Unlisted strings planted at injection sites. Candidates come from the anchors a planted
 /// term leaves: what follows the last sentence of a paragraph or of the text, and prefixes
 /// of the title. A candidate counts only if every copy of it sits at an injection site.
-fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, allowed: &[Range<usize>]) {
+fn planted_strings(
+    doc: &Document,
+    lex: &Lexicon,
+    out: &mut Vec<Occurrence>,
+    allowed: &[Range<usize>],
+) {
     let text = &doc.text;
     let mut tails = Vec::new();
     for i in 0..doc.paragraphs.len() {
@@ -229,7 +263,9 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
     patterns.sort();
     patterns.dedup();
     // Title prefixes share their first bytes, so a prefilter only adds false starts.
-    let Ok(ac) = AhoCorasick::builder().prefilter(false).build(&patterns) else { return };
+    let Ok(ac) = AhoCorasick::builder().prefilter(false).build(&patterns) else {
+        return;
+    };
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
     for m in ac.find_overlapping_iter(text) {
         found[m.pattern().as_usize()].push(m.range());
@@ -238,7 +274,9 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
     // A candidate may swallow listed hits it contains (ลำไย + สล็อต) but not cut through them.
     let clashes = |r: &Range<usize>| {
         allowed.iter().any(|t| overlaps(t, r))
-            || taken.iter().any(|t| overlaps(t, r) && !(r.start <= t.start && t.end <= r.end && r.len() > t.len()))
+            || taken.iter().any(|t| {
+                overlaps(t, r) && !(r.start <= t.start && t.end <= r.end && r.len() > t.len())
+            })
     };
     let accept = |pat: &str, ranges: &[Range<usize>], title_prefix: bool| {
         if ranges.len() < 2 || ranges.iter().any(clashes) {
@@ -273,7 +311,9 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
     }
     for k in chosen {
         for r in &found[k] {
-            out.retain(|o| !(r.start <= o.range.start && o.range.end <= r.end && o.range.len() < r.len()));
+            out.retain(|o| {
+                !(r.start <= o.range.start && o.range.end <= r.end && o.range.len() < r.len())
+            });
             if out.iter().any(|o| overlaps(&o.range, r)) {
                 continue;
             }
@@ -288,7 +328,10 @@ fn planted_strings(doc: &Document, lex: &Lexicon, out: &mut Vec<Occurrence>, all
 }
 
 fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> Vec<Finding> {
-    let positions: Vec<Position> = occ.iter().map(|o| classify_position(doc, &o.range)).collect();
+    let positions: Vec<Position> = occ
+        .iter()
+        .map(|o| classify_position(doc, &o.range))
+        .collect();
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, o) in occ.iter().enumerate() {
         groups.entry(o.key.as_str()).or_default().push(i);
@@ -316,18 +359,30 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
     // ...) is no injection site, even if it ends a chunk.
     let is_site = |i: usize| {
         let (o, p) = (&occ[i], &positions[i]);
-        let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak)) && !o.branded;
-        p.is_injection_site()
-            && !(about_gambling && topical && !p.is_start() && !p.is_strong_site() && !p.text_end
-                && topical_penalty(doc, &o.range, p) < 0.5)
+        let topical = matches!(
+            o.source,
+            Source::Listed(TermClass::Strong | TermClass::Weak)
+        ) && !o.branded;
+        let plain_site = p.is_start() || p.is_strong_site() || p.text_end;
+        let reads_as_mention =
+            about_gambling && topical && !plain_site && topical_penalty(doc, &o.range, p) < 0.5;
+        p.is_injection_site() && !reads_as_mention
     };
     let mut findings = Vec::new();
     for members in groups.values() {
-        let sites: Vec<&Position> = members.iter().filter(|&&i| is_site(i)).map(|&i| &positions[i]).collect();
+        let sites: Vec<&Position> = members
+            .iter()
+            .filter(|&&i| is_site(i))
+            .map(|&i| &positions[i])
+            .collect();
         let all_sites = sites.len() == members.len();
         // A brand token is spam wherever it stands, so every copy counts; a word only where
         // it was planted.
-        let copies = if matches!(occ[members[0]].source, Source::Brand { .. }) { members.len() } else { sites.len() };
+        let copies = if matches!(occ[members[0]].source, Source::Brand { .. }) {
+            members.len()
+        } else {
+            sites.len()
+        };
         let repetition = match copies {
             0 | 1 => 0.0,
             2 => 0.25,
@@ -345,7 +400,10 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
         for &i in members {
             let o = &occ[i];
             let pos = &positions[i];
-            let (base, rule, what) = describe_source(&o.source);
+            let (base, rule, mut what) = describe_source(&o.source);
+            if o.branded {
+                what = "a listed word with a brand name glued on".to_owned();
+            }
             let mut confidence = if o.source == Source::Listed(TermClass::Deny) {
                 1.0
             } else {
@@ -355,16 +413,25 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
             if o.branded {
                 confidence = combine([confidence, 0.4]);
             }
-            let topical = matches!(o.source, Source::Listed(TermClass::Strong | TermClass::Weak)) && !o.branded;
+            let topical = matches!(
+                o.source,
+                Source::Listed(TermClass::Strong | TermClass::Weak)
+            ) && !o.branded;
             let hidden = disguised(&doc.text[o.range.clone()]);
             if hidden {
                 confidence = combine([confidence, 0.5]);
             }
-            if about_gambling && topical && !(planted_often || hidden || pos.is_strong_site() || pos.text_end) {
+            if about_gambling
+                && topical
+                && !(planted_often || hidden || pos.is_strong_site() || pos.text_end)
+            {
                 confidence *= topical_penalty(doc, &o.range, pos);
             }
             // A weak term (หวย, แทง, เครดิตฟรี) needs a planted copy at a strong site.
-            if o.source == Source::Listed(TermClass::Weak) && !o.branded && !sites.iter().any(|p| p.is_strong_site()) {
+            if o.source == Source::Listed(TermClass::Weak)
+                && !o.branded
+                && !sites.iter().any(|p| p.is_strong_site())
+            {
                 confidence = confidence.min(0.45);
             }
             let range = deletion_range(doc, &o.range);
@@ -373,16 +440,24 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 quote(&doc.text[o.range.clone()], 40),
                 pos.describe(doc, &o.range)
             );
-            let others = if members.len() <= MAX_RELATED { summarize_others(members, i, &positions) } else { format!("occurs {} times in all", members.len()) };
+            let others = if members.len() <= MAX_RELATED {
+                summarize_others(members, i, &positions)
+            } else {
+                format!("occurs {} times in all", members.len())
+            };
             if !others.is_empty() {
                 message.push_str("; the same term ");
                 message.push_str(&others);
             }
             if hidden {
-                message.push_str("; written in disguise (hidden characters, spaced-out or look-alike letters)");
+                message.push_str(
+                    "; written in disguise (hidden characters, spaced-out or look-alike letters)",
+                );
             }
             if about_gambling && confidence < 0.5 {
-                message.push_str("; the article is about gambling, so an in-sentence mention may be legitimate");
+                message.push_str(
+                    "; the article is about gambling, so an in-sentence mention may be legitimate",
+                );
             }
             findings.push(Finding {
                 kind: Kind::Spam,
@@ -391,7 +466,12 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
                 replacement: String::new(),
                 confidence: (confidence * 100.0).round() / 100.0,
                 message,
-                related: members.iter().filter(|&&j| j != i).take(MAX_RELATED).map(|&j| occ[j].range.clone()).collect(),
+                related: members
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .take(MAX_RELATED)
+                    .map(|&j| occ[j].range.clone())
+                    .collect(),
             });
         }
     }
@@ -401,22 +481,75 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
 /// Whether a span hides its letters from filters: zero-width characters, spaced-out letters,
 /// full-width or Cyrillic/Greek look-alikes. No newsroom writes that.
 fn disguised(s: &str) -> bool {
-    let spaced = s.split_whitespace().filter(|t| t.chars().count() == 1).count() >= 3;
+    let spaced = s
+        .split_whitespace()
+        .filter(|t| t.chars().count() == 1)
+        .count()
+        >= 3;
     spaced
         || s.chars().any(|c| {
             is_zero_width(c)
                 || ('\u{FF01}'..='\u{FF5E}').contains(&c)
-                || ('\u{0370}'..='\u{04FF}').contains(&c) && s.chars().any(|d| d.is_ascii_alphabetic())
+                || ('\u{0370}'..='\u{04FF}').contains(&c)
+                    && s.chars().any(|d| d.is_ascii_alphabetic())
         })
 }
 
 /// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,
 /// เว็บพนันออนไลน์, บ่อนสล็อต) rather than glued onto an unrelated word (สหรัฐฯบาคาร่า).
 const TOPICAL_LEFT: [&str; 52] = [
-    "เกม", "เล่น", "เว็บ", "บ่อน", "การ", "โต๊ะ", "พนัน", "บริการ", "โฆษณา", "ประเภท", "เช่น", "และ", "หรือ", "ว่า",
-    "คือ", "ทั้ง", "รวมถึง", "ด้วย", "ชื่อ", "แอป", "แพลตฟอร์ม", "ธุรกิจ", "เครือข่าย", "ผู้เล่น", "ลงทุน", "ไพ่",
-    "ตู้", "เปิด", "จับ", "ปราบ", "กลุ่ม", "ลักษณะ", "เป็น", "ของ", "กับ", "ใน", "ผ่าน", "จาก", "ห้าม", "ปิด",
-    "โปรโมต", "โปรโมท", "บริหาร", "ดำเนิน", "ใช้", "เข้า", "สมัคร", "ปิดกั้น", "ติด", "ลง", "เสพ", "เลิก",
+    "เกม",
+    "เล่น",
+    "เว็บ",
+    "บ่อน",
+    "การ",
+    "โต๊ะ",
+    "พนัน",
+    "บริการ",
+    "โฆษณา",
+    "ประเภท",
+    "เช่น",
+    "และ",
+    "หรือ",
+    "ว่า",
+    "คือ",
+    "ทั้ง",
+    "รวมถึง",
+    "ด้วย",
+    "ชื่อ",
+    "แอป",
+    "แพลตฟอร์ม",
+    "ธุรกิจ",
+    "เครือข่าย",
+    "ผู้เล่น",
+    "ลงทุน",
+    "ไพ่",
+    "ตู้",
+    "เปิด",
+    "จับ",
+    "ปราบ",
+    "กลุ่ม",
+    "ลักษณะ",
+    "เป็น",
+    "ของ",
+    "กับ",
+    "ใน",
+    "ผ่าน",
+    "จาก",
+    "ห้าม",
+    "ปิด",
+    "โปรโมต",
+    "โปรโมท",
+    "บริหาร",
+    "ดำเนิน",
+    "ใช้",
+    "เข้า",
+    "สมัคร",
+    "ปิดกั้น",
+    "ติด",
+    "ลง",
+    "เสพ",
+    "เลิก",
 ];
 
 /// Whether an in-article mention reads as part of its sentence. Latin terms in English text
@@ -431,16 +564,34 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
         return 0.9;
     }
     let word = super::evidence::previous_word(&doc.text, range.start);
-    if TOPICAL_LEFT.iter().any(|w| word.ends_with(w)) { 0.3 } else { 0.7 }
+    if TOPICAL_LEFT.iter().any(|w| word.ends_with(w)) {
+        0.3
+    } else {
+        0.7
+    }
 }
 
 fn describe_source(source: &Source) -> (f32, &'static str, String) {
     match source {
         Source::Listed(TermClass::Deny) => (1.0, "spam.deny-list", "on the user deny list".into()),
-        Source::Listed(TermClass::Strong) => (0.6, "spam.lexicon", "a listed gambling-spam term".into()),
-        Source::Listed(TermClass::Promo) => (0.7, "spam.lexicon", "listed spam jargon or a betting brand".into()),
-        Source::Listed(_) => (0.1, "spam.lexicon", "a listed term that is often legitimate".into()),
-        Source::Brand { stem, digits, glued_to_thai } => {
+        Source::Listed(TermClass::Strong) => {
+            (0.6, "spam.lexicon", "a listed gambling-spam term".into())
+        }
+        Source::Listed(TermClass::Promo) => (
+            0.7,
+            "spam.lexicon",
+            "listed spam jargon or a betting brand".into(),
+        ),
+        Source::Listed(_) => (
+            0.1,
+            "spam.lexicon",
+            "a listed term that is often legitimate".into(),
+        ),
+        Source::Brand {
+            stem,
+            digits,
+            glued_to_thai,
+        } => {
             let mut w = Vec::new();
             let mut parts = Vec::new();
             if let Some(s) = stem {
@@ -455,9 +606,17 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
                 w.push(0.15);
                 parts.push("glued to Thai text".to_owned());
             }
-            (combine(w), "spam.brand-token", format!("an unlisted token that {}", parts.join(", ")))
+            (
+                combine(w),
+                "spam.brand-token",
+                format!("an unlisted token that {}", parts.join(", ")),
+            )
         }
-        Source::Planted => (0.3, "spam.planted-term", "an unlisted string found only at injection sites".into()),
+        Source::Planted => (
+            0.3,
+            "spam.planted-term",
+            "an unlisted string found only at injection sites".into(),
+        ),
     }
 }
 
@@ -470,14 +629,24 @@ fn summarize_others(members: &[usize], me: usize, pos: &[Position]) -> String {
     if others.iter().any(|&j| pos[j].title_start) {
         parts.push("starts the title".into());
     }
-    let para_starts = others.iter().filter(|&&j| pos[j].para_start && !pos[j].title_start).count();
+    let para_starts = others
+        .iter()
+        .filter(|&&j| pos[j].para_start && !pos[j].title_start)
+        .count();
     if para_starts > 0 {
-        parts.push(plural(para_starts, "starts a paragraph", "start paragraphs"));
+        parts.push(plural(
+            para_starts,
+            "starts a paragraph",
+            "start paragraphs",
+        ));
     }
     if others.iter().any(|&j| pos[j].text_end) {
         parts.push("ends the text".into());
     }
-    let para_ends = others.iter().filter(|&&j| pos[j].para_end && !pos[j].text_end).count();
+    let para_ends = others
+        .iter()
+        .filter(|&&j| pos[j].para_end && !pos[j].text_end)
+        .count();
     if para_ends > 0 {
         parts.push(plural(para_ends, "ends a paragraph", "end paragraphs"));
     }
@@ -486,11 +655,20 @@ fn summarize_others(members: &[usize], me: usize, pos: &[Position]) -> String {
         .filter(|&&j| pos[j].is_glued_word_end() && !pos[j].is_start() && !pos[j].para_end)
         .count();
     if glued > 0 {
-        parts.push(format!("is glued onto {glued} other word{}", if glued == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "is glued onto {glued} other word{}",
+            if glued == 1 { "" } else { "s" }
+        ));
     }
-    let elsewhere = others.iter().filter(|&&j| !pos[j].is_injection_site()).count();
+    let elsewhere = others
+        .iter()
+        .filter(|&&j| !pos[j].is_injection_site())
+        .count();
     if elsewhere > 0 {
-        parts.push(format!("occurs {elsewhere} more time{} inside sentences", if elsewhere == 1 { "" } else { "s" }));
+        parts.push(format!(
+            "occurs {elsewhere} more time{} inside sentences",
+            if elsewhere == 1 { "" } else { "s" }
+        ));
     }
     match parts.len() {
         0 => String::new(),
@@ -503,7 +681,11 @@ fn summarize_others(members: &[usize], me: usize, pos: &[Position]) -> String {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { one.to_owned() } else { format!("{n} times {many}") }
+    if n == 1 {
+        one.to_owned()
+    } else {
+        format!("{n} times {many}")
+    }
 }
 
 /// The range to delete so that removing a span leaves exactly one space where one is needed:
@@ -513,7 +695,11 @@ pub(crate) fn deletion_range(doc: &Document, span: &Range<usize>) -> Range<usize
     let text = &doc.text;
     let mut r = span.clone();
     // Leftover zero-width characters of the disguise go too.
-    while let Some(c) = text[..r.start].chars().next_back().filter(|&c| is_zero_width(c)) {
+    while let Some(c) = text[..r.start]
+        .chars()
+        .next_back()
+        .filter(|&c| is_zero_width(c))
+    {
         r.start -= c.len_utf8();
     }
     while let Some(c) = text[r.end..].chars().next().filter(|&c| is_zero_width(c)) {
@@ -601,8 +787,15 @@ mod tests {
 
     #[test]
     fn unlisted_thai_term_planted_at_title_and_tail_is_found() {
-        let found = spam("มะยมเด้งข่าวการเมือง\n\nรัฐบาลประกาศนโยบายใหม่มะยมเด้ง วันนี้\n\nจบข่าว (รายงานโดย สมชาย)มะยมเด้ง");
+        let found = spam(
+            "มะยมเด้งข่าวการเมือง\n\nรัฐบาลประกาศนโยบายใหม่มะยมเด้ง วันนี้\n\nจบข่าว (รายงานโดย สมชาย)มะยมเด้ง",
+        );
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found.iter().all(|(t, c)| t.contains("มะยมเด้ง") && *c >= 0.5), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(t, c)| t.contains("มะยมเด้ง") && *c >= 0.5),
+            "{found:?}"
+        );
     }
 }

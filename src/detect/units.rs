@@ -37,7 +37,11 @@ fn units(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Unit> {
             }
             let mut h = DefaultHasher::new();
             text[s..e].hash(&mut h);
-            out.push(Unit { range: s..e, para: p, hash: h.finish() });
+            out.push(Unit {
+                range: s..e,
+                para: p,
+                hash: h.finish(),
+            });
         };
         for (i, ch) in text[c.clone()].char_indices() {
             let at = c.start + i;
@@ -57,7 +61,8 @@ fn units(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Unit> {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?', '…'])
+    s.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 /// `skip[p]` marks paragraphs already reported whole (repeated paragraphs and teasers).
@@ -66,7 +71,9 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
     let u = units(doc, skip, spam);
     let mut last: HashMap<u64, usize> = HashMap::with_capacity(u.len());
     let mut out = Vec::new();
-    let same = |a: usize, b: usize| u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()];
+    let same = |a: usize, b: usize| {
+        u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()]
+    };
     let mut j = 0;
     while j < u.len() {
         // The most recent earlier copy: adjacent and paragraph-edge repeats need the nearest.
@@ -79,7 +86,12 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
             continue;
         }
         let mut r = 1;
-        while i + r < j && j + r < u.len() && u[i + r].para == u[i].para && u[j + r].para == u[j].para && same(i + r, j + r) {
+        while i + r < j
+            && j + r < u.len()
+            && u[i + r].para == u[i].para
+            && u[j + r].para == u[j].para
+            && same(i + r, j + r)
+        {
             r += 1;
         }
         match judge(doc, &u, i, j, r) {
@@ -104,9 +116,15 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
     let overlap = u[j].para == u[i].para + 1
         && u.get(i + r).is_none_or(|n| n.para != u[i].para)
         && (j == 0 || u[j - 1].para != u[j].para);
-    let sentence_start = |k: usize| k == 0 || u[k - 1].para != u[k].para || ends_sentence(&text[u[k - 1].range.clone()]);
+    let sentence_start = |k: usize| {
+        k == 0 || u[k - 1].para != u[k].para || ends_sentence(&text[u[k - 1].range.clone()])
+    };
     let (rule, confidence, message) = if adjacent {
-        let ok = if latin { r >= 4 && chars >= 20 } else { r >= 2 && chars >= 20 };
+        let ok = if latin {
+            r >= 4 && chars >= 20
+        } else {
+            r >= 2 && chars >= 20
+        };
         if !ok {
             return None;
         }
@@ -114,16 +132,27 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
         if is_chant(text, &quotes, &(orig.start..copy.end)) {
             return None;
         }
-        ("duplicate.sentence", 0.9, format!("{} is pasted twice in a row", quote(s, 50)))
+        (
+            "duplicate.sentence",
+            0.9,
+            format!("{} is pasted twice in a row", quote(s, 50)),
+        )
     } else if overlap {
-        let ok = if latin { r >= 4 && chars >= 20 } else { r >= 2 && chars >= 20 };
+        let ok = if latin {
+            r >= 4 && chars >= 20
+        } else {
+            r >= 2 && chars >= 20
+        };
         if !ok || u.get(j + r).is_none_or(|n| n.para != u[j].para) {
             return None;
         }
         (
             "duplicate.paragraph-overlap",
             0.85,
-            format!("the paragraph starts by repeating the end of the one before: {}", quote(s, 50)),
+            format!(
+                "the paragraph starts by repeating the end of the one before: {}",
+                quote(s, 50)
+            ),
         )
     } else {
         let ok = if latin {
@@ -144,18 +173,28 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
     // The first copy is a whole paragraph cut short with an ellipsis: that is a teaser (whose
     // lede also carries other damage), and the teaser goes.
     let first_para = doc.content(u[i].para);
-    if orig.start == first_para.start && text[first_para.clone()].trim_end().ends_with(['…']) || text[first_para.clone()].ends_with("...") {
-        if (i == 0 || u[i - 1].para != u[i].para) && u.get(i + r).is_none_or(|n| n.para != u[i].para) && u[i].para > 0 {
-            return Some(Finding {
-                kind: Kind::Duplicate,
-                rule: "duplicate.teaser",
-                range: whole_paragraph(doc, u[i].para),
-                replacement: String::new(),
-                confidence: 0.85,
-                message: format!("a teaser cut short with an ellipsis; the full text follows: {}", quote(&text[first_para.clone()], 40)),
-                related: vec![copy.clone()],
-            });
-        }
+    let cut_short = {
+        let t = text[first_para.clone()].trim_end();
+        t.ends_with('…') || t.ends_with("...")
+    };
+    if orig.start == first_para.start
+        && cut_short
+        && (i == 0 || u[i - 1].para != u[i].para)
+        && u.get(i + r).is_none_or(|n| n.para != u[i].para)
+        && u[i].para > 0
+    {
+        return Some(Finding {
+            kind: Kind::Duplicate,
+            rule: "duplicate.teaser",
+            range: whole_paragraph(doc, u[i].para),
+            replacement: String::new(),
+            confidence: 0.85,
+            message: format!(
+                "a teaser cut short with an ellipsis; the full text follows: {}",
+                quote(&text[first_para.clone()], 40)
+            ),
+            related: vec![copy.clone()],
+        });
     }
     // Delete the copy with one neighbouring space, or the whole paragraph if it is all copy.
     let starts_para = j == 0 || u[j - 1].para != u[j].para;

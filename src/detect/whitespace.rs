@@ -39,7 +39,9 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 k += 1;
                 continue;
             }
-            let Some(c) = body[k..].chars().next() else { break };
+            let Some(c) = body[k..].chars().next() else {
+                break;
+            };
             let at = line_start + k;
             if c == '\u{00A0}' {
                 out.push(Finding {
@@ -48,7 +50,9 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     range: at..at + c.len_utf8(),
                     replacement: " ".into(),
                     confidence: 0.3,
-                    message: "a no-break space inside the text; an ordinary space was probably meant".into(),
+                    message:
+                        "a no-break space inside the text; an ordinary space was probably meant"
+                            .into(),
                     related: Vec::new(),
                 });
             } else if c == ' ' && b.get(k + 1) == Some(&b' ') {

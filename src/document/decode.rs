@@ -89,7 +89,8 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), LoadError> {
 mod tests {
     use super::*;
 
-    const THAI: &str = "ผู้ว่าราชการจังหวัดเปิดโครงการชลประทานแห่งใหม่ เกษตรกรกว่าสองพันครัวเรือนจะได้รับน้ำในฤดูแล้ง";
+    const THAI: &str =
+        "ผู้ว่าราชการจังหวัดเปิดโครงการชลประทานแห่งใหม่ เกษตรกรกว่าสองพันครัวเรือนจะได้รับน้ำในฤดูแล้ง";
 
     #[test]
     fn utf8_with_bom_is_remembered() {
@@ -113,10 +114,7 @@ mod tests {
 
     #[test]
     fn nul_byte_is_binary() {
-        assert_eq!(
-            decode(b"abc\0def"),
-            Err(LoadError::Binary { offset: 3 })
-        );
+        assert_eq!(decode(b"abc\0def"), Err(LoadError::Binary { offset: 3 }));
     }
 
     #[test]

@@ -50,7 +50,10 @@ pub fn resolve(findings: &[Finding], candidates: impl IntoIterator<Item = usize>
     });
     let mut chosen: Vec<usize> = Vec::new();
     for i in order {
-        if !chosen.iter().any(|&c| overlaps(&findings[c].range, &findings[i].range)) {
+        if !chosen
+            .iter()
+            .any(|&c| overlaps(&findings[c].range, &findings[i].range))
+        {
             chosen.push(i);
         }
     }
@@ -88,7 +91,11 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Result<String, ApplyError> {
 }
 
 /// The text `fix` writes: every finding at or above `min_confidence`, overlaps resolved.
-pub fn fix_text(text: &str, findings: &[Finding], min_confidence: f32) -> Result<String, ApplyError> {
+pub fn fix_text(
+    text: &str,
+    findings: &[Finding],
+    min_confidence: f32,
+) -> Result<String, ApplyError> {
     let chosen = resolve(
         findings,
         (0..findings.len()).filter(|&i| findings[i].confidence >= min_confidence),
@@ -124,7 +131,13 @@ mod tests {
     #[test]
     fn splitting_a_cluster_is_refused() {
         let text = "น้ำดี";
-        let e = Edit { range: 0.."น".len(), replacement: String::new() };
-        assert!(matches!(apply_edits(text, &[e]), Err(ApplyError::BadRange(_))));
+        let e = Edit {
+            range: 0.."น".len(),
+            replacement: String::new(),
+        };
+        assert!(matches!(
+            apply_edits(text, &[e]),
+            Err(ApplyError::BadRange(_))
+        ));
     }
 }

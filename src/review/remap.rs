@@ -24,7 +24,11 @@ pub fn map_range(range: &Range<usize>, edit: &Edit) -> Option<Range<usize>> {
 /// Map a pending finding (its range and related ranges) through `edit`. `None` means stale.
 pub fn remap_finding(f: &Finding, edit: &Edit) -> Option<Finding> {
     let range = map_range(&f.range, edit)?;
-    let related = f.related.iter().filter_map(|r| map_range(r, edit)).collect();
+    let related = f
+        .related
+        .iter()
+        .filter_map(|r| map_range(r, edit))
+        .collect();
     Some(Finding {
         range,
         related,
@@ -38,7 +42,10 @@ mod tests {
 
     #[test]
     fn before_after_and_stale() {
-        let e = Edit { range: 5..8, replacement: "x".into() };
+        let e = Edit {
+            range: 5..8,
+            replacement: "x".into(),
+        };
         assert_eq!(map_range(&(0..5), &e), Some(0..5));
         assert_eq!(map_range(&(8..10), &e), Some(6..8));
         assert_eq!(map_range(&(4..6), &e), None);
