@@ -145,6 +145,7 @@ impl LexiconBuilder {
             .map_err(|e| LexiconError::Build(e.to_string()))?;
         let topic = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.topic)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
@@ -221,9 +222,12 @@ impl Lexicon {
             .collect()
     }
 
-    /// Topic-word hits (byte ranges in the skeleton).
-    pub fn topic_hits(&self, skeleton: &str) -> Vec<std::ops::Range<usize>> {
-        self.topic.find_iter(skeleton).map(|m| m.range()).collect()
+    /// Topic-word hits in plain text (ASCII case ignored), lazily.
+    pub fn topic_hits<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+        self.topic.find_iter(text).map(|m| m.range())
     }
 
     /// Whether a folded token contains a spam-brand stem.

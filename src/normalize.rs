@@ -124,6 +124,12 @@ fn is_plain(s: &str) -> bool {
                 return false;
             }
             i += 1;
+        } else if x == 0xE2
+            && b.get(i + 1) == Some(&0x80)
+            && !matches!(b.get(i + 2), Some(0x8B..=0x8D))
+        {
+            // General punctuation (– “ ” …), but not the zero-width characters.
+            i += 3;
         } else if x == 0xE0 && matches!(b.get(i + 1), Some(0xB8 | 0xB9)) {
             // Thai block: U+0E00-U+0E7F. Refuse ํ (E0 B9 8D) and digits (E0 B9 90-99).
             if b[i + 1] == 0xB9

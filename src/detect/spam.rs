@@ -41,14 +41,13 @@ struct Occurrence {
 
 pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
     let mut occ = Vec::new();
-    let mut topic_hits = Vec::new();
     let mut allowed = Vec::new();
     for p in &doc.paragraphs {
-        listed_terms(doc, lex, p.clone(), &mut occ, &mut allowed, &mut topic_hits);
+        listed_terms(doc, lex, p.clone(), &mut occ, &mut allowed);
     }
     brand_tokens(doc, lex, &mut occ, &allowed);
     planted_strings(doc, lex, &mut occ, &allowed);
-    score(doc, occ, &topic_hits)
+    score(doc, lex, occ)
 }
 
 fn listed_terms(
@@ -57,13 +56,9 @@ fn listed_terms(
     para: Range<usize>,
     out: &mut Vec<Occurrence>,
     allowed: &mut Vec<Range<usize>>,
-    topic: &mut Vec<Range<usize>>,
 ) {
     let text = &doc.text;
     let sk = Skeleton::build(text, para);
-    for r in lex.topic_hits(&sk.text) {
-        topic.push(sk.range_to_original(r.start, r.end, text));
-    }
     let flush = |span: (usize, usize, TermClass), out: &mut Vec<Occurrence>| {
         let hit = sk.range_to_original(span.0, span.1, text);
         let range = extend_over_brand(text, hit.clone());
@@ -262,13 +257,34 @@ fn planted_strings(
     let mut patterns: Vec<String> = tails.iter().chain(&prefixes).cloned().collect();
     patterns.sort();
     patterns.dedup();
-    // Title prefixes share their first bytes, so a prefilter only adds false starts.
-    let Ok(ac) = AhoCorasick::builder().prefilter(false).build(&patterns) else {
-        return;
-    };
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
-    for m in ac.find_overlapping_iter(text) {
-        found[m.pattern().as_usize()].push(m.range());
+    // Title prefixes all extend the shortest one: find it, then see how far each copy goes.
+    if let (Some(shortest), Some(title)) = (prefixes.first(), doc.title.clone()) {
+        let title = &text[title];
+        for (at, _) in text.match_indices(shortest.as_str()) {
+            let common = text[at..]
+                .bytes()
+                .zip(title.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            for p in prefixes.iter().filter(|p| p.len() <= common) {
+                if let Ok(k) = patterns.binary_search(p) {
+                    found[k].push(at..at + p.len());
+                }
+            }
+        }
+    }
+    if !tails.is_empty() {
+        let Ok(ac) = AhoCorasick::new(&tails) else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            if let Ok(k) = patterns.binary_search(&tails[m.pattern().as_usize()])
+                && !found[k].contains(&m.range())
+            {
+                found[k].push(m.range());
+            }
+        }
     }
     let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
     // A candidate may swallow listed hits it contains (ลำไย + สล็อต) but not cut through them.
@@ -327,7 +343,7 @@ fn planted_strings(
     }
 }
 
-fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> Vec<Finding> {
+fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
     let positions: Vec<Position> = occ
         .iter()
         .map(|o| classify_position(doc, &o.range))
@@ -343,16 +359,27 @@ fn score(doc: &Document, occ: Vec<Occurrence>, topic_hits: &[Range<usize>]) -> V
         .filter(|(_, p)| p.is_injection_site())
         .map(|(o, _)| &o.range)
         .collect();
-    // Both lists are in text order, so one merge-like pass finds the overlaps.
+    // Only needed when a gambling word was found; two topic words outside planted spans
+    // settle it, so the pass stops there.
+    let any_topical = occ.iter().any(|o| {
+        matches!(
+            o.source,
+            Source::Listed(TermClass::Strong | TermClass::Weak)
+        )
+    });
     let mut planted = planted;
     planted.sort_by_key(|r| r.start);
-    let topic_count = topic_hits
-        .iter()
-        .filter(|t| {
-            let k = planted.partition_point(|p| p.end <= t.start);
-            !planted.get(k).is_some_and(|p| overlaps(p, t))
-        })
-        .count();
+    let topic_count = if any_topical {
+        lex.topic_hits(&doc.text)
+            .filter(|t| {
+                let k = planted.partition_point(|p| p.end <= t.start);
+                !planted.get(k).is_some_and(|p| overlaps(p, t))
+            })
+            .take(2)
+            .count()
+    } else {
+        0
+    };
     let about_gambling = topic_count >= 2;
 
     // In an article about gambling, a mention that reads as part of its sentence (เกมบาคาร่า
