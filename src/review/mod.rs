@@ -3,6 +3,8 @@
 
 mod apply;
 mod remap;
+mod state;
 
 pub use apply::{ApplyError, Edit, apply_edits, fix_text, resolve};
 pub use remap::{map_range, remap_finding};
+pub use state::{ArticleReview, Decision, Item};
