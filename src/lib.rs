@@ -11,7 +11,9 @@ pub mod export;
 pub mod lexicon;
 pub mod normalize;
 pub mod review;
+pub mod safe_write;
 pub mod segment;
+pub mod tui;
 
 pub use detect::{Finding, Kind, ScanOptions, scan};
 pub use document::{Decoded, Document, LoadError, decode};

@@ -16,15 +16,51 @@ use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, Document, ScanOptions, decode, sc
 #[command(
     name = "redline",
     version,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
     about = "Find and repair spam insertions and duplicated text in damaged articles",
     long_about = "redline finds SEO spam glued into articles (บาคาร่า, สล็อต, ufabet, unlisted brands \
                   such as rambutanbet77) and text duplicated by bad scraping or editing (repeated \
                   titles, doubled phrases, sentences pasted twice), and proposes a fix for each.",
-    after_help = "Examples:\n  redline scan article.txt\n  redline scan --format json corpus/*.txt > findings.jsonl\n  redline fix article.txt -o article.clean.txt\n  redline fix --diff article.txt\n  cat article.txt | redline fix - -o -"
+    after_help = "Examples:\n  redline article.txt                 # review it in the terminal UI\n  redline corpus/                     # pick articles from a list\n  redline scan article.txt\n  redline scan --format json corpus/*.txt > findings.jsonl\n  redline fix article.txt -o article.clean.txt\n  redline fix --diff article.txt\n  cat article.txt | redline fix - -o -"
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    #[command(flatten)]
+    review: ReviewArgs,
+}
+
+/// Review in the terminal UI (the default command).
+#[derive(Args, Clone)]
+struct ReviewArgs {
+    /// Articles or directories of `.txt` articles.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+    /// Write the export here (one article). Default: NAME.clean.EXT next to the input.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// With several articles: write each export into this directory.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Also write a JSON record of every finding and its decision.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Also write a unified diff of the export.
+    #[arg(long, value_name = "FILE")]
+    diff: Option<PathBuf>,
+    /// Only findings with at least this confidence (0 to 1).
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
+    min_confidence: f32,
+    /// An extra deny list: always spam. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// An extra allow list: never spam. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    allow: Vec<PathBuf>,
+    /// Ignore deny.txt and allow.txt in the config directory.
+    #[arg(long)]
+    no_user_lists: bool,
 }
 
 #[derive(Subcommand)]
@@ -44,6 +80,12 @@ Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --o
     Fix(FixArgs),
     /// Measure detection quality on a generated, labelled corpus built from clean articles.
     Eval(EvalArgs),
+    /// Review articles in the terminal UI (what `redline PATH...` does).
+    #[command(
+        after_help = "Keys: ? shows them all. Decisions are saved as you make them and resumed when the same file is opened again.\n\n\
+Examples:\n  redline review article.txt -o clean.txt --report decisions.json\n  redline review corpus/ --out-dir cleaned/"
+    )]
+    Review(ReviewArgs),
 }
 
 #[derive(Args)]
@@ -144,9 +186,11 @@ fn parse_confidence(s: &str) -> Result<f32, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Scan(args) => run_scan(args),
-        Command::Fix(args) => run_fix(args),
-        Command::Eval(args) => run_eval(args),
+        Some(Command::Scan(args)) => run_scan(args),
+        Some(Command::Fix(args)) => run_fix(args),
+        Some(Command::Eval(args)) => run_eval(args),
+        Some(Command::Review(args)) => run_review(args),
+        None => run_review(cli.review),
     };
     match result {
         Ok(code) => code,
@@ -164,22 +208,62 @@ fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "redline").map(|d| d.config_dir().to_owned())
 }
 
+fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("REDLINE_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "redline").map(|d| d.data_dir().to_owned())
+}
+
 fn options(common: &Common) -> Result<ScanOptions> {
+    lexicon_options(&common.lexicon, &common.allow, common.no_user_lists)
+}
+
+fn lexicon_options(
+    deny: &[PathBuf],
+    allow: &[PathBuf],
+    no_user_lists: bool,
+) -> Result<ScanOptions> {
     let mut b = LexiconBuilder::builtin();
-    if !common.no_user_lists
-        && let Some(dir) = config_dir()
-    {
+    if !no_user_lists && let Some(dir) = config_dir() {
         b.user_dir(&dir)?;
     }
-    for f in &common.lexicon {
+    for f in deny {
         b.deny_file(f)?;
     }
-    for f in &common.allow {
+    for f in allow {
         b.allow_file(f)?;
     }
     Ok(ScanOptions {
         lexicon: b.build()?,
     })
+}
+
+fn run_review(args: ReviewArgs) -> Result<ExitCode> {
+    let scan_opts = lexicon_options(&args.lexicon, &args.allow, args.no_user_lists)?;
+    if !std::io::stdout().is_terminal() {
+        bail!("the review UI needs a terminal; use `redline scan` or `redline fix` in scripts");
+    }
+    if args.output.is_some() && redline::tui::terminal::collect_paths(&args.paths).len() > 1 {
+        bail!("-o takes one article; use --out-dir DIR for several");
+    }
+    let opts = redline::tui::terminal::Options {
+        paths: args.paths,
+        output: args.output,
+        out_dir: args.out_dir,
+        report: args.report,
+        diff: args.diff,
+        min_confidence: args.min_confidence,
+        config_dir: config_dir(),
+        data_dir: data_dir(),
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let errors =
+        redline::tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for e in &errors {
+        eprintln!("redline: {e}");
+    }
+    Ok(ExitCode::from(if errors.is_empty() { 0 } else { 2 }))
 }
 
 fn display(path: &Path) -> String {
@@ -359,25 +443,9 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
     write_atomic(&target, &bytes, args.in_place.then_some(path))
 }
 
-/// Write through a temporary file in the target's directory and rename it into place, so a
-/// crash never leaves a half-written file.
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot create a temporary file in {}", display(&dir)))?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Some(src) = keep_permissions_of
-        && let Ok(meta) = std::fs::metadata(src)
-    {
-        std::fs::set_permissions(tmp.path(), meta.permissions())?;
-    }
-    tmp.persist(target)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {}", display(target), e.error))?;
-    Ok(())
+    redline::safe_write::write_atomic(target, bytes, keep_permissions_of)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", display(target)))
 }
 
 fn run_eval(args: EvalArgs) -> Result<ExitCode> {

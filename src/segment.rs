@@ -19,14 +19,7 @@ static WORDS: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
 pub fn word_boundaries(s: &str) -> Vec<usize> {
     let mut out: Vec<usize> = WORDS
         .segment_str(s)
-        .filter(|&b| {
-            b == 0
-                || b == s.len()
-                || !s[..b]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_thai_leading_vowel)
-        })
+        .filter(|&b| b == 0 || b == s.len() || thai_break_allowed(s, b))
         .collect();
     if out.first() != Some(&0) {
         out.insert(0, 0);
@@ -35,6 +28,35 @@ pub fn word_boundaries(s: &str) -> Vec<usize> {
         out.push(s.len());
     }
     out
+}
+
+/// Thai spelling rules a dictionary break can violate: nothing breaks right after a leading
+/// vowel (เ แ โ ใ ไ), before a vowel that cannot start a syllable (ะ า ำ), or inside the
+/// split vowels เ◌ือ and เ◌ีย (the segmenter sometimes cuts เมื่|อ next to unknown names).
+fn thai_break_allowed(s: &str, b: usize) -> bool {
+    let before = &s[..b];
+    let Some(next) = s[b..].chars().next() else {
+        return true;
+    };
+    if before
+        .chars()
+        .next_back()
+        .is_some_and(is_thai_leading_vowel)
+    {
+        return false;
+    }
+    if matches!(next, '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}') {
+        return false;
+    }
+    // The vowel mark before, skipping tone marks.
+    let mark = before
+        .chars()
+        .rev()
+        .find(|c| !('\u{0E48}'..='\u{0E4B}').contains(c));
+    let leading_nearby = before.chars().rev().take(4).any(|c| c == '\u{0E40}');
+    let sara_uea = next == '\u{0E2D}' && mark == Some('\u{0E37}');
+    let sara_ia = next == '\u{0E22}' && mark == Some('\u{0E35}') && leading_nearby;
+    !(sara_uea || sara_ia)
 }
 
 /// Number of word-like segments (letters or digits) between boundaries.
@@ -192,6 +214,14 @@ mod tests {
         }
         assert!(b.contains(&"กลับ".len()));
         assert!(count_words(s) >= 3);
+    }
+
+    #[test]
+    fn split_vowels_are_never_cut() {
+        let s = "เดินทางไปเบลารุสเมื่อวันเสาร์";
+        let b = word_boundaries(s);
+        let at = s.find("เมื่อ").unwrap_or(0);
+        assert!(!b.contains(&(at + "เมื่".len())), "{b:?}");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct Item {
     pub edited: Option<String>,
     /// The text under the finding was changed by a manual edit: it no longer applies.
     pub stale: bool,
+    /// The text the finding covered when it was found.
+    pub finding_text: String,
 }
 
 impl Item {
@@ -36,10 +38,19 @@ impl Item {
 
 #[derive(Debug, Clone)]
 enum Op {
-    Decide { index: usize, before: (Decision, Option<String>), after: (Decision, Option<String>) },
+    Decide {
+        index: usize,
+        before: (Decision, Option<String>),
+        after: (Decision, Option<String>),
+    },
     Batch(Vec<Op>),
     /// A manual edit of the text, with everything needed to undo it.
-    Text { edit: Edit, inverse: Edit, items_before: Vec<Item>, items_after: Vec<Item> },
+    Text {
+        edit: Edit,
+        inverse: Edit,
+        items_before: Vec<Item>,
+        items_after: Vec<Item>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -56,7 +67,8 @@ pub struct ArticleReview {
 
 impl ArticleReview {
     pub fn new(text: String, findings: Vec<Finding>) -> Self {
-        let mut seen: std::collections::HashMap<(&'static str, String), usize> = std::collections::HashMap::new();
+        let mut seen: std::collections::HashMap<(&'static str, String), usize> =
+            std::collections::HashMap::new();
         let items = findings
             .into_iter()
             .map(|f| {
@@ -64,10 +76,24 @@ impl ArticleReview {
                 let nth = seen.entry((f.rule, t.clone())).or_default();
                 let id = finding_id(f.rule, &t, *nth);
                 *nth += 1;
-                Item { finding: f, id, decision: Decision::Pending, edited: None, stale: false }
+                Item {
+                    finding: f,
+                    id,
+                    decision: Decision::Pending,
+                    edited: None,
+                    stale: false,
+                    finding_text: t,
+                }
             })
             .collect();
-        ArticleReview { text, items, undo: Vec::new(), redo: Vec::new(), version: 0, edits: Vec::new() }
+        ArticleReview {
+            text,
+            items,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            version: 0,
+            edits: Vec::new(),
+        }
     }
 
     fn state(&self, i: usize) -> (Decision, Option<String>) {
@@ -87,13 +113,20 @@ impl ArticleReview {
 
     /// Decide one finding. Stale findings cannot be decided.
     pub fn decide(&mut self, index: usize, decision: Decision) -> bool {
-        if index >= self.items.len() || self.items[index].stale || self.items[index].decision == decision {
+        if index >= self.items.len()
+            || self.items[index].stale
+            || self.items[index].decision == decision
+        {
             return false;
         }
         let before = self.state(index);
         let after = (decision, before.1.clone());
         self.set(index, after.clone());
-        self.push(Op::Decide { index, before, after });
+        self.push(Op::Decide {
+            index,
+            before,
+            after,
+        });
         true
     }
 
@@ -106,7 +139,11 @@ impl ArticleReview {
         let edited = (replacement != self.items[index].finding.replacement).then_some(replacement);
         let after = (Decision::Accepted, edited);
         self.set(index, after.clone());
-        self.push(Op::Decide { index, before, after });
+        self.push(Op::Decide {
+            index,
+            before,
+            after,
+        });
         true
     }
 
@@ -118,7 +155,11 @@ impl ArticleReview {
                 let before = self.state(i);
                 let after = (decision, before.1.clone());
                 self.set(i, after.clone());
-                ops.push(Op::Decide { index: i, before, after });
+                ops.push(Op::Decide {
+                    index: i,
+                    before,
+                    after,
+                });
             }
         }
         let n = ops.len();
@@ -140,7 +181,12 @@ impl ArticleReview {
         for item in &mut self.items {
             match map_range(&item.finding.range, &edit) {
                 Some(r) if !item.stale => {
-                    item.finding.related = item.finding.related.iter().filter_map(|x| map_range(x, &edit)).collect();
+                    item.finding.related = item
+                        .finding
+                        .related
+                        .iter()
+                        .filter_map(|x| map_range(x, &edit))
+                        .collect();
                     item.finding.range = r;
                 }
                 _ => item.stale = true,
@@ -149,13 +195,29 @@ impl ArticleReview {
         self.text = new_text;
         self.edits.push(edit.clone());
         let items_after = self.items.clone();
-        self.push(Op::Text { edit, inverse, items_before, items_after });
+        self.push(Op::Text {
+            edit,
+            inverse,
+            items_before,
+            items_after,
+        });
         Ok(())
     }
 
     fn apply_op(&mut self, op: &Op, forward: bool) {
         match op {
-            Op::Decide { index, before, after } => self.set(*index, if forward { after.clone() } else { before.clone() }),
+            Op::Decide {
+                index,
+                before,
+                after,
+            } => self.set(
+                *index,
+                if forward {
+                    after.clone()
+                } else {
+                    before.clone()
+                },
+            ),
             Op::Batch(ops) => {
                 if forward {
                     ops.iter().for_each(|o| self.apply_op(o, true));
@@ -163,12 +225,21 @@ impl ArticleReview {
                     ops.iter().rev().for_each(|o| self.apply_op(o, false));
                 }
             }
-            Op::Text { edit, inverse, items_before, items_after } => {
+            Op::Text {
+                edit,
+                inverse,
+                items_before,
+                items_after,
+            } => {
                 let e = if forward { edit } else { inverse };
                 if let Ok(t) = apply_edits(&self.text, std::slice::from_ref(e)) {
                     self.text = t;
                 }
-                self.items = if forward { items_after.clone() } else { items_before.clone() };
+                self.items = if forward {
+                    items_after.clone()
+                } else {
+                    items_before.clone()
+                };
                 if forward {
                     self.edits.push(edit.clone());
                 } else {
@@ -179,7 +250,9 @@ impl ArticleReview {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some(op) = self.undo.pop() else { return false };
+        let Some(op) = self.undo.pop() else {
+            return false;
+        };
         self.apply_op(&op, false);
         self.redo.push(op);
         self.version += 1;
@@ -187,7 +260,9 @@ impl ArticleReview {
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some(op) = self.redo.pop() else { return false };
+        let Some(op) = self.redo.pop() else {
+            return false;
+        };
         self.apply_op(&op, true);
         self.undo.push(op);
         self.version += 1;
@@ -199,7 +274,8 @@ impl ArticleReview {
         let findings: Vec<Finding> = self.items.iter().map(|i| i.finding.clone()).collect();
         resolve(
             &findings,
-            (0..self.items.len()).filter(|&i| self.items[i].decision == Decision::Accepted && !self.items[i].stale),
+            (0..self.items.len())
+                .filter(|&i| self.items[i].decision == Decision::Accepted && !self.items[i].stale),
         )
     }
 
@@ -208,7 +284,10 @@ impl ArticleReview {
         let edits: Vec<Edit> = self
             .applied()
             .into_iter()
-            .map(|i| Edit { range: self.items[i].finding.range.clone(), replacement: self.items[i].replacement().to_owned() })
+            .map(|i| Edit {
+                range: self.items[i].finding.range.clone(),
+                replacement: self.items[i].replacement().to_owned(),
+            })
             .collect();
         apply_edits(&self.text, &edits).unwrap_or_else(|_| self.text.clone())
     }
@@ -221,6 +300,13 @@ impl ArticleReview {
             Decision::Accepted => (p, a + 1, r),
             Decision::Rejected => (p, a, r + 1),
         })
+    }
+
+    /// Start a fresh undo history (after restoring a saved session).
+    pub fn forget_history(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.version += 1;
     }
 
     pub fn can_undo(&self) -> bool {
@@ -270,9 +356,17 @@ mod tests {
         let text = "aa SPAM bb JUNK cc".to_owned();
         let fs = vec![f(&text, "SPAM "), f(&text, "JUNK ")];
         let mut r = ArticleReview::new(text, fs);
-        r.edit_text(Edit { range: 0..2, replacement: "xyz".into() }).unwrap();
+        r.edit_text(Edit {
+            range: 0..2,
+            replacement: "xyz".into(),
+        })
+        .unwrap();
         assert_eq!(&r.text[r.items[0].finding.range.clone()], "SPAM ");
-        r.edit_text(Edit { range: 12..14, replacement: "Q".into() }).unwrap();
+        r.edit_text(Edit {
+            range: 12..14,
+            replacement: "Q".into(),
+        })
+        .unwrap();
         assert!(r.items[1].stale);
         r.decide_all_pending(Decision::Accepted);
         assert_eq!(r.output(), "xyz bb QNK cc");

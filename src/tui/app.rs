@@ -1,0 +1,729 @@
+//! The review application state and `update`, the only place it changes (The Elm
+//! Architecture). `update` returns [`Effect`]s for the shell to carry out: saving, writing,
+//! appending to the user's lists, quitting.
+
+use std::path::PathBuf;
+
+use super::action::{Action, Command, InputKey};
+use super::display::{DisplayOptions, Layout};
+use super::keymap::Keymap;
+use super::line_edit::{EditOutcome, LineEdit};
+use super::theme::Theme;
+use crate::detect::Kind;
+use crate::document::Decoded;
+use crate::review::{ArticleReview, Decision, Edit};
+
+/// One article under review.
+#[derive(Debug)]
+pub struct Article {
+    pub path: PathBuf,
+    pub decoded: Decoded,
+    pub review: ArticleReview,
+    pub title: String,
+    /// Bumped when the text itself changes, so the layout re-reads paragraphs.
+    pub text_version: u64,
+    /// Decisions not yet written out.
+    pub unwritten: bool,
+    pub layout: Layout,
+    /// A note shown when the article is opened (e.g. a resumed session).
+    pub notice: Option<String>,
+}
+
+impl Article {
+    pub fn new(path: PathBuf, decoded: Decoded, review: ArticleReview) -> Self {
+        let title = review
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        Article {
+            path,
+            decoded,
+            review,
+            title,
+            text_version: 0,
+            unwritten: false,
+            layout: Layout::default(),
+            notice: None,
+        }
+    }
+
+    /// The worst pending finding: kind and confidence, for the article list.
+    pub fn worst(&self) -> Option<(Kind, f32)> {
+        self.review
+            .items
+            .iter()
+            .filter(|i| i.decision == Decision::Pending && !i.stale)
+            .map(|i| (i.finding.kind, i.finding.confidence))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// Waiting for `y` to accept or reject every pending finding.
+    Confirm(Decision),
+    /// Quit with unwritten decisions: `y` quits.
+    ConfirmQuit,
+    Search(LineEdit),
+    EditReplacement(LineEdit),
+    /// Editing the article text over `range` of the current text.
+    EditText(LineEdit, std::ops::Range<usize>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the review session of article `i`.
+    SaveSession(usize),
+    /// Write the export of these articles.
+    Write(Vec<usize>),
+    AppendDeny(String),
+    AppendAllow(String),
+    /// Clear the terminal before the next draw (after scrolling: see the Thai notes).
+    FullRedraw,
+    Quit,
+}
+
+pub struct App {
+    pub articles: Vec<Article>,
+    /// `None`: the article list.
+    pub current: Option<usize>,
+    pub list_selected: usize,
+    pub selected: usize,
+    pub scroll: usize,
+    pub mode: Mode,
+    pub diff: bool,
+    pub reveal: bool,
+    pub search: Option<String>,
+    pub status: String,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+}
+
+/// Rows the article pane gets in a terminal of `height` rows (the rest: findings, status).
+pub fn article_rows(height: u16) -> usize {
+    // Two border rows around the article, and the status line.
+    let findings = findings_rows(height);
+    (height as usize).saturating_sub(findings + 3).max(1)
+}
+
+pub fn findings_rows(height: u16) -> usize {
+    ((height as usize) / 4).clamp(2, 8)
+}
+
+/// Columns of text in the article pane (a border on each side).
+pub fn article_cols(width: u16) -> usize {
+    (width as usize).saturating_sub(2).max(4)
+}
+
+impl App {
+    pub fn new(
+        articles: Vec<Article>,
+        keymap: Keymap,
+        theme: Theme,
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let current = if articles.len() == 1 { Some(0) } else { None };
+        let mut app = App {
+            articles,
+            current,
+            list_selected: 0,
+            selected: 0,
+            scroll: 0,
+            mode: Mode::Normal,
+            diff: false,
+            reveal: false,
+            search: None,
+            status: String::new(),
+            keymap,
+            theme,
+            width,
+            height,
+        };
+        if let Some(i) = app.current {
+            app.open(i);
+        }
+        app
+    }
+
+    pub fn display_options(&self) -> DisplayOptions {
+        DisplayOptions {
+            width: article_cols(self.width),
+            diff: self.diff,
+            reveal: self.reveal,
+            selected: Some(self.selected),
+            search: self.search.clone(),
+        }
+    }
+
+    /// Lay the current article out for the current size and options.
+    pub fn relayout(&mut self) {
+        let opts = self.display_options();
+        if let Some(a) = self.current.and_then(|i| self.articles.get_mut(i)) {
+            a.layout.update(&a.review, a.text_version, &opts);
+        }
+    }
+
+    fn open(&mut self, i: usize) {
+        self.current = Some(i);
+        self.selected = self.articles[i]
+            .review
+            .items
+            .iter()
+            .position(|it| it.decision == Decision::Pending && !it.stale)
+            .unwrap_or(0);
+        self.scroll = 0;
+        self.status = self.articles[i].notice.take().unwrap_or_default();
+        self.relayout();
+        self.reveal_selected();
+    }
+
+    fn article(&self) -> Option<&Article> {
+        self.current.and_then(|i| self.articles.get(i))
+    }
+
+    /// Scroll so that the selected finding is on screen.
+    fn reveal_selected(&mut self) {
+        let rows = article_rows(self.height);
+        let Some(a) = self.article() else { return };
+        if a.review.items.is_empty() {
+            return;
+        }
+        let line = a.layout.line_of(&a.review, self.selected);
+        if line < self.scroll || line >= self.scroll + rows {
+            self.scroll = line.saturating_sub(rows / 3);
+        }
+    }
+
+    fn max_scroll(&self) -> usize {
+        let rows = article_rows(self.height);
+        self.article()
+            .map_or(0, |a| a.layout.total.saturating_sub(rows.saturating_sub(1)))
+    }
+
+    fn scroll_by(&mut self, delta: i64) -> Vec<Effect> {
+        let before = self.scroll;
+        let target = (self.scroll as i64 + delta).max(0) as usize;
+        self.scroll = target.min(self.max_scroll());
+        if self.scroll != before {
+            vec![Effect::FullRedraw]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn select(&mut self, i: usize) -> Vec<Effect> {
+        let before = self.scroll;
+        self.selected = i;
+        self.relayout();
+        self.reveal_selected();
+        if self.scroll != before {
+            vec![Effect::FullRedraw]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn item_count(&self) -> usize {
+        self.article().map_or(0, |a| a.review.items.len())
+    }
+
+    fn changed(&mut self) -> Vec<Effect> {
+        let Some(i) = self.current else {
+            return Vec::new();
+        };
+        self.articles[i].unwritten = true;
+        self.relayout();
+        vec![Effect::SaveSession(i)]
+    }
+
+    fn next_pending_after(&self, from: usize) -> Option<usize> {
+        let a = self.article()?;
+        let n = a.review.items.len();
+        (1..=n)
+            .map(|k| (from + k) % n)
+            .find(|&j| a.review.items[j].decision == Decision::Pending && !a.review.items[j].stale)
+    }
+
+    fn decide(&mut self, decision: Decision) -> Vec<Effect> {
+        let Some(i) = self.current else {
+            return Vec::new();
+        };
+        let sel = self.selected;
+        if !self.articles[i].review.decide(sel, decision) {
+            self.status = "nothing to change here".into();
+            return Vec::new();
+        }
+        let word = if decision == Decision::Accepted {
+            "accepted"
+        } else {
+            "rejected"
+        };
+        self.status = format!("{word} finding {}", sel + 1);
+        let mut fx = self.changed();
+        if let Some(next) = self.next_pending_after(sel) {
+            fx.extend(self.select(next));
+        }
+        fx
+    }
+
+    fn any_unwritten(&self) -> bool {
+        self.articles.iter().any(|a| a.unwritten)
+    }
+
+    fn selected_text(&self) -> Option<String> {
+        let a = self.article()?;
+        let it = a.review.items.get(self.selected)?;
+        Some(a.review.text[it.finding.range.clone()].trim().to_owned()).filter(|s| !s.is_empty())
+    }
+
+    /// The line of text around the selected finding, for `i`.
+    fn edit_window(&self) -> Option<std::ops::Range<usize>> {
+        let a = self.article()?;
+        let it = a.review.items.get(self.selected)?;
+        let t = &a.review.text;
+        let r = &it.finding.range;
+        let start = t[..r.start].rfind('\n').map_or(0, |x| x + 1);
+        let end = t[r.end..].find('\n').map_or(t.len(), |x| r.end + x);
+        Some(start..end.max(start))
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Resize { width, height } => {
+                self.width = width.max(1);
+                self.height = height.max(1);
+                self.relayout();
+                self.scroll = self.scroll.min(self.max_scroll());
+                vec![Effect::FullRedraw]
+            }
+            Action::Scroll(lines) if self.current.is_some() => self.scroll_by(lines as i64),
+            Action::Scroll(_) => Vec::new(),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Input(key) => self.input(key),
+            Action::Command(c) => self.command(c),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        let Some(a) = self.article() else {
+            let i = (row as usize).saturating_sub(1);
+            if i < self.articles.len() {
+                self.list_selected = i;
+            }
+            return Vec::new();
+        };
+        let rows = article_rows(self.height);
+        let (row, column) = (row as usize, column as usize);
+        if row == 0 || row > rows || column == 0 {
+            return Vec::new();
+        }
+        let Some(line) = a.layout.line(self.scroll + row - 1) else {
+            return Vec::new();
+        };
+        let mut x = 1;
+        let mut hit = None;
+        for run in &line.runs {
+            let w = super::wrap::width(&run.text);
+            if column >= x && column < x + w.max(1) {
+                hit = run.finding;
+                break;
+            }
+            x += w;
+        }
+        match hit {
+            Some(i) => self.select(i),
+            None => Vec::new(),
+        }
+    }
+
+    fn input(&mut self, key: InputKey) -> Vec<Effect> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Help => Vec::new(),
+            Mode::Confirm(decision) => {
+                if key == InputKey::Char('y') {
+                    let Some(i) = self.current else {
+                        return Vec::new();
+                    };
+                    let n = self.articles[i].review.decide_all_pending(decision);
+                    self.status = format!(
+                        "{} {n} findings",
+                        if decision == Decision::Accepted {
+                            "accepted"
+                        } else {
+                            "rejected"
+                        }
+                    );
+                    return self.changed();
+                }
+                self.status = "cancelled".into();
+                Vec::new()
+            }
+            Mode::ConfirmQuit => {
+                if key == InputKey::Char('y') {
+                    return vec![Effect::Quit];
+                }
+                self.status = "not quitting".into();
+                Vec::new()
+            }
+            Mode::Search(mut e) => match e.key(key) {
+                EditOutcome::Continue => {
+                    self.mode = Mode::Search(e);
+                    Vec::new()
+                }
+                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Done => {
+                    self.search = Some(e.text).filter(|s| !s.is_empty());
+                    self.relayout();
+                    self.jump_to_match(true)
+                }
+            },
+            Mode::EditReplacement(mut e) => match e.key(key) {
+                EditOutcome::Continue => {
+                    self.mode = Mode::EditReplacement(e);
+                    Vec::new()
+                }
+                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Done => {
+                    let Some(i) = self.current else {
+                        return Vec::new();
+                    };
+                    if self.articles[i]
+                        .review
+                        .set_replacement(self.selected, e.text)
+                    {
+                        self.status = "replacement edited and accepted".into();
+                        return self.changed();
+                    }
+                    Vec::new()
+                }
+            },
+            Mode::EditText(mut e, range) => match e.key(key) {
+                EditOutcome::Continue => {
+                    self.mode = Mode::EditText(e, range);
+                    Vec::new()
+                }
+                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Done => self.apply_text_edit(range, &e.text),
+            },
+            Mode::Normal => Vec::new(),
+        }
+    }
+
+    /// Apply a manual edit as the smallest change between old and new line text.
+    fn apply_text_edit(&mut self, range: std::ops::Range<usize>, new: &str) -> Vec<Effect> {
+        let Some(i) = self.current else {
+            return Vec::new();
+        };
+        let old = &self.articles[i].review.text[range.clone()];
+        let prefix = old
+            .char_indices()
+            .zip(new.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((j, a), _)| j + a.len_utf8());
+        let prefix = crate::segment::grapheme_floor(old, prefix)
+            .min(crate::segment::grapheme_floor(new, prefix));
+        let suffix = old[prefix..]
+            .chars()
+            .rev()
+            .zip(new[prefix..].chars().rev())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a.len_utf8())
+            .sum::<usize>();
+        let mut old_end = old.len() - suffix;
+        let mut new_end = new.len() - suffix;
+        old_end = crate::segment::grapheme_ceil(old, old_end);
+        new_end += old_end - (old.len() - suffix);
+        if new_end > new.len() {
+            new_end = new.len();
+        }
+        if old[prefix..old_end] == new[prefix..new_end.max(prefix)] {
+            self.status = "text unchanged".into();
+            return Vec::new();
+        }
+        let edit = Edit {
+            range: range.start + prefix..range.start + old_end,
+            replacement: new[prefix..new_end.max(prefix)].to_owned(),
+        };
+        match self.articles[i].review.edit_text(edit) {
+            Ok(()) => {
+                self.articles[i].text_version += 1;
+                let stale = self.articles[i]
+                    .review
+                    .items
+                    .iter()
+                    .filter(|x| x.stale)
+                    .count();
+                self.status = format!("text edited; {stale} finding(s) no longer apply");
+                self.changed()
+            }
+            Err(e) => {
+                self.status = format!("edit refused: {e}");
+                Vec::new()
+            }
+        }
+    }
+
+    fn jump_to_match(&mut self, forward: bool) -> Vec<Effect> {
+        let Some(q) = self.search.clone() else {
+            self.status = "no search".into();
+            return Vec::new();
+        };
+        let Some(a) = self.article() else {
+            return Vec::new();
+        };
+        let t = &a.review.text;
+        // Start after (or before) the selected finding, wrapping around.
+        let here = a
+            .review
+            .items
+            .get(self.selected)
+            .map_or(0, |it| it.finding.range.start);
+        let hits: Vec<usize> = t.match_indices(q.as_str()).map(|(i, _)| i).collect();
+        if hits.is_empty() {
+            self.status = format!("'{q}' not found");
+            return Vec::new();
+        }
+        let at = if forward {
+            hits.iter().copied().find(|&h| h > here).unwrap_or(hits[0])
+        } else {
+            hits.iter()
+                .rev()
+                .copied()
+                .find(|&h| h < here)
+                .unwrap_or(hits[hits.len() - 1])
+        };
+        // Select the finding nearest the match, and scroll the match into view.
+        let nearest = a
+            .review
+            .items
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, it)| it.finding.range.start.abs_diff(at))
+            .map(|(i, _)| i);
+        let n = hits.iter().position(|&h| h == at).map_or(0, |p| p + 1);
+        self.status = format!("match {n}/{} for '{q}'", hits.len());
+        match nearest {
+            Some(i) => self.select(i),
+            None => Vec::new(),
+        }
+    }
+
+    fn command(&mut self, c: Command) -> Vec<Effect> {
+        if self.mode == Mode::Help {
+            self.mode = Mode::Normal;
+            if c == Command::Help || c == Command::Quit {
+                return Vec::new();
+            }
+        }
+        let Some(cur) = self.current else {
+            return self.list_command(c);
+        };
+        let n = self.item_count();
+        match c {
+            Command::NextFinding if n > 0 => self.select((self.selected + 1).min(n - 1)),
+            Command::PrevFinding if n > 0 => self.select(self.selected.saturating_sub(1)),
+            Command::FirstFinding if n > 0 => self.select(0),
+            Command::LastFinding if n > 0 => self.select(n - 1),
+            Command::ScrollDown => self.scroll_by(1),
+            Command::ScrollUp => self.scroll_by(-1),
+            Command::PageDown => self.scroll_by(article_rows(self.height) as i64 - 1),
+            Command::PageUp => self.scroll_by(-(article_rows(self.height) as i64 - 1)),
+            Command::Accept if n > 0 => self.decide(Decision::Accepted),
+            Command::Reject if n > 0 => self.decide(Decision::Rejected),
+            Command::Skip if n > 0 => match self.next_pending_after(self.selected) {
+                Some(next) => self.select(next),
+                None => Vec::new(),
+            },
+            Command::AcceptAll | Command::RejectAll => {
+                let d = if c == Command::AcceptAll {
+                    Decision::Accepted
+                } else {
+                    Decision::Rejected
+                };
+                let pending = self.articles[cur].review.counts().0;
+                self.mode = Mode::Confirm(d);
+                self.status = format!(
+                    "{} all {pending} pending findings? y/n",
+                    if d == Decision::Accepted {
+                        "accept"
+                    } else {
+                        "reject"
+                    }
+                );
+                Vec::new()
+            }
+            Command::Undo | Command::Redo => {
+                let review = &mut self.articles[cur].review;
+                let text_before = review.text.len();
+                let done = if c == Command::Undo {
+                    review.undo()
+                } else {
+                    review.redo()
+                };
+                if !done {
+                    self.status = format!(
+                        "nothing to {}",
+                        if c == Command::Undo { "undo" } else { "redo" }
+                    );
+                    return Vec::new();
+                }
+                if review.text.len() != text_before
+                    || review.edits.len() != self.articles[cur].review.edits.len()
+                {
+                    self.articles[cur].text_version += 1;
+                }
+                // A text edit may have been undone: the paragraphs are read again.
+                self.articles[cur].text_version += 1;
+                self.status = if c == Command::Undo {
+                    "undone".into()
+                } else {
+                    "redone".into()
+                };
+                self.changed()
+            }
+            Command::EditReplacement if n > 0 => {
+                let it = &self.articles[cur].review.items[self.selected];
+                if it.stale {
+                    self.status = "this finding no longer applies".into();
+                } else {
+                    self.mode = Mode::EditReplacement(LineEdit::new(it.replacement()));
+                    self.status = "edit the replacement: Enter accepts, Esc cancels".into();
+                }
+                Vec::new()
+            }
+            Command::EditText if n > 0 => {
+                if let Some(range) = self.edit_window() {
+                    let text = self.articles[cur].review.text[range.clone()].to_owned();
+                    self.mode = Mode::EditText(LineEdit::new(text), range);
+                    self.status = "edit the line: Enter applies, Esc cancels".into();
+                }
+                Vec::new()
+            }
+            Command::ToggleDiff => {
+                self.diff = !self.diff;
+                self.relayout();
+                self.status = if self.diff {
+                    "diff view on".into()
+                } else {
+                    "diff view off".into()
+                };
+                vec![Effect::FullRedraw]
+            }
+            Command::ToggleReveal => {
+                self.reveal = !self.reveal;
+                self.relayout();
+                self.status = if self.reveal {
+                    "showing invisible characters".into()
+                } else {
+                    "invisible characters hidden".into()
+                };
+                vec![Effect::FullRedraw]
+            }
+            Command::Search => {
+                self.mode = Mode::Search(LineEdit::new(self.search.clone().unwrap_or_default()));
+                Vec::new()
+            }
+            Command::SearchNext => self.jump_to_match(true),
+            Command::SearchPrev => self.jump_to_match(false),
+            Command::DenyTerm if n > 0 => {
+                let it = &self.articles[cur].review.items[self.selected];
+                if it.finding.kind != Kind::Spam {
+                    self.status = "only spam terms go on the deny list".into();
+                    return Vec::new();
+                }
+                let Some(term) = self.selected_text() else {
+                    return Vec::new();
+                };
+                self.status = format!("'{term}' added to the deny list");
+                let mut fx = vec![Effect::AppendDeny(term)];
+                fx.extend(self.decide(Decision::Accepted));
+                fx
+            }
+            Command::IgnoreText if n > 0 => {
+                let Some(term) = self.selected_text() else {
+                    return Vec::new();
+                };
+                let review = &mut self.articles[cur].review;
+                let same: Vec<usize> = (0..review.items.len())
+                    .filter(|&j| review.text[review.items[j].finding.range.clone()].trim() == term)
+                    .collect();
+                for j in &same {
+                    review.decide(*j, Decision::Rejected);
+                }
+                self.status = format!("'{term}' ignored everywhere ({} here)", same.len());
+                let mut fx = vec![Effect::AppendAllow(term)];
+                fx.extend(self.changed());
+                fx
+            }
+            Command::Write => {
+                let targets: Vec<usize> = if self.articles.len() == 1 {
+                    vec![cur]
+                } else {
+                    (0..self.articles.len())
+                        .filter(|&i| self.articles[i].unwritten || i == cur)
+                        .collect()
+                };
+                vec![Effect::Write(targets)]
+            }
+            Command::Help => {
+                self.mode = Mode::Help;
+                Vec::new()
+            }
+            Command::Quit => {
+                if self.articles.len() > 1 {
+                    self.current = None;
+                    self.list_selected = cur;
+                    return vec![Effect::FullRedraw];
+                }
+                self.ask_quit()
+            }
+            Command::ForceQuit => vec![Effect::Quit],
+            _ => Vec::new(),
+        }
+    }
+
+    fn ask_quit(&mut self) -> Vec<Effect> {
+        if self.any_unwritten() {
+            self.mode = Mode::ConfirmQuit;
+            self.status = "decisions are not written (w writes). Quit anyway? y/n".into();
+            Vec::new()
+        } else {
+            vec![Effect::Quit]
+        }
+    }
+
+    fn list_command(&mut self, c: Command) -> Vec<Effect> {
+        let n = self.articles.len();
+        match c {
+            Command::NextFinding if n > 0 => {
+                self.list_selected = (self.list_selected + 1).min(n - 1)
+            }
+            Command::PrevFinding => self.list_selected = self.list_selected.saturating_sub(1),
+            Command::FirstFinding => self.list_selected = 0,
+            Command::LastFinding => self.list_selected = n.saturating_sub(1),
+            Command::ToggleDiff if n > 0 => {
+                self.open(self.list_selected);
+                return vec![Effect::FullRedraw];
+            }
+            Command::Write => {
+                return vec![Effect::Write(
+                    (0..n).filter(|&i| self.articles[i].unwritten).collect(),
+                )];
+            }
+            Command::Help => self.mode = Mode::Help,
+            Command::Quit => return self.ask_quit(),
+            Command::ForceQuit => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+}

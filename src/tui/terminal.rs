@@ -1,0 +1,463 @@
+//! The shell of the TUI: the only code that touches the terminal and the disk. It loads the
+//! articles and sessions, turns terminal events into actions, runs `update`, and carries out
+//! the effects (saving sessions, writing exports, appending to the user's lists).
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::{DefaultTerminal, Terminal};
+
+use super::action::{Action, InputKey};
+use super::app::{App, Article, Effect, Mode};
+use super::keymap::Keymap;
+use super::session::{Session, content_hash};
+use super::theme::Theme;
+use crate::detect::{ScanOptions, scan};
+use crate::document::{Document, decode};
+use crate::export::{to_json, unified_diff};
+use crate::review::{ArticleReview, Decision};
+use crate::safe_write::write_atomic;
+
+/// How the TUI was asked to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub report: Option<PathBuf>,
+    pub diff: Option<PathBuf>,
+    pub min_confidence: f32,
+    pub config_dir: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub color: bool,
+}
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Article files under `paths`: files as given, directories walked for `.txt` files.
+pub fn collect_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let path = e.path();
+                    let Ok(kind) = e.file_type() else { continue };
+                    if kind.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|x| x == "txt")
+                        && !path.to_string_lossy().contains(".clean.")
+                    {
+                        found.push(path);
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn session_path(data_dir: &Path, article: &Path) -> PathBuf {
+    let canonical = article
+        .canonicalize()
+        .unwrap_or_else(|_| article.to_owned());
+    data_dir.join("sessions").join(format!(
+        "{}.json",
+        content_hash(canonical.to_string_lossy().as_bytes())
+    ))
+}
+
+/// Load, scan and resume every article. Unreadable files are reported and skipped.
+pub fn load_articles(
+    opts: &Options,
+    scan_opts: &ScanOptions,
+    errors: &mut Vec<String>,
+) -> Vec<Article> {
+    let mut articles = Vec::new();
+    for path in collect_paths(&opts.paths) {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let doc = Document::new(decoded.text.clone());
+        let findings: Vec<_> = scan(&doc, scan_opts)
+            .into_iter()
+            .filter(|f| f.confidence >= opts.min_confidence)
+            .collect();
+        let mut review = ArticleReview::new(decoded.text.clone(), findings);
+        let mut notice = None;
+        if let Some(dir) = &opts.data_dir
+            && let Ok(text) = std::fs::read_to_string(session_path(dir, &path))
+            && let Ok(session) = serde_json::from_str::<Session>(&text)
+        {
+            let same = session.content_hash == content_hash(&bytes);
+            notice = Some(session.restore(&mut review, same));
+        }
+        let mut a = Article::new(path, decoded, review);
+        a.notice = notice;
+        articles.push(a);
+    }
+    articles
+}
+
+fn key_name(k: &KeyEvent) -> Option<String> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let name = match k.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(c) if ctrl => format!("Ctrl-{}", c.to_ascii_lowercase()),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageDown => "PageDown".into(),
+        KeyCode::PageUp => "PageUp".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        _ => return None,
+    };
+    Some(name)
+}
+
+fn input_key(k: &KeyEvent) -> Option<InputKey> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char(c) if !ctrl => InputKey::Char(c),
+        KeyCode::Backspace => InputKey::Backspace,
+        KeyCode::Delete => InputKey::Delete,
+        KeyCode::Left if ctrl => InputKey::WordLeft,
+        KeyCode::Right if ctrl => InputKey::WordRight,
+        KeyCode::Left => InputKey::Left,
+        KeyCode::Right => InputKey::Right,
+        KeyCode::Home => InputKey::Home,
+        KeyCode::End => InputKey::End,
+        KeyCode::Enter => InputKey::Enter,
+        KeyCode::Esc => InputKey::Esc,
+        _ => return None,
+    })
+}
+
+/// The action for a key in the app's current mode.
+pub fn key_action(app: &App, k: &KeyEvent) -> Option<Action> {
+    match app.mode {
+        Mode::Normal => {
+            let name = key_name(k)?;
+            app.keymap.command(&name).map(Action::Command)
+        }
+        Mode::Help => Some(
+            key_name(k)
+                .and_then(|n| app.keymap.command(&n))
+                .map_or(Action::Input(InputKey::Esc), Action::Command),
+        ),
+        _ => input_key(k).map(Action::Input),
+    }
+}
+
+fn export_target(opts: &Options, article: &Path, many: bool) -> PathBuf {
+    if let (Some(out), false) = (&opts.output, many) {
+        return out.clone();
+    }
+    let name = article
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".into());
+    let ext = article
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let file = format!("{name}.clean{ext}");
+    match &opts.out_dir {
+        Some(dir) => dir.join(file),
+        None => article.with_file_name(file),
+    }
+}
+
+/// Write the export of article `i` (and its report and diff when asked). Never the input.
+pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, Error> {
+    let many = app.articles.len() > 1;
+    let a = &app.articles[i];
+    let target = export_target(opts, &a.path, many);
+    if target
+        .canonicalize()
+        .ok()
+        .is_some_and(|t| a.path.canonicalize().is_ok_and(|p| p == t))
+    {
+        return Err(format!("refusing to overwrite the input {}", a.path.display()).into());
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let output = a.review.output();
+    write_atomic(&target, &a.decoded.encode_output(&output), None)?;
+    if let Some(report) = &opts.report {
+        let doc = Document::new(a.review.text.clone());
+        let findings: Vec<_> = a.review.items.iter().map(|it| it.finding.clone()).collect();
+        let mut json = serde_json::to_value(to_json(
+            &a.path.display().to_string(),
+            a.decoded.encoding,
+            &doc,
+            &findings,
+        ))?;
+        if let Some(list) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
+            for (f, it) in list.iter_mut().zip(&a.review.items) {
+                f["decision"] =
+                    serde_json::to_value(if it.stale { None } else { Some(it.decision) })?;
+                f["stale"] = it.stale.into();
+                f["applied_replacement"] = it.replacement().into();
+            }
+        }
+        let path = if many {
+            report.with_file_name(format!(
+                "{}.{}.json",
+                report
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                i
+            ))
+        } else {
+            report.clone()
+        };
+        write_atomic(&path, serde_json::to_string_pretty(&json)?.as_bytes(), None)?;
+    }
+    if let Some(diff) = &opts.diff {
+        let name = a.path.display().to_string();
+        let text = unified_diff(
+            &a.decoded.text,
+            &output,
+            &format!("a/{name}"),
+            &format!("b/{name}"),
+        );
+        let path = if many {
+            diff.with_file_name(format!(
+                "{}.{}.diff",
+                diff.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                i
+            ))
+        } else {
+            diff.clone()
+        };
+        write_atomic(&path, text.as_bytes(), None)?;
+    }
+    app.articles[i].unwritten = false;
+    Ok(target)
+}
+
+fn save_session(app: &App, opts: &Options, i: usize) -> Result<(), Error> {
+    let Some(dir) = &opts.data_dir else {
+        return Ok(());
+    };
+    let a = &app.articles[i];
+    let bytes = std::fs::read(&a.path)?;
+    let session = Session::capture(
+        &a.path.display().to_string(),
+        &content_hash(&bytes),
+        &a.review,
+    );
+    let path = session_path(dir, &a.path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    write_atomic(&path, serde_json::to_string(&session)?.as_bytes(), None)?;
+    Ok(())
+}
+
+fn append_line(dir: Option<&PathBuf>, file: &str, line: &str) -> Result<(), Error> {
+    let Some(dir) = dir else {
+        return Err("no config directory".into());
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(file))?;
+    writeln!(f, "{line}")?;
+    Ok(())
+}
+
+/// Carry out effects; returns true when the app should quit.
+pub fn run_effects(app: &mut App, opts: &Options, effects: Vec<Effect>, redraw: &mut bool) -> bool {
+    let mut quit = false;
+    for e in effects {
+        match e {
+            Effect::SaveSession(i) => {
+                if let Err(err) = save_session(app, opts, i) {
+                    app.status = format!("could not save the session: {err}");
+                }
+            }
+            Effect::Write(list) => {
+                let mut written = Vec::new();
+                for i in list {
+                    match write_export(app, opts, i) {
+                        Ok(p) => written.push(p.display().to_string()),
+                        Err(err) => {
+                            app.status = format!("write failed: {err}");
+                            written.clear();
+                            break;
+                        }
+                    }
+                }
+                if !written.is_empty() {
+                    app.status = format!("wrote {}", written.join(", "));
+                }
+            }
+            Effect::AppendDeny(term) => {
+                if let Err(err) = append_line(opts.config_dir.as_ref(), "deny.txt", &term) {
+                    app.status = format!("could not update the deny list: {err}");
+                }
+            }
+            Effect::AppendAllow(term) => {
+                if let Err(err) = append_line(opts.config_dir.as_ref(), "allow.txt", &term) {
+                    app.status = format!("could not update the allow list: {err}");
+                }
+            }
+            Effect::FullRedraw => *redraw = true,
+            Effect::Quit => quit = true,
+        }
+    }
+    quit
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen);
+}
+
+/// Run the TUI until the user quits, a signal arrives, or an error occurs. The terminal is
+/// restored in every case, panics included.
+pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> {
+    let mut errors = Vec::new();
+    let articles = load_articles(&opts, &scan_opts, &mut errors);
+    if articles.is_empty() {
+        return Err(if errors.is_empty() {
+            "no articles to review".into()
+        } else {
+            errors.join("\n").into()
+        });
+    }
+    let user_keymap = opts
+        .config_dir
+        .as_ref()
+        .and_then(|d| std::fs::read_to_string(d.join("keymap.toml")).ok());
+    let keymap = Keymap::load(user_keymap.as_deref())?;
+    let user_theme = opts
+        .config_dir
+        .as_ref()
+        .and_then(|d| std::fs::read_to_string(d.join("theme.toml")).ok());
+    let theme = Theme::load(user_theme.as_deref(), opts.color)?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let backend = ratatui::backend::CrosstermBackend::new(io::stdout());
+    let result = Terminal::new(backend)
+        .map_err(Error::from)
+        .and_then(|mut terminal| {
+            let size = terminal.size()?;
+            let mut app = App::new(articles, keymap, theme, size.width, size.height);
+            event_loop(&mut terminal, &mut app, &opts, &stop)
+        });
+    restore_terminal();
+    result.map(|()| errors)
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    opts: &Options,
+    stop: &AtomicBool,
+) -> Result<(), Error> {
+    let mut redraw = true;
+    loop {
+        if redraw {
+            // Scrolling can leave a stale half of a two-column Thai cluster (กำ, น้ำ) on
+            // screen; clearing first makes every frame equal a fresh draw.
+            terminal.clear()?;
+            redraw = false;
+        }
+        terminal.draw(|f| super::view::render(app, f))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Press || k.kind == KeyEventKind::Repeat => {
+                if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+                    // Sessions are saved after every decision: nothing is lost.
+                    return Ok(());
+                }
+                key_action(app, &k)
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+                MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+                MouseEventKind::Down(_) => Some(Action::Click {
+                    column: m.column,
+                    row: m.row,
+                }),
+                _ => None,
+            },
+            Event::Resize(w, h) => Some(Action::Resize {
+                width: w,
+                height: h,
+            }),
+            _ => None,
+        };
+        if let Some(action) = action {
+            let effects = app.update(action);
+            if run_effects(app, opts, effects, &mut redraw) {
+                return Ok(());
+            }
+        }
+        let _ = Decision::Pending;
+    }
+}
