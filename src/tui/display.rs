@@ -126,7 +126,8 @@ fn kind_mark(kind: Kind) -> Mark {
 pub fn paragraph_runs(
     review: &ArticleReview,
     range: Range<usize>,
-    applied: &[usize],
+    here: &[usize],
+    applied: &[bool],
     opts: &DisplayOptions,
 ) -> Vec<Run> {
     let text = &review.text;
@@ -134,7 +135,8 @@ pub fn paragraph_runs(
     // take the look of the narrowest finding over them (the selected one first).
     let mut cuts = vec![range.start, range.end];
     let mut over: Vec<(usize, Range<usize>)> = Vec::new();
-    for (i, item) in review.items.iter().enumerate() {
+    for &i in here {
+        let item = &review.items[i];
         let r = &item.finding.range;
         let (s, e) = (r.start.max(range.start), r.end.min(range.end));
         if s < e && !item.stale {
@@ -177,7 +179,7 @@ pub fn paragraph_runs(
         };
         let selected_here = covering().any(|(i, _)| Some(*i) == opts.selected);
         let top = covering()
-            .find(|(i, _)| applied.contains(i) && review.items[*i].decision == Decision::Accepted)
+            .find(|(i, _)| applied[*i] && review.items[*i].decision == Decision::Accepted)
             .or_else(|| {
                 covering().min_by_key(|(i, r)| (Some(*i) != opts.selected, r.end - r.start))
             })
@@ -202,7 +204,7 @@ pub fn paragraph_runs(
         };
         let item = &review.items[i];
         let selected = selected_here;
-        let is_applied = applied.contains(&i);
+        let is_applied = applied[i];
         let full = &item.finding.range;
         let ends_here = piece.end == full.end.min(range.end) && full.end <= range.end;
         if item.decision == Decision::Accepted && is_applied {
@@ -279,36 +281,51 @@ pub fn wrap_runs(runs: &[Run], width: usize) -> Vec<VisualLine> {
         .collect()
 }
 
-fn key_of(
-    review: &ArticleReview,
-    range: &Range<usize>,
-    applied: &[usize],
-    opts: &DisplayOptions,
-) -> u64 {
+fn key_of(review: &ArticleReview, here: &[usize], applied: &[bool], opts: &DisplayOptions) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     opts.width.hash(&mut h);
     opts.diff.hash(&mut h);
     opts.reveal.hash(&mut h);
     opts.search.hash(&mut h);
-    for (i, item) in review.items.iter().enumerate() {
-        let r = &item.finding.range;
-        let touches = r.start < range.end && range.start < r.end
-            || (opts.selected == Some(i)
-                && item
-                    .finding
-                    .related
-                    .iter()
-                    .any(|x| x.start < range.end && range.start < x.end));
-        if touches {
-            i.hash(&mut h);
-            (item.decision as u8).hash(&mut h);
-            item.edited.hash(&mut h);
-            item.stale.hash(&mut h);
-            applied.contains(&i).hash(&mut h);
-            (opts.selected == Some(i)).hash(&mut h);
-        }
+    for &i in here {
+        let item = &review.items[i];
+        i.hash(&mut h);
+        (item.decision as u8).hash(&mut h);
+        item.edited.hash(&mut h);
+        item.stale.hash(&mut h);
+        applied[i].hash(&mut h);
+        (opts.selected == Some(i)).hash(&mut h);
     }
     h.finish()
+}
+
+/// For each paragraph, the findings that touch it (and the selected finding's related
+/// ranges, which are underlined): found by binary search, not by scanning every finding.
+fn buckets(doc: &Document, review: &ArticleReview, selected: Option<usize>) -> Vec<Vec<usize>> {
+    let paras = &doc.paragraphs;
+    let mut out = vec![Vec::new(); paras.len()];
+    let add = |i: usize, r: &Range<usize>, out: &mut Vec<Vec<usize>>| {
+        let mut p = paras.partition_point(|x| x.end <= r.start);
+        while p < paras.len() && paras[p].start < r.end.max(r.start + 1) {
+            if out[p].last() != Some(&i) {
+                out[p].push(i);
+            }
+            p += 1;
+        }
+    };
+    for (i, item) in review.items.iter().enumerate() {
+        add(i, &item.finding.range, &mut out);
+    }
+    if let Some(i) = selected.filter(|&i| i < review.items.len()) {
+        for r in &review.items[i].finding.related {
+            add(i, r, &mut out);
+        }
+    }
+    for b in &mut out {
+        b.sort_unstable();
+        b.dedup();
+    }
+    out
 }
 
 impl Layout {
@@ -320,13 +337,17 @@ impl Layout {
             self.text_version = text_version;
         }
         let Some(doc) = &self.doc else { return };
-        let applied = review.applied();
+        let mut applied = vec![false; review.items.len()];
+        for i in review.applied() {
+            applied[i] = true;
+        }
+        let here = buckets(doc, review, opts.selected);
         self.paras
             .resize_with(doc.paragraphs.len(), || (u64::MAX, Vec::new()));
         for (p, range) in doc.paragraphs.iter().enumerate() {
-            let key = key_of(review, range, &applied, opts);
+            let key = key_of(review, &here[p], &applied, opts);
             if self.paras[p].0 != key {
-                let runs = paragraph_runs(review, range.clone(), &applied, opts);
+                let runs = paragraph_runs(review, range.clone(), &here[p], &applied, opts);
                 // A paragraph removed whole by an accepted fix takes no room at all.
                 let lines = if runs.iter().all(|r| r.text.is_empty()) {
                     Vec::new()

@@ -408,6 +408,33 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
     result.map(|()| errors)
 }
 
+/// Whether the next frame must be drawn from scratch. Anything that changes the article pane
+/// does: ratatui's diff and the terminal disagree about two-column Thai clusters, and a diff
+/// over them can leave stale cells. Typing in a prompt only changes the status line.
+pub fn needs_full_redraw(action: &Action, effects: &[Effect]) -> bool {
+    !matches!(action, Action::Input(_))
+        || effects.contains(&Effect::FullRedraw)
+        || effects.iter().any(|e| matches!(e, Effect::SaveSession(_)))
+}
+
+/// Draw one frame. After a scroll or resize (`full`), clear first: ratatui's diff can leave
+/// a stale half of a two-column Thai cluster (กำ, น้ำ) on screen, and a cleared frame always
+/// equals a fresh draw.
+pub fn draw_frame<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    full: bool,
+) -> Result<(), Error>
+where
+    B::Error: Send + Sync + 'static,
+{
+    if full {
+        terminal.clear()?;
+    }
+    terminal.draw(|f| super::view::render(app, f))?;
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -416,13 +443,8 @@ fn event_loop(
 ) -> Result<(), Error> {
     let mut redraw = true;
     loop {
-        if redraw {
-            // Scrolling can leave a stale half of a two-column Thai cluster (กำ, น้ำ) on
-            // screen; clearing first makes every frame equal a fresh draw.
-            terminal.clear()?;
-            redraw = false;
-        }
-        terminal.draw(|f| super::view::render(app, f))?;
+        draw_frame(terminal, app, redraw)?;
+        redraw = false;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -453,7 +475,8 @@ fn event_loop(
             _ => None,
         };
         if let Some(action) = action {
-            let effects = app.update(action);
+            let effects = app.update(action.clone());
+            redraw = needs_full_redraw(&action, &effects);
             if run_effects(app, opts, effects, &mut redraw) {
                 return Ok(());
             }

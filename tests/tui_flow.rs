@@ -1,0 +1,229 @@
+//! Key-driven flows with no terminal: keys go through the real keymap into `update`, and the
+//! assertions are on state and on the exported text.
+
+use std::path::PathBuf;
+
+use redline::review::{ArticleReview, Decision, fix_text};
+use redline::tui::keymap::Keymap;
+use redline::tui::session::Session;
+use redline::tui::theme::Theme;
+use redline::tui::{Action, App, Article, Effect, InputKey, Mode};
+use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, decode, scan};
+
+fn sample(name: &str) -> String {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples")
+        .join(name);
+    std::fs::read_to_string(p).expect("sample")
+}
+
+fn article(name: &str, text: &str) -> Article {
+    let decoded = decode(text.as_bytes()).expect("decodes");
+    let doc = Document::new(text);
+    let findings: Vec<_> = scan(&doc, &ScanOptions::default())
+        .into_iter()
+        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        .collect();
+    Article::new(
+        PathBuf::from(name),
+        decoded,
+        ArticleReview::new(text.to_owned(), findings),
+    )
+}
+
+fn app(articles: Vec<Article>) -> App {
+    App::new(
+        articles,
+        Keymap::load(None).expect("keymap"),
+        Theme::load(None, false).expect("theme"),
+        100,
+        30,
+    )
+}
+
+/// Press keys by their keymap names; in prompts, characters are typed.
+fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for k in keys {
+        let action = if app.mode == Mode::Normal {
+            Action::Command(
+                app.keymap
+                    .command(k)
+                    .unwrap_or_else(|| panic!("unbound key {k}")),
+            )
+        } else {
+            Action::Input(match *k {
+                "Enter" => InputKey::Enter,
+                "Esc" => InputKey::Esc,
+                "Backspace" => InputKey::Backspace,
+                other => InputKey::Char(other.chars().next().unwrap_or(' ')),
+            })
+        };
+        effects.extend(app.update(action));
+    }
+    effects
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(InputKey::Char(c)));
+    }
+}
+
+#[test]
+fn accepting_everything_exports_what_fix_writes() {
+    let text = sample("thai-news-damaged.txt");
+    let mut app = app(vec![article("thai.txt", &text)]);
+    let fx = press(&mut app, &["A"]);
+    assert!(fx.is_empty(), "asks first");
+    assert!(matches!(app.mode, Mode::Confirm(Decision::Accepted)));
+    let fx = press(&mut app, &["y"]);
+    assert!(fx.contains(&Effect::SaveSession(0)));
+    let doc = Document::new(text.as_str());
+    let expected = fix_text(
+        &doc.text,
+        &scan(&doc, &ScanOptions::default()),
+        DEFAULT_MIN_CONFIDENCE,
+    )
+    .expect("fix");
+    assert_eq!(app.articles[0].review.output(), expected);
+    assert_eq!(press(&mut app, &["w"]), vec![Effect::Write(vec![0])]);
+}
+
+#[test]
+fn accept_reject_undo_redo_and_skip() {
+    let text = sample("english-news-damaged.txt");
+    let mut app = app(vec![article("en.txt", &text)]);
+    let n = app.articles[0].review.items.len();
+    assert!(n >= 4);
+    press(&mut app, &["a"]);
+    assert_eq!(app.articles[0].review.items[0].decision, Decision::Accepted);
+    assert_eq!(app.selected, 1, "moves to the next pending finding");
+    press(&mut app, &["r"]);
+    assert_eq!(app.articles[0].review.counts(), (n - 2, 1, 1));
+    press(&mut app, &["u", "u"]);
+    assert_eq!(app.articles[0].review.counts(), (n, 0, 0));
+    press(&mut app, &["Ctrl-r"]);
+    assert_eq!(app.articles[0].review.counts(), (n - 1, 1, 0));
+    let before = app.selected;
+    press(&mut app, &["s"]);
+    assert_ne!(app.selected, before);
+    assert_eq!(
+        app.articles[0].review.counts(),
+        (n - 1, 1, 0),
+        "skip decides nothing"
+    );
+    press(&mut app, &["G"]);
+    assert_eq!(app.selected, n - 1);
+    press(&mut app, &["g"]);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn editing_the_replacement_and_the_text() {
+    let text = sample("english-news-damaged.txt");
+    let mut app = app(vec![article("en.txt", &text)]);
+    // The first finding is the spam prefix before the title: replace it with "Update: ".
+    press(&mut app, &["e"]);
+    assert!(matches!(app.mode, Mode::EditReplacement(_)));
+    type_text(&mut app, "Update: ");
+    press(&mut app, &["Enter"]);
+    assert!(
+        app.articles[0]
+            .review
+            .output()
+            .starts_with("Update: Island ferry")
+    );
+    // Edit the title line itself: every finding on it goes stale, the rest are remapped.
+    press(&mut app, &["i"]);
+    assert!(matches!(app.mode, Mode::EditText(..)));
+    for _ in 0.."online casino ".chars().count() {
+        app.update(Action::Input(InputKey::Home));
+        app.update(Action::Input(InputKey::Delete));
+    }
+    press(&mut app, &["Enter"]);
+    let review = &app.articles[0].review;
+    assert!(review.text.starts_with("Island ferry"));
+    assert!(review.items[0].stale);
+    for it in review.items.iter().filter(|i| !i.stale) {
+        assert_eq!(review.text[it.finding.range.clone()], it.finding_text);
+    }
+    press(&mut app, &["u"]);
+    assert!(app.articles[0].review.text.starts_with("online casino "));
+}
+
+#[test]
+fn search_and_invisibles() {
+    let text = sample("thai-news-damaged.txt");
+    let mut app = app(vec![article("thai.txt", &text)]);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "บาคาร่า");
+    press(&mut app, &["Enter"]);
+    assert!(app.status.starts_with("match "), "{}", app.status);
+    press(&mut app, &["n", "N", "z", "Enter"]);
+    assert!(app.reveal && app.diff);
+}
+
+#[test]
+fn article_list_opens_and_goes_back_and_quitting_asks() {
+    let a = article("a.txt", &sample("thai-news-damaged.txt"));
+    let b = article("b.txt", &sample("english-news-damaged.txt"));
+    let mut app = app(vec![a, b]);
+    assert_eq!(app.current, None);
+    press(&mut app, &["j", "Enter"]);
+    assert_eq!(app.current, Some(1));
+    press(&mut app, &["a", "q"]);
+    assert_eq!(app.current, None, "q goes back to the list");
+    assert!(
+        press(&mut app, &["q"]).is_empty(),
+        "unwritten decisions: asks"
+    );
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(press(&mut app, &["y"]), vec![Effect::Quit]);
+}
+
+#[test]
+fn sessions_resume_and_re_anchor_by_text() {
+    let text = sample("thai-news-damaged.txt");
+    let mut app = app(vec![article("thai.txt", &text)]);
+    press(&mut app, &["a", "r"]);
+    let saved = Session::capture("thai.txt", "hash-1", &app.articles[0].review);
+    let json = serde_json::to_string(&saved).expect("serialises");
+    let back: Session = serde_json::from_str(&json).expect("parses");
+
+    // Same content: both decisions come back.
+    let mut fresh = article("thai.txt", &text).review;
+    let note = back.restore(&mut fresh, true);
+    assert!(note.starts_with("resumed: 2 decisions"), "{note}");
+    assert_eq!(fresh.counts().1, 1);
+    assert_eq!(fresh.counts().2, 1);
+
+    // The file changed above the findings: decisions are found again by their text.
+    let changed = format!("{}\n", text.replacen("ขอนแก่น,", "ขอนแก่น (แก้ไข),", 1));
+    let mut moved = article("thai.txt", &changed).review;
+    let note = back.restore(&mut moved, false);
+    assert!(note.contains("re-anchored"), "{note}");
+    assert_eq!(moved.counts().1 + moved.counts().2, 2);
+}
+
+#[test]
+fn a_click_selects_the_finding_under_it_and_the_wheel_scrolls() {
+    let text = sample("thai-news-damaged.txt");
+    let mut app = app(vec![article("thai.txt", &text)]);
+    press(&mut app, &["G"]);
+    let last = app.selected;
+    // Row 1, column 1 is the first character of the title: the spam prefix.
+    app.update(Action::Scroll(-100));
+    app.update(Action::Click { column: 1, row: 1 });
+    assert_ne!(app.selected, last);
+    assert_eq!(
+        app.articles[0].review.items[app.selected].finding.kind,
+        redline::Kind::Spam
+    );
+    app.update(Action::Resize {
+        width: 40,
+        height: 12,
+    });
+    app.update(Action::Scroll(5));
+    assert!(app.scroll > 0);
+}

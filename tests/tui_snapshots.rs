@@ -1,0 +1,114 @@
+//! The screen, cell by cell with styles (`assert_debug_snapshot!` of the buffer), because
+//! the highlight colours are the product. Also: no line is wider than its pane, and a frame
+//! after scrolling equals a fresh draw.
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use redline::review::ArticleReview;
+use redline::tui::keymap::Keymap;
+use redline::tui::terminal::{draw_frame, needs_full_redraw};
+use redline::tui::theme::Theme;
+use redline::tui::view::render;
+use redline::tui::{Action, App, Article, Command};
+use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, decode, scan};
+
+fn app_for(text: &str, color: bool, w: u16, h: u16) -> App {
+    let decoded = decode(text.as_bytes()).expect("decodes");
+    let doc = Document::new(text);
+    let findings: Vec<_> = scan(&doc, &ScanOptions::default())
+        .into_iter()
+        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        .collect();
+    let a = Article::new(
+        PathBuf::from("sample.txt"),
+        decoded,
+        ArticleReview::new(text.to_owned(), findings),
+    );
+    App::new(
+        vec![a],
+        Keymap::load(None).expect("keymap"),
+        Theme::load(None, color).expect("theme"),
+        w,
+        h,
+    )
+}
+
+fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| render(app, f)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+const SMALL: &str = "บาคาร่าฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. – กรมอุตุฯ สหรัฐฯบาคาร่า เตือนว่าน้ำจะท่วม ของเกษตรกรในพื้นที่ ของเกษตรกรในพื้นที่ ต่อเนื่อง\n\nประชาชนควรติดตามประกาศ (รายงานโดย อรุณี)บาคาร่า\n";
+
+#[test]
+fn thai_article_with_highlights() {
+    let app = app_for(SMALL, true, 48, 16);
+    insta::assert_debug_snapshot!(draw(&app, 48, 16));
+}
+
+#[test]
+fn monochrome_still_tells_kinds_apart() {
+    let mut app = app_for(SMALL, false, 48, 16);
+    app.update(Action::Command(Command::Accept));
+    insta::assert_debug_snapshot!(draw(&app, 48, 16));
+}
+
+#[test]
+fn no_line_is_wider_than_its_pane() {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/thai-news-damaged.txt"),
+    )
+    .expect("sample");
+    for (w, h) in [(40u16, 12u16), (61, 20), (120, 40)] {
+        let mut app = app_for(&text, true, w, h);
+        for _ in 0..40 {
+            let opts = app.display_options();
+            let a = &app.articles[0];
+            for n in 0..a.layout.total {
+                if let Some(line) = a.layout.line(n) {
+                    let width: usize = line
+                        .runs
+                        .iter()
+                        .map(|r| redline::tui::wrap::width(&r.text))
+                        .sum();
+                    assert!(
+                        width <= opts.width,
+                        "{w}x{h} line {n}: {width} > {}",
+                        opts.width
+                    );
+                }
+            }
+            app.update(Action::Command(Command::PageDown));
+        }
+    }
+}
+
+#[test]
+fn a_frame_after_scrolling_equals_a_fresh_draw() {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/thai-news-damaged.txt"),
+    )
+    .expect("sample");
+    let (w, h) = (50, 14);
+    let mut app = app_for(&text, true, w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| render(&app, f)).expect("draw");
+    for cmd in [
+        Command::PageDown,
+        Command::ScrollDown,
+        Command::ScrollDown,
+        Command::PageUp,
+        Command::NextFinding,
+        Command::Accept,
+    ] {
+        let action = Action::Command(cmd);
+        let effects = app.update(action.clone());
+        // The event loop's own policy decides when to draw from scratch.
+        let full = needs_full_redraw(&action, &effects);
+        draw_frame(&mut t, &app, full).expect("draw");
+        assert_eq!(t.backend().buffer(), &draw(&app, w, h), "after {cmd:?}");
+    }
+}
