@@ -256,7 +256,9 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         min_confidence: args.min_confidence,
         config_dir: config_dir(),
         data_dir: data_dir(),
-        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        // Monochrome terminals get the same highlights by modifier alone.
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && ratatui::crossterm::style::available_color_count() >= 8,
     };
     let errors =
         redline::tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -207,7 +207,9 @@ pub fn paragraph_runs(
         let is_applied = applied[i];
         let full = &item.finding.range;
         let ends_here = piece.end == full.end.min(range.end) && full.end <= range.end;
-        if item.decision == Decision::Accepted && is_applied {
+        // In diff view the selected fix shows before and after, decided or not.
+        let preview = opts.diff && selected && item.decision != Decision::Rejected;
+        if item.decision == Decision::Accepted && is_applied || preview {
             if opts.diff || selected {
                 push_text(&mut runs, slice, Mark::Removed, selected, Some(i), true);
             }
