@@ -1,8 +1,6 @@
 //! TUI speed on a 1 MB article: the first frame (scan excluded: load, layout and draw into a
 //! TestBackend), and a key press handled and redrawn.
 
-use std::path::Path;
-
 use divan::{Bencher, black_box};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,33 +11,10 @@ use redline::tui::view::render;
 use redline::tui::{Action, App, Article, Command};
 use redline::{Document, ScanOptions, decode, scan};
 
+mod common;
+
 fn main() {
     divan::main();
-}
-
-/// About 1 MB of Thai news with planted spam and repeated titles.
-fn article_1mb() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean/th");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    let articles: Vec<String> = files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).expect("article"))
-        .collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while out.len() < 1_000_000 {
-        if i % 5 == 0 {
-            out.push_str("บาคาร่า");
-        }
-        out.push_str(&articles[i % articles.len()]);
-        out.push('\n');
-        i += 1;
-    }
-    out
 }
 
 fn build(text: &str) -> App {
@@ -65,7 +40,7 @@ fn build(text: &str) -> App {
 
 #[divan::bench(sample_count = 10)]
 fn first_frame_1mb(bencher: Bencher) {
-    let text = article_1mb();
+    let text = common::thai_news(1_000_000);
     bencher.bench(|| {
         let app = build(black_box(&text));
         let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
@@ -75,7 +50,7 @@ fn first_frame_1mb(bencher: Bencher) {
 
 #[divan::bench(args = ["next_finding", "accept", "page_down"], sample_count = 20)]
 fn key_press_1mb(bencher: Bencher, key: &str) {
-    let text = article_1mb();
+    let text = common::thai_news(1_000_000);
     let mut app = build(&text);
     let mut t = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let cmd = match key {

@@ -49,18 +49,8 @@ struct ReviewArgs {
     /// Also write a unified diff of the export.
     #[arg(long, value_name = "FILE")]
     diff: Option<PathBuf>,
-    /// Only findings with at least this confidence (0 to 1).
-    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
-    min_confidence: f32,
-    /// An extra deny list: always spam. Repeatable.
-    #[arg(long, value_name = "FILE")]
-    lexicon: Vec<PathBuf>,
-    /// An extra allow list: never spam. Repeatable.
-    #[arg(long, value_name = "FILE")]
-    allow: Vec<PathBuf>,
-    /// Ignore deny.txt and allow.txt in the config directory.
-    #[arg(long)]
-    no_user_lists: bool,
+    #[command(flatten)]
+    detection: Detection,
 }
 
 #[derive(Subcommand)]
@@ -93,6 +83,13 @@ struct Common {
     /// Files to read; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    detection: Detection,
+}
+
+/// Threshold and term lists, shared by every command that scans.
+#[derive(Args, Clone)]
+struct Detection {
     /// Only findings with at least this confidence (0 to 1).
     #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
     min_confidence: f32,
@@ -216,22 +213,20 @@ fn data_dir() -> Option<PathBuf> {
 }
 
 fn options(common: &Common) -> Result<ScanOptions> {
-    lexicon_options(&common.lexicon, &common.allow, common.no_user_lists)
+    lexicon_options(&common.detection)
 }
 
-fn lexicon_options(
-    deny: &[PathBuf],
-    allow: &[PathBuf],
-    no_user_lists: bool,
-) -> Result<ScanOptions> {
+fn lexicon_options(d: &Detection) -> Result<ScanOptions> {
     let mut b = LexiconBuilder::builtin();
-    if !no_user_lists && let Some(dir) = config_dir() {
+    if !d.no_user_lists
+        && let Some(dir) = config_dir()
+    {
         b.user_dir(&dir)?;
     }
-    for f in deny {
+    for f in &d.lexicon {
         b.deny_file(f)?;
     }
-    for f in allow {
+    for f in &d.allow {
         b.allow_file(f)?;
     }
     Ok(ScanOptions {
@@ -240,7 +235,7 @@ fn lexicon_options(
 }
 
 fn run_review(args: ReviewArgs) -> Result<ExitCode> {
-    let scan_opts = lexicon_options(&args.lexicon, &args.allow, args.no_user_lists)?;
+    let scan_opts = lexicon_options(&args.detection)?;
     if !std::io::stdout().is_terminal() {
         bail!("the review UI needs a terminal; use `redline scan` or `redline fix` in scripts");
     }
@@ -253,7 +248,7 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         out_dir: args.out_dir,
         report: args.report,
         diff: args.diff,
-        min_confidence: args.min_confidence,
+        min_confidence: args.detection.min_confidence,
         config_dir: config_dir(),
         data_dir: data_dir(),
         // Monochrome terminals get the same highlights by modifier alone.
@@ -324,7 +319,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         let doc = Document::new(decoded.text);
         let findings: Vec<_> = scan(&doc, &opts)
             .into_iter()
-            .filter(|f| f.confidence >= args.common.min_confidence)
+            .filter(|f| f.confidence >= args.common.detection.min_confidence)
             .collect();
         found |= !findings.is_empty();
         let source = display(path);
@@ -412,7 +407,7 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
     let decoded = load(path)?;
     let doc = Document::new(decoded.text.clone());
     let findings = scan(&doc, opts);
-    let fixed = fix_text(&doc.text, &findings, args.common.min_confidence)?;
+    let fixed = fix_text(&doc.text, &findings, args.common.detection.min_confidence)?;
     if args.diff {
         let name = display(path);
         let diff = export::unified_diff(

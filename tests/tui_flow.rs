@@ -1,35 +1,15 @@
 //! Key-driven flows with no terminal: keys go through the real keymap into `update`, and the
 //! assertions are on state and on the exported text.
 
-use std::path::PathBuf;
+mod common;
 
-use redline::review::{ArticleReview, Decision, fix_text};
+use common::{article, sample};
+use redline::review::{Decision, fix_text};
 use redline::tui::keymap::Keymap;
 use redline::tui::session::Session;
 use redline::tui::theme::Theme;
 use redline::tui::{Action, App, Article, Effect, InputKey, Mode};
-use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, decode, scan};
-
-fn sample(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/samples")
-        .join(name);
-    std::fs::read_to_string(p).expect("sample")
-}
-
-fn article(name: &str, text: &str) -> Article {
-    let decoded = decode(text.as_bytes()).expect("decodes");
-    let doc = Document::new(text);
-    let findings: Vec<_> = scan(&doc, &ScanOptions::default())
-        .into_iter()
-        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
-        .collect();
-    Article::new(
-        PathBuf::from(name),
-        decoded,
-        ArticleReview::new(text.to_owned(), findings),
-    )
-}
+use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, scan};
 
 fn app(articles: Vec<Article>) -> App {
     App::new(

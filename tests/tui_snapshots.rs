@@ -2,30 +2,18 @@
 //! the highlight colours are the product. Also: no line is wider than its pane, and a frame
 //! after scrolling equals a fresh draw.
 
-use std::path::PathBuf;
+mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use redline::review::ArticleReview;
 use redline::tui::keymap::Keymap;
 use redline::tui::terminal::{draw_frame, needs_full_redraw};
 use redline::tui::theme::Theme;
 use redline::tui::view::render;
-use redline::tui::{Action, App, Article, Command};
-use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, decode, scan};
+use redline::tui::{Action, App, Command};
 
 fn app_for(text: &str, color: bool, w: u16, h: u16) -> App {
-    let decoded = decode(text.as_bytes()).expect("decodes");
-    let doc = Document::new(text);
-    let findings: Vec<_> = scan(&doc, &ScanOptions::default())
-        .into_iter()
-        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
-        .collect();
-    let a = Article::new(
-        PathBuf::from("sample.txt"),
-        decoded,
-        ArticleReview::new(text.to_owned(), findings),
-    );
+    let a = common::article("sample.txt", text);
     App::new(
         vec![a],
         Keymap::load(None).expect("keymap"),
@@ -58,10 +46,7 @@ fn monochrome_still_tells_kinds_apart() {
 
 #[test]
 fn no_line_is_wider_than_its_pane() {
-    let text = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/thai-news-damaged.txt"),
-    )
-    .expect("sample");
+    let text = common::sample("thai-news-damaged.txt");
     for (w, h) in [(40u16, 12u16), (61, 20), (120, 40)] {
         let mut app = app_for(&text, true, w, h);
         for _ in 0..40 {
@@ -88,10 +73,7 @@ fn no_line_is_wider_than_its_pane() {
 
 #[test]
 fn a_frame_after_scrolling_equals_a_fresh_draw() {
-    let text = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/thai-news-damaged.txt"),
-    )
-    .expect("sample");
+    let text = common::sample("thai-news-damaged.txt");
     let (w, h) = (50, 14);
     let mut app = app_for(&text, true, w, h);
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
