@@ -207,3 +207,61 @@ fn a_click_selects_the_finding_under_it_and_the_wheel_scrolls() {
     app.update(Action::Scroll(5));
     assert!(app.scroll > 0);
 }
+
+#[test]
+fn writing_exports_report_and_diff_next_to_the_input() {
+    use redline::tui::terminal::{Options, run_effects};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("news.txt");
+    let text = sample("english-news-damaged.txt");
+    std::fs::write(&input, &text).expect("write input");
+    let mut a = article("news.txt", &text);
+    a.path = input.clone();
+    let mut app = app(vec![a]);
+    let opts = Options {
+        paths: vec![input.clone()],
+        output: None,
+        out_dir: None,
+        report: Some(dir.path().join("report.json")),
+        diff: Some(dir.path().join("changes.diff")),
+        min_confidence: DEFAULT_MIN_CONFIDENCE,
+        config_dir: Some(dir.path().join("config")),
+        data_dir: Some(dir.path().join("data")),
+        color: false,
+    };
+    let mut redraw = false;
+    let fx = press(&mut app, &["a", "r", "w"]);
+    assert!(!run_effects(&mut app, &opts, fx, &mut redraw));
+    assert!(app.status.starts_with("wrote "), "{}", app.status);
+    let exported = std::fs::read_to_string(dir.path().join("news.clean.txt")).expect("export");
+    assert_eq!(exported, app.articles[0].review.output());
+    assert_eq!(
+        std::fs::read_to_string(&input).expect("input"),
+        text,
+        "input untouched"
+    );
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("report.json")).expect("report"),
+    )
+    .expect("json");
+    let decisions: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["decision"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(&decisions[..2], ["accepted", "rejected"]);
+    let diff = std::fs::read_to_string(dir.path().join("changes.diff")).expect("diff");
+    assert!(diff.contains("-online casino Island ferry"), "{diff}");
+    // The session was saved on every decision and holds both.
+    let sessions: Vec<_> = std::fs::read_dir(dir.path().join("data/sessions"))
+        .expect("sessions")
+        .collect();
+    assert_eq!(sessions.len(), 1);
+    // `d` puts a spam term on the deny list in the config directory.
+    press(&mut app, &["g"]);
+    let fx = press(&mut app, &["d"]);
+    run_effects(&mut app, &opts, fx, &mut redraw);
+    let deny = std::fs::read_to_string(dir.path().join("config/deny.txt")).expect("deny list");
+    assert_eq!(deny.trim(), "online casino");
+}
