@@ -4,6 +4,7 @@
 //! plain [`detect::Finding`]s with byte ranges into the decoded text; the `review` module
 //! applies chosen fixes; `export` turns findings into the JSON and text the CLI prints.
 
+pub mod corpus;
 pub mod detect;
 pub mod document;
 pub mod eval;

@@ -83,6 +83,9 @@ struct Common {
     /// Files to read; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Which files to take from directories (walked recursively). Repeatable.
+    #[arg(long, value_name = "PATTERN", default_values = ["*.txt"])]
+    glob: Vec<String>,
     #[command(flatten)]
     detection: Detection,
 }
@@ -295,7 +298,84 @@ fn report_error(path: &Path, e: &anyhow::Error) {
     eprintln!("redline: {}: {e:#}", display(path));
 }
 
+/// Documents are processed in parallel a batch at a time and reported in input order, so
+/// output is deterministic and memory stays bounded.
+const BATCH: usize = 64;
+
+/// The inputs of a run: files as given, directories expanded. Unreadable directories are
+/// reported and count as errors.
+fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
+    let names = redline::corpus::globs(&common.glob).context("bad --glob pattern")?;
+    let mut errors = Vec::new();
+    let files = redline::corpus::expand(&common.paths, &names, &mut errors);
+    for (p, e) in errors {
+        eprintln!("redline: {}: {e}", display(&p));
+        *failed = true;
+    }
+    Ok(files)
+}
+
+/// A progress bar on stderr, only when stderr is a terminal and there is more than one file.
+fn progress(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {msg} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+fn tick(bar: &Option<indicatif::ProgressBar>, done: usize, bytes: u64) {
+    if let Some(b) = bar {
+        let secs = b.elapsed().as_secs_f64().max(1e-3);
+        b.set_message(format!("{:.1} MB/s", bytes as f64 / 1e6 / secs));
+        b.set_position(done as u64);
+    }
+}
+
+struct Scanned {
+    out: Vec<u8>,
+    found: bool,
+    summary: redline::corpus::Summary,
+}
+
+fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
+    let decoded = load(path)?;
+    let doc = Document::new(decoded.text);
+    let findings: Vec<_> = scan(&doc, opts)
+        .into_iter()
+        .filter(|f| f.confidence >= args.common.detection.min_confidence)
+        .collect();
+    let source = display(path);
+    let mut out = Vec::new();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(
+                &mut out,
+                &to_json(&source, decoded.encoding, &doc, &findings),
+            )?;
+            out.push(b'\n');
+        }
+        Format::Text => {
+            for f in &findings {
+                writeln!(out, "{}", export::text_line(&source, &doc, f, color))?;
+            }
+        }
+    }
+    let mut summary = redline::corpus::Summary::default();
+    summary.add(&doc.text, &findings);
+    Ok(Scanned {
+        out,
+        found: !findings.is_empty(),
+        summary,
+    })
+}
+
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
+    use rayon::prelude::*;
     let opts = options(&args.common)?;
     let color = match args.color {
         Color::Always => true,
@@ -305,48 +385,55 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let mut out = std::io::stdout().lock();
     let (mut found, mut failed) = (false, false);
-    for path in &args.common.paths {
-        let decoded = match load(path) {
-            Ok(d) => d,
-            Err(e) => {
-                report_error(path, &e);
-                failed = true;
-                continue;
-            }
-        };
-        let doc = Document::new(decoded.text);
-        let findings: Vec<_> = scan(&doc, &opts)
-            .into_iter()
-            .filter(|f| f.confidence >= args.common.detection.min_confidence)
+    let files = inputs(&args.common, &mut failed)?;
+    let bar = progress(files.len());
+    let mut summary = redline::corpus::Summary::default();
+    let mut out = std::io::stdout().lock();
+    let mut done = 0;
+    for batch in files.chunks(BATCH) {
+        let results: Vec<Result<Scanned>> = batch
+            .par_iter()
+            .map(|p| scan_one(p, &opts, &args, color))
             .collect();
-        found |= !findings.is_empty();
-        let source = display(path);
-        let written = match args.format {
-            Format::Json => {
-                let json = to_json(&source, decoded.encoding, &doc, &findings);
-                serde_json::to_writer(&mut out, &json)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writeln!(out))
+        for (path, r) in batch.iter().zip(results) {
+            done += 1;
+            let s = match r {
+                Ok(s) => s,
+                Err(e) => {
+                    if let Some(b) = &bar {
+                        b.suspend(|| report_error(path, &e));
+                    } else {
+                        report_error(path, &e);
+                    }
+                    failed = true;
+                    continue;
+                }
+            };
+            found |= s.found;
+            summary.merge(s.summary);
+            if let Err(e) = out.write_all(&s.out) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    return Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }));
+                }
+                return Err(e.into());
             }
-            Format::Text => findings
-                .iter()
-                .try_for_each(|f| writeln!(out, "{}", export::text_line(&source, &doc, f, color))),
-        };
-        if let Err(e) = written {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }));
-            }
-            return Err(e.into());
         }
+        tick(&bar, done, summary.bytes);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+        eprintln!("redline: {}", summary.render());
     }
     Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }))
 }
 
 fn run_fix(args: FixArgs) -> Result<ExitCode> {
+    use rayon::prelude::*;
     let opts = options(&args.common)?;
-    let paths = &args.common.paths;
+    let mut failed = false;
+    let files = inputs(&args.common, &mut failed)?;
+    let paths = &files;
     if let Some(out) = &args.output {
         if paths.len() > 1 {
             bail!(
@@ -377,12 +464,35 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
             }
         }
     }
-    let mut failed = false;
-    for path in paths {
-        if let Err(e) = fix_one(&args, &opts, path) {
-            report_error(path, &e);
-            failed = true;
+    let bar = progress(paths.len());
+    let mut out = std::io::stdout().lock();
+    let mut done = 0;
+    let mut bytes = 0u64;
+    for batch in paths.chunks(BATCH) {
+        let results: Vec<Result<(u64, Vec<u8>)>> =
+            batch.par_iter().map(|p| fix_one(&args, &opts, p)).collect();
+        for (path, r) in batch.iter().zip(results) {
+            done += 1;
+            match r {
+                Ok((n, stdout)) => {
+                    bytes += n;
+                    out.write_all(&stdout)?;
+                }
+                Err(e) => {
+                    if let Some(b) = &bar {
+                        b.suspend(|| report_error(path, &e));
+                    } else {
+                        report_error(path, &e);
+                    }
+                    failed = true;
+                }
+            }
         }
+        tick(&bar, done, bytes);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+        eprintln!("redline: {done} documents fixed");
     }
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
@@ -403,8 +513,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
+/// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
+/// text for `-o -`), which the caller prints in input order.
+fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<u8>)> {
     let decoded = load(path)?;
+    let size = decoded.text.len() as u64;
     let doc = Document::new(decoded.text.clone());
     let findings = scan(&doc, opts);
     let fixed = fix_text(&doc.text, &findings, args.common.detection.min_confidence)?;
@@ -416,14 +529,12 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        std::io::stdout().lock().write_all(diff.as_bytes())?;
-        return Ok(());
+        return Ok((size, diff.into_bytes()));
     }
     let bytes = decoded.encode_output(&fixed);
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
-            std::io::stdout().lock().write_all(&bytes)?;
-            return Ok(());
+            return Ok((size, bytes));
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
@@ -437,7 +548,8 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<()> {
         }
         path.to_owned()
     };
-    write_atomic(&target, &bytes, args.in_place.then_some(path))
+    write_atomic(&target, &bytes, args.in_place.then_some(path))?;
+    Ok((size, Vec::new()))
 }
 
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {

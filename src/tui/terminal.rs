@@ -389,6 +389,19 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
+    // When the terminal goes away (SIGHUP), crossterm's reader can spin on end-of-file and
+    // never hand control back to the loop that watches the flag: a watchdog ends the process
+    // shortly after any of these signals. Sessions are saved after every decision, so
+    // nothing is lost.
+    let watched = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        while !watched.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        std::thread::sleep(Duration::from_millis(750));
+        restore_terminal();
+        std::process::exit(130);
+    });
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
