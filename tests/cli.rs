@@ -366,3 +366,53 @@ fn help_has_examples() {
             .stdout(predicate::str::contains("Examples:"));
     }
 }
+
+#[test]
+fn directories_are_walked_in_order_and_json_stays_clean() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).expect("dirs");
+    std::fs::write(corpus.join("b.txt"), DAMAGED).expect("write");
+    std::fs::write(corpus.join("sub/a.txt"), CLEAN).expect("write");
+    std::fs::write(corpus.join("notes.md"), DAMAGED).expect("write");
+    let out = redline(&cfg)
+        .args(["scan", "--format", "json"])
+        .arg(&corpus)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let sources: Vec<String> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap_or("").replace('\\', "/"))
+        .collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(
+        sources[0].ends_with("corpus/b.txt") && sources[1].ends_with("corpus/sub/a.txt"),
+        "{sources:?}"
+    );
+    assert!(out.stderr.is_empty(), "no progress noise off a terminal");
+    redline(&cfg)
+        .args(["scan", "--glob", "*.md"])
+        .arg(&corpus)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("notes.md"));
+    let outdir = d.path().join("fixed");
+    redline(&cfg)
+        .arg("fix")
+        .arg(&corpus)
+        .arg("--out-dir")
+        .arg(&outdir)
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(outdir.join("b.txt")).expect("fixed"),
+        FIXED
+    );
+}
