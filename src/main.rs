@@ -328,6 +328,14 @@ fn progress(n: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Report an error without tearing the progress bar.
+fn report_error_above(bar: &Option<indicatif::ProgressBar>, path: &Path, e: &anyhow::Error) {
+    match bar {
+        Some(b) => b.suspend(|| report_error(path, e)),
+        None => report_error(path, e),
+    }
+}
+
 fn tick(bar: &Option<indicatif::ProgressBar>, done: usize, bytes: u64) {
     if let Some(b) = bar {
         let secs = b.elapsed().as_secs_f64().max(1e-3);
@@ -401,11 +409,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             let s = match r {
                 Ok(s) => s,
                 Err(e) => {
-                    if let Some(b) = &bar {
-                        b.suspend(|| report_error(path, &e));
-                    } else {
-                        report_error(path, &e);
-                    }
+                    report_error_above(&bar, path, &e);
                     failed = true;
                     continue;
                 }
@@ -479,11 +483,7 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
                     out.write_all(&stdout)?;
                 }
                 Err(e) => {
-                    if let Some(b) = &bar {
-                        b.suspend(|| report_error(path, &e));
-                    } else {
-                        report_error(path, &e);
-                    }
+                    report_error_above(&bar, path, &e);
                     failed = true;
                 }
             }

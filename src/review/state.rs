@@ -250,21 +250,30 @@ impl ArticleReview {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some(op) = self.undo.pop() else {
-            return false;
-        };
-        self.apply_op(&op, false);
-        self.redo.push(op);
-        self.version += 1;
-        true
+        self.step(false)
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some(op) = self.redo.pop() else {
+        self.step(true)
+    }
+
+    /// Move one operation between the undo and redo stacks, applying it on the way.
+    fn step(&mut self, forward: bool) -> bool {
+        let from = if forward {
+            &mut self.redo
+        } else {
+            &mut self.undo
+        };
+        let Some(op) = from.pop() else {
             return false;
         };
-        self.apply_op(&op, true);
-        self.undo.push(op);
+        self.apply_op(&op, forward);
+        if forward {
+            &mut self.undo
+        } else {
+            &mut self.redo
+        }
+        .push(op);
         self.version += 1;
         true
     }
