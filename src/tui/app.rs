@@ -563,7 +563,7 @@ impl App {
             }
             Command::Undo | Command::Redo => {
                 let review = &mut self.articles[cur].review;
-                let text_before = review.text.len();
+                let edits_before = review.edits.len();
                 let done = if c == Command::Undo {
                     review.undo()
                 } else {
@@ -576,13 +576,11 @@ impl App {
                     );
                     return Vec::new();
                 }
-                if review.text.len() != text_before
-                    || review.edits.len() != self.articles[cur].review.edits.len()
-                {
+                // A text edit was undone or redone: the paragraphs are read again. A decision
+                // only re-lays the paragraphs it shows in.
+                if review.edits.len() != edits_before {
                     self.articles[cur].text_version += 1;
                 }
-                // A text edit may have been undone: the paragraphs are read again.
-                self.articles[cur].text_version += 1;
                 self.status = if c == Command::Undo {
                     "undone".into()
                 } else {
