@@ -119,15 +119,20 @@ impl ArticleReview {
         {
             return false;
         }
+        let edited = self.items[index].edited.clone();
+        self.record(index, (decision, edited));
+        true
+    }
+
+    /// Set finding `index` to `after` as one undoable step.
+    fn record(&mut self, index: usize, after: (Decision, Option<String>)) {
         let before = self.state(index);
-        let after = (decision, before.1.clone());
         self.set(index, after.clone());
         self.push(Op::Decide {
             index,
             before,
             after,
         });
-        true
     }
 
     /// Replace the proposed fix with the editor's text, and accept it.
@@ -135,15 +140,8 @@ impl ArticleReview {
         if index >= self.items.len() || self.items[index].stale {
             return false;
         }
-        let before = self.state(index);
         let edited = (replacement != self.items[index].finding.replacement).then_some(replacement);
-        let after = (Decision::Accepted, edited);
-        self.set(index, after.clone());
-        self.push(Op::Decide {
-            index,
-            before,
-            after,
-        });
+        self.record(index, (Decision::Accepted, edited));
         true
     }
 
