@@ -12,6 +12,9 @@ use redline::lexicon::LexiconBuilder;
 use redline::review::fix_text;
 use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, Document, ScanOptions, decode, scan};
 
+mod cli;
+use cli::jsonl::OnError;
+
 #[derive(Parser)]
 #[command(
     name = "redline",
@@ -80,14 +83,38 @@ Examples:\n  redline review article.txt -o clean.txt --report decisions.json\n  
 
 #[derive(Args)]
 struct Common {
-    /// Files to read; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required_unless_present = "jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Which files to take from directories (walked recursively). Repeatable.
     #[arg(long, value_name = "PATTERN", default_values = ["*.txt"])]
     glob: Vec<String>,
+    /// Largest document read: bigger files and longer JSONL lines are reported, not read.
+    /// Accepts K, M and G suffixes.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_bytes: usize,
+    #[command(flatten)]
+    jsonl: JsonlArgs,
     #[command(flatten)]
     detection: Detection,
+}
+
+/// A JSON Lines corpus instead of files: one document a line.
+#[derive(Args)]
+#[command(next_help_heading = "JSON Lines")]
+struct JsonlArgs {
+    /// Read documents from this JSON Lines file (`-` for standard input), one object a line.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    jsonl: Option<PathBuf>,
+    /// The field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    field: String,
+    /// The field holding the document id, copied into scan results.
+    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    id_field: String,
+    /// A line that is not a document (bad JSON, missing field, invalid UTF-8, too long).
+    #[arg(long, value_enum, default_value_t = OnError::Pass, requires = "jsonl")]
+    on_error: OnError,
 }
 
 /// Threshold and term lists, shared by every command that scans.
@@ -129,6 +156,12 @@ struct ScanArgs {
     /// Colour text output: auto means on a terminal and NO_COLOR unset.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Write the report here instead of standard output (`-` for standard output).
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Exit 0 even when something was found (for pipelines that fail on any other status).
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 #[derive(Args)]
@@ -151,6 +184,9 @@ struct FixArgs {
     /// Print a unified diff of the fixes instead of writing.
     #[arg(long)]
     diff: bool,
+    /// With --jsonl: keep the text field and add the fixed text as `<field>_clean`.
+    #[arg(long, requires = "jsonl")]
+    keep_original: bool,
 }
 
 #[derive(Args)]
@@ -172,6 +208,27 @@ struct EvalArgs {
     /// Also write every damaged variant into this directory, to inspect or replay.
     #[arg(long, value_name = "DIR")]
     write_damaged: Option<PathBuf>,
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size such as 64M"))?;
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("'{s}': the unit must be K, M or G")),
+    };
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("'{s}' is out of range"))
 }
 
 fn parse_confidence(s: &str) -> Result<f32, String> {
@@ -270,20 +327,53 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn load(path: &Path) -> Result<Decoded> {
+/// Read and decode one document, refusing anything over `max` bytes before reading it.
+fn load(path: &Path, max: usize) -> Result<Decoded> {
+    let too_big = |n: u64| {
+        anyhow::anyhow!(
+            "{} is larger than the --max-bytes limit of {}; raise it to read this document",
+            human_size(n),
+            human_size(max as u64)
+        )
+    };
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
+            .lock()
+            .take(max as u64 + 1)
             .read_to_end(&mut buf)
             .context("cannot read standard input")?;
+        if buf.len() > max {
+            return Err(too_big(buf.len() as u64)).context("standard input");
+        }
         buf
     } else {
-        if path.is_dir() {
+        let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
+        if meta.is_dir() {
             bail!("is a directory");
         }
-        std::fs::read(path).map_err(|e| anyhow::anyhow!(io_reason(&e)))?
+        if meta.len() > max as u64 {
+            return Err(too_big(meta.len()));
+        }
+        let mut buf = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut buf))
+            .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
+        if buf.len() > max {
+            return Err(too_big(buf.len() as u64));
+        }
+        buf
     };
     Ok(decode(&bytes)?)
+}
+
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
+        n => format!("{n} bytes"),
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -315,19 +405,6 @@ fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// A progress bar on stderr, only when stderr is a terminal and there is more than one file.
-fn progress(n: usize) -> Option<indicatif::ProgressBar> {
-    if n < 2 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(n as u64);
-    let style =
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {msg} eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
-}
-
 /// Report an error without tearing the progress bar.
 fn report_error_above(bar: &Option<indicatif::ProgressBar>, path: &Path, e: &anyhow::Error) {
     match bar {
@@ -351,7 +428,7 @@ struct Scanned {
 }
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
-    let decoded = load(path)?;
+    let decoded = load(path, args.common.max_bytes)?;
     let doc = Document::new(decoded.text);
     let findings: Vec<_> = scan(&doc, opts)
         .into_iter()
@@ -382,22 +459,120 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     })
 }
 
+/// Where a report or a corpus goes: standard output, or a file that appears only once the
+/// whole run has been written.
+enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    File(redline::safe_write::AtomicFile),
+}
+
+impl Sink {
+    fn open(output: Option<&Path>) -> Result<Sink> {
+        Ok(match output {
+            Some(p) if p != Path::new("-") => Sink::File(
+                redline::safe_write::AtomicFile::create(p)
+                    .with_context(|| format!("cannot write {}", display(p)))?,
+            ),
+            _ => Sink::Stdout(std::io::stdout().lock()),
+        })
+    }
+
+    fn is_terminal(&self) -> bool {
+        matches!(self, Sink::Stdout(_)) && std::io::stdout().is_terminal()
+    }
+
+    fn finish(self, keep_permissions_of: Option<&Path>) -> Result<()> {
+        match self {
+            Sink::Stdout(mut s) => Ok(s.flush()?),
+            Sink::File(f) => Ok(f.commit(keep_permissions_of)?),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(s) => s.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(s) => s.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+fn scan_status(args: &ScanArgs, found: bool, failed: bool) -> ExitCode {
+    ExitCode::from(if failed {
+        2
+    } else {
+        u8::from(found && !args.exit_zero)
+    })
+}
+
+fn jsonl_run<'a>(
+    common: &'a Common,
+    input: &'a Path,
+    mode: cli::jsonl::Mode,
+    options: &'a ScanOptions,
+) -> cli::jsonl::Run<'a> {
+    cli::jsonl::Run {
+        input,
+        names: redline::jsonl::FieldNames {
+            text: common.jsonl.field.clone(),
+            id: common.jsonl.id_field.clone(),
+        },
+        on_error: common.jsonl.on_error,
+        max_bytes: common.max_bytes,
+        min_confidence: common.detection.min_confidence,
+        mode,
+        options,
+    }
+}
+
+/// Print the end-of-run summary, only for a person watching a terminal.
+fn print_summary(summary: &redline::corpus::Summary, bad_lines: u64) {
+    if std::io::stderr().is_terminal() {
+        let bad = if bad_lines > 0 {
+            format!("; {bad_lines} bad lines")
+        } else {
+            String::new()
+        };
+        eprintln!("redline: {}{bad}", summary.render());
+    }
+}
+
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     use rayon::prelude::*;
     let opts = options(&args.common)?;
+    let mut out = Sink::open(args.output.as_deref())?;
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    if let Some(input) = &args.common.jsonl.jsonl {
+        let json = matches!(args.format, Format::Json);
+        let run = jsonl_run(
+            &args.common,
+            input,
+            cli::jsonl::Mode::Scan { json, color },
+            &opts,
+        );
+        let outcome = run.execute(&mut out)?;
+        out.finish(None)?;
+        print_summary(&outcome.summary, outcome.bad_lines);
+        return Ok(scan_status(&args, outcome.found, outcome.stopped));
+    }
     let (mut found, mut failed) = (false, false);
     let files = inputs(&args.common, &mut failed)?;
-    let bar = progress(files.len());
+    let bar = cli::progress::documents(files.len());
     let mut summary = redline::corpus::Summary::default();
-    let mut out = std::io::stdout().lock();
     let mut done = 0;
     for batch in files.chunks(BATCH) {
         let results: Vec<Result<Scanned>> = batch
@@ -418,23 +593,27 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             summary.merge(s.summary);
             if let Err(e) = out.write_all(&s.out) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }));
+                    return Ok(scan_status(&args, found, failed));
                 }
                 return Err(e.into());
             }
         }
         tick(&bar, done, summary.bytes);
     }
+    out.finish(None)?;
     if let Some(b) = bar {
         b.finish_and_clear();
         eprintln!("redline: {}", summary.render());
     }
-    Ok(ExitCode::from(if failed { 2 } else { u8::from(found) }))
+    Ok(scan_status(&args, found, failed))
 }
 
 fn run_fix(args: FixArgs) -> Result<ExitCode> {
     use rayon::prelude::*;
     let opts = options(&args.common)?;
+    if let Some(input) = &args.common.jsonl.jsonl {
+        return fix_jsonl(&args, input, &opts);
+    }
     let mut failed = false;
     let files = inputs(&args.common, &mut failed)?;
     let paths = &files;
@@ -468,7 +647,7 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
             }
         }
     }
-    let bar = progress(paths.len());
+    let bar = cli::progress::documents(paths.len());
     let mut out = std::io::stdout().lock();
     let mut done = 0;
     let mut bytes = 0u64;
@@ -497,6 +676,52 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
 
+/// `fix --jsonl`: the corpus streamed to `-o` (atomically for a file) or back over the input
+/// with `--in-place`.
+fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCode> {
+    if args.out_dir.is_some() || args.diff {
+        bail!("--jsonl writes one corpus: use -o FILE, -o - or --in-place");
+    }
+    let target = if args.in_place {
+        if input == Path::new("-") {
+            bail!("--in-place cannot write back to standard input");
+        }
+        Some(input.to_owned())
+    } else {
+        args.output.clone().filter(|o| o != Path::new("-"))
+    };
+    if let Some(t) = &target
+        && !args.in_place
+        && same_file(t, input)
+    {
+        bail!(
+            "-o {} is the input itself; use --in-place to overwrite it",
+            display(t)
+        );
+    }
+    let mut out = Sink::open(target.as_deref())?;
+    let mode = cli::jsonl::Mode::Fix {
+        keep_original: args.keep_original,
+    };
+    let outcome = jsonl_run(&args.common, input, mode, opts).execute(&mut out)?;
+    if outcome.stopped {
+        // A file target is dropped with its temporary file; the input is untouched.
+        if target.is_some() {
+            bail!("stopped at a bad line (--on-error fail); nothing was written");
+        }
+        bail!("stopped at a bad line (--on-error fail); the lines before it were written");
+    }
+    if args.in_place && args.backup {
+        let mut bak = input.as_os_str().to_owned();
+        bak.push(".bak");
+        std::fs::copy(input, &bak)
+            .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+    }
+    out.finish(args.in_place.then_some(input))?;
+    print_summary(&outcome.summary, outcome.bad_lines);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn out_name(p: &Path) -> PathBuf {
     if p == Path::new("-") {
         PathBuf::from("stdin.txt")
@@ -516,7 +741,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
 /// text for `-o -`), which the caller prints in input order.
 fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<u8>)> {
-    let decoded = load(path)?;
+    let decoded = load(path, args.common.max_bytes)?;
     let size = decoded.text.len() as u64;
     let doc = Document::new(decoded.text.clone());
     let findings = scan(&doc, opts);

@@ -11,18 +11,50 @@ pub fn write_atomic(
     bytes: &[u8],
     keep_permissions_of: Option<&Path>,
 ) -> std::io::Result<()> {
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Some(src) = keep_permissions_of
-        && let Ok(meta) = std::fs::metadata(src)
-    {
-        std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    let mut file = AtomicFile::create(target)?;
+    file.write_all(bytes)?;
+    file.commit(keep_permissions_of)
+}
+
+/// A file written as a stream that appears at its target only on [`AtomicFile::commit`].
+/// Dropped without committing, it leaves nothing behind, so a run that fails half way never
+/// replaces a good file with half a file.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> std::io::Result<Self> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        Ok(AtomicFile {
+            target: target.to_owned(),
+            tmp: std::io::BufWriter::new(tempfile::NamedTempFile::new_in(&dir)?),
+        })
     }
-    tmp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+
+    pub fn commit(self, keep_permissions_of: Option<&Path>) -> std::io::Result<()> {
+        let tmp = self.tmp.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        if let Some(src) = keep_permissions_of
+            && let Ok(meta) = std::fs::metadata(src)
+        {
+            std::fs::set_permissions(tmp.path(), meta.permissions())?;
+        }
+        tmp.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
 }

@@ -1,0 +1,281 @@
+//! `scan --jsonl` and `fix --jsonl`: a corpus streamed line by line, processed a batch at a
+//! time on every core, written in input order. Memory is bounded by the batch, never by the
+//! length of the file, so the same code serves a laptop file and a Hadoop-streaming mapper.
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use rayon::prelude::*;
+
+use redline::corpus::Summary;
+use redline::export::{self, to_json};
+use redline::jsonl::{FieldNames, LineError, LineRead, LineReader, Record, ScanLineJson};
+use redline::review::{Edit, apply_edits, resolve};
+use redline::{Document, ScanOptions, scan};
+
+use super::progress;
+
+/// What to do with a line that is not a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnError {
+    /// Report it and write it out unchanged (`fix`) or as an error record (`scan --format json`).
+    Pass,
+    /// Report it and leave it out of the output.
+    Skip,
+    /// Report it and stop with exit status 2.
+    Fail,
+}
+
+pub enum Mode {
+    Scan { json: bool, color: bool },
+    Fix { keep_original: bool },
+}
+
+pub struct Run<'a> {
+    pub input: &'a Path,
+    pub names: FieldNames,
+    pub on_error: OnError,
+    pub max_bytes: usize,
+    pub min_confidence: f32,
+    pub mode: Mode,
+    pub options: &'a ScanOptions,
+}
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub found: bool,
+    pub bad_lines: u64,
+    /// Stopped at a bad line under `--on-error fail`.
+    pub stopped: bool,
+    pub summary: Summary,
+}
+
+/// Lines handed to the workers at once; bounded in count and bytes.
+const BATCH_LINES: usize = 512;
+const BATCH_BYTES: usize = 32 << 20;
+
+struct Line {
+    number: u64,
+    bytes: Vec<u8>,
+}
+
+enum Processed {
+    Document {
+        out: Vec<u8>,
+        summary: Summary,
+        found: bool,
+    },
+    Blank,
+    Bad(LineError),
+}
+
+impl Run<'_> {
+    fn source(&self) -> String {
+        if self.input == Path::new("-") {
+            "<stdin>".into()
+        } else {
+            self.input.display().to_string()
+        }
+    }
+
+    pub fn execute(&self, out: &mut dyn Write) -> Result<Outcome> {
+        let reader: Box<dyn BufRead> = if self.input == Path::new("-") {
+            Box::new(std::io::stdin().lock())
+        } else {
+            let f = std::fs::File::open(self.input)
+                .with_context(|| format!("cannot open {}", self.source()))?;
+            Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+        };
+        let bar = progress::bytes(self.input);
+        let mut lines = LineReader::new(reader, self.max_bytes);
+        let mut outcome = Outcome::default();
+        let source = self.source();
+        let mut batch: Vec<Line> = Vec::new();
+        loop {
+            let mut batch_bytes = 0;
+            let mut too_long = false;
+            let mut buf = Vec::new();
+            while batch.len() < BATCH_LINES && batch_bytes < BATCH_BYTES {
+                match lines
+                    .next_line(&mut buf)
+                    .with_context(|| format!("cannot read {source}"))?
+                {
+                    None => break,
+                    Some(kind) => {
+                        batch_bytes += buf.len() + 1;
+                        batch.push(Line {
+                            number: lines.line_number(),
+                            bytes: std::mem::take(&mut buf),
+                        });
+                        if kind == LineRead::TooLong {
+                            too_long = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let long_line = if too_long { batch.pop() } else { None };
+            let results: Vec<Processed> =
+                batch.par_iter().map(|l| self.process(l, &source)).collect();
+            for (line, processed) in batch.iter().zip(results) {
+                match processed {
+                    Processed::Document {
+                        out: bytes,
+                        summary,
+                        found,
+                    } => {
+                        outcome.found |= found;
+                        outcome.summary.merge(summary);
+                        out.write_all(&bytes)?;
+                    }
+                    Processed::Blank => {
+                        if matches!(self.mode, Mode::Fix { .. }) {
+                            out.write_all(&line.bytes)?;
+                            out.write_all(b"\n")?;
+                        }
+                    }
+                    Processed::Bad(e) => {
+                        if self.bad_line(line.number, &line.bytes, &e, &bar, &mut outcome, out)? {
+                            return Ok(outcome);
+                        }
+                    }
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(batch_bytes as u64);
+                b.set_message(format!("{} documents", outcome.summary.documents));
+            }
+            batch.clear();
+            if let Some(line) = long_line {
+                let e = LineError::TooLong(self.max_bytes);
+                if self.bad_line(line.number, &line.bytes, &e, &bar, &mut outcome, out)? {
+                    return Ok(outcome);
+                }
+                let rest =
+                    if self.on_error == OnError::Pass && matches!(self.mode, Mode::Fix { .. }) {
+                        let n = lines.copy_rest(out)?;
+                        out.write_all(b"\n")?;
+                        n
+                    } else {
+                        lines.skip_rest()?
+                    };
+                if let Some(b) = &bar {
+                    b.inc(rest);
+                }
+            }
+        }
+        out.flush()?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        Ok(outcome)
+    }
+
+    /// Report a bad line and write what `--on-error` asks for. True when the run must stop.
+    fn bad_line(
+        &self,
+        number: u64,
+        bytes: &[u8],
+        e: &LineError,
+        bar: &Option<indicatif::ProgressBar>,
+        outcome: &mut Outcome,
+        out: &mut dyn Write,
+    ) -> Result<bool> {
+        outcome.bad_lines += 1;
+        let source = self.source();
+        progress::eprint_above(bar, &format!("redline: {source}:{number}: {e}"));
+        match (self.on_error, &self.mode) {
+            (OnError::Fail, _) => {
+                outcome.stopped = true;
+                return Ok(true);
+            }
+            (OnError::Skip, _) | (OnError::Pass, Mode::Scan { json: false, .. }) => {}
+            (OnError::Pass, Mode::Fix { .. }) => {
+                out.write_all(bytes)?;
+                // A too-long line's rest follows, then its newline.
+                if !matches!(e, LineError::TooLong(_)) {
+                    out.write_all(b"\n")?;
+                }
+            }
+            (OnError::Pass, Mode::Scan { json: true, .. }) => {
+                let record = ScanLineJson {
+                    source: &source,
+                    line: number,
+                    id: None,
+                    error: Some(e.to_string()),
+                    findings: Vec::new(),
+                };
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Ok(false)
+    }
+
+    fn process(&self, line: &Line, source: &str) -> Processed {
+        if line.bytes.iter().all(u8::is_ascii_whitespace) {
+            return Processed::Blank;
+        }
+        let record = match Record::parse(&line.bytes, &self.names) {
+            Ok(r) => r,
+            Err(e) => return Processed::Bad(e),
+        };
+        match self.document(&record, line.number, source) {
+            Ok(p) => p,
+            Err(e) => Processed::Bad(LineError::Json(e.to_string())),
+        }
+    }
+
+    fn document(&self, record: &Record, number: u64, source: &str) -> Result<Processed> {
+        let doc = Document::new(record.text.clone());
+        let findings: Vec<_> = scan(&doc, self.options)
+            .into_iter()
+            .filter(|f| f.confidence >= self.min_confidence)
+            .collect();
+        let mut summary = Summary::default();
+        summary.add(&doc.text, &findings);
+        let mut out = Vec::new();
+        match self.mode {
+            Mode::Scan { json: true, .. } => {
+                let record = ScanLineJson {
+                    source,
+                    line: number,
+                    id: record.id(&self.names),
+                    error: None,
+                    findings: to_json(source, "utf-8", &doc, &findings).findings,
+                };
+                serde_json::to_writer(&mut out, &record)?;
+                out.push(b'\n');
+            }
+            Mode::Scan { json: false, color } => {
+                let name = format!("{source}#{number}");
+                for f in &findings {
+                    writeln!(out, "{}", export::text_line(&name, &doc, f, color))?;
+                }
+            }
+            Mode::Fix { keep_original } => {
+                let chosen = resolve(&findings, 0..findings.len());
+                let applied: Vec<_> = chosen.iter().map(|&i| findings[i].clone()).collect();
+                let edits: Vec<Edit> = applied.iter().map(Edit::from).collect();
+                let fixed = apply_edits(&doc.text, &edits)?;
+                let applied = to_json(source, "utf-8", &doc, &applied).findings;
+                out.extend_from_slice(
+                    record
+                        .fixed_line(&self.names, &fixed, &applied, keep_original)?
+                        .as_bytes(),
+                );
+                out.push(b'\n');
+            }
+        }
+        Ok(Processed::Document {
+            out,
+            found: !findings.is_empty(),
+            summary,
+        })
+    }
+}

@@ -1,0 +1,4 @@
+//! Pieces of the command line that are more than argument plumbing.
+
+pub mod jsonl;
+pub mod progress;
