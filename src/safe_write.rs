@@ -30,9 +30,18 @@ impl AtomicFile {
             Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
             _ => PathBuf::from("."),
         };
+        let mut builder = tempfile::Builder::new();
+        // A new file gets the usual mode (0666 less the umask), not the 0600 of a temp file;
+        // an existing target keeps its own.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(target).map_or(0o666, |m| m.permissions().mode());
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
         Ok(AtomicFile {
             target: target.to_owned(),
-            tmp: std::io::BufWriter::new(tempfile::NamedTempFile::new_in(&dir)?),
+            tmp: std::io::BufWriter::new(builder.tempfile_in(&dir)?),
         })
     }
 
@@ -56,5 +65,38 @@ impl Write for AtomicFile {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.tmp.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_mode_any_new_file_gets_and_an_old_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp");
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).expect("create");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let target = dir.path().join("out.txt");
+        write_atomic(&target, b"a", None).expect("write");
+        assert_eq!(mode(&target), mode(&plain));
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        write_atomic(&target, b"b", None).expect("write");
+        assert_eq!(mode(&target), 0o640);
+        assert_eq!(std::fs::read(&target).expect("read"), b"b");
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().expect("temp");
+        let target = dir.path().join("out.txt");
+        let mut f = AtomicFile::create(&target).expect("create");
+        f.write_all(b"half").expect("write");
+        drop(f);
+        assert!(!target.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
 }
