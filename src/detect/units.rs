@@ -71,6 +71,9 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
     let u = units(doc, skip, spam);
     let mut last: HashMap<u64, usize> = HashMap::with_capacity(u.len());
     let mut out = Vec::new();
+    // Quote spans per paragraph, found once: one giant paragraph full of repeats would
+    // otherwise be rescanned for every repeat in it.
+    let mut quotes: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
     let same = |a: usize, b: usize| {
         u[a].hash == u[b].hash && text[u[a].range.clone()] == text[u[b].range.clone()]
     };
@@ -94,7 +97,7 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
         {
             r += 1;
         }
-        match judge(doc, &u, i, j, r) {
+        match judge(doc, &u, i, j, r, &mut quotes) {
             Some(f) => {
                 out.push(f);
                 j += r;
@@ -105,7 +108,14 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
     out
 }
 
-fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Finding> {
+fn judge(
+    doc: &Document,
+    u: &[Unit],
+    i: usize,
+    j: usize,
+    r: usize,
+    quotes: &mut HashMap<usize, Vec<Range<usize>>>,
+) -> Option<Finding> {
     let text = &doc.text;
     let copy = u[j].range.start..u[j + r - 1].range.end;
     let orig = u[i].range.start..u[i + r - 1].range.end;
@@ -128,8 +138,10 @@ fn judge(doc: &Document, u: &[Unit], i: usize, j: usize, r: usize) -> Option<Fin
         if !ok {
             return None;
         }
-        let quotes = quote_spans(text, doc.content(u[i].para));
-        if is_chant(text, &quotes, &(orig.start..copy.end)) {
+        let quotes = quotes
+            .entry(u[i].para)
+            .or_insert_with(|| quote_spans(text, doc.content(u[i].para)));
+        if is_chant(text, quotes, &(orig.start..copy.end)) {
             return None;
         }
         (
