@@ -47,7 +47,87 @@ pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
     }
     brand_tokens(doc, lex, &mut occ, &allowed);
     planted_strings(doc, lex, &mut occ, &allowed);
-    score(doc, lex, occ)
+    let mut findings = score(doc, lex, occ);
+    spam_only_paragraphs(doc, &mut findings);
+    findings
+}
+
+/// A paragraph made of nothing but spam terms (a keyword block, or a whole document of
+/// them) goes as one piece: term by term, a weak mention in the middle would stay behind.
+fn spam_only_paragraphs(doc: &Document, findings: &mut Vec<Finding>) {
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    let mut remove = vec![false; findings.len()];
+    let mut added = Vec::new();
+    let mut first = 0;
+    for i in 0..doc.paragraphs.len() {
+        let content = doc.content(i);
+        while first < findings.len() && findings[first].range.start < content.start {
+            first += 1;
+        }
+        let mut last = first;
+        while last < findings.len() && findings[last].range.start < content.end {
+            last += 1;
+        }
+        let inside = first..last;
+        if inside.is_empty()
+            || findings[inside.clone()]
+                .iter()
+                .any(|f| f.range.end > content.end + 1)
+        {
+            continue;
+        }
+        let mut at = content.start;
+        let mut wordy = false;
+        for f in &findings[inside.clone()] {
+            wordy |= f.range.start > at && doc.text[at..f.range.start].chars().any(is_wordish);
+            at = at.max(f.range.end);
+        }
+        wordy |= at < content.end && doc.text[at..content.end].chars().any(is_wordish);
+        if wordy {
+            continue;
+        }
+        let members = &findings[inside.clone()];
+        let strong = members.len() >= 2
+            || members
+                .iter()
+                .any(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE);
+        let confidence = if strong {
+            0.95
+        } else {
+            members.iter().map(|f| f.confidence).fold(0.0, f32::max)
+        };
+        added.push(Finding {
+            kind: Kind::Spam,
+            rule: "spam.paragraph",
+            range: whole_paragraph(doc, i),
+            replacement: String::new(),
+            confidence,
+            message: format!(
+                "the paragraph {} is nothing but spam terms",
+                quote(&doc.text[content.clone()], 40)
+            ),
+            related: Vec::new(),
+        });
+        remove[inside].fill(true);
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
+    // Neighbouring spam paragraphs share a separator: one deletion takes them together.
+    let mut merged: Vec<Finding> = Vec::with_capacity(added.len());
+    for f in added {
+        match merged.last_mut() {
+            Some(prev) if prev.range.end >= f.range.start => {
+                prev.range.end = prev.range.end.max(f.range.end);
+                prev.confidence = prev.confidence.min(f.confidence);
+                prev.message = "these paragraphs are nothing but spam terms".into();
+            }
+            _ => merged.push(f),
+        }
+    }
+    findings.extend(merged);
 }
 
 fn listed_terms(
