@@ -52,6 +52,15 @@ struct ReviewArgs {
     /// Also write a unified diff of the export.
     #[arg(long, value_name = "FILE")]
     diff: Option<PathBuf>,
+    /// In JSON Lines corpora (`.jsonl`, `.ndjson`): the field holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    field: String,
+    /// In JSON Lines corpora: the field holding the document id, shown in the list.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// Largest document read (K, M and G suffixes).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_bytes: usize,
     #[command(flatten)]
     detection: Detection,
 }
@@ -314,6 +323,11 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         // Monochrome terminals get the same highlights by modifier alone.
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && ratatui::crossterm::style::available_color_count() >= 8,
+        fields: redline::jsonl::FieldNames {
+            text: args.field,
+            id: args.id_field,
+        },
+        max_bytes: args.max_bytes,
     };
     let errors =
         redline::tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -228,6 +228,8 @@ fn writing_exports_report_and_diff_next_to_the_input() {
         config_dir: Some(dir.path().join("config")),
         data_dir: Some(dir.path().join("data")),
         color: false,
+        fields: redline::jsonl::FieldNames::default(),
+        max_bytes: 64 << 20,
     };
     let mut redraw = false;
     let fx = press(&mut app, &["a", "r", "w"]);

@@ -247,7 +247,7 @@ impl Run<'_> {
                     line: number,
                     id: record.id(&self.names),
                     error: None,
-                    findings: to_json(source, "utf-8", &doc, &findings).findings,
+                    findings: to_json(source, "UTF-8", &doc, &findings).findings,
                 };
                 serde_json::to_writer(&mut out, &record)?;
                 out.push(b'\n');
@@ -263,7 +263,7 @@ impl Run<'_> {
                 let applied: Vec<_> = chosen.iter().map(|&i| findings[i].clone()).collect();
                 let edits: Vec<Edit> = applied.iter().map(Edit::from).collect();
                 let fixed = apply_edits(&doc.text, &edits)?;
-                let applied = to_json(source, "utf-8", &doc, &applied).findings;
+                let applied = to_json(source, "UTF-8", &doc, &applied).findings;
                 out.extend_from_slice(
                     record
                         .fixed_line(&self.names, &fixed, &applied, keep_original)?

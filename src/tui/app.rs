@@ -8,6 +8,7 @@ use super::action::{Action, Command, InputKey};
 use super::display::{DisplayOptions, Layout};
 use super::keymap::Keymap;
 use super::line_edit::{EditOutcome, LineEdit};
+use super::origin::Origin;
 use super::theme::Theme;
 use crate::detect::Kind;
 use crate::document::Decoded;
@@ -27,6 +28,10 @@ pub struct Article {
     pub layout: Layout,
     /// A note shown when the article is opened (e.g. a resumed session).
     pub notice: Option<String>,
+    pub origin: Origin,
+    /// A hash of the bytes the article was read from, to tell a resumed session whether
+    /// the source changed since.
+    pub source_hash: Option<String>,
 }
 
 impl Article {
@@ -47,7 +52,20 @@ impl Article {
             unwritten: false,
             layout: Layout::default(),
             notice: None,
+            origin: Origin::Text,
+            source_hash: None,
         }
+    }
+
+    /// The name shown in the status line and the article list: the file name, and for a
+    /// corpus line which line it is.
+    pub fn label(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("{name}{}", self.origin.suffix())
     }
 
     /// The worst pending finding: kind and confidence, for the article list.

@@ -6,6 +6,7 @@ pub mod app;
 pub mod display;
 pub mod keymap;
 pub mod line_edit;
+pub mod origin;
 pub mod session;
 pub mod terminal;
 pub mod theme;
@@ -14,3 +15,4 @@ pub mod wrap;
 
 pub use action::{Action, Command, InputKey};
 pub use app::{App, Article, Effect, Mode};
+pub use origin::Origin;

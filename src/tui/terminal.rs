@@ -21,11 +21,13 @@ use ratatui::{DefaultTerminal, Terminal};
 use super::action::{Action, InputKey};
 use super::app::{App, Article, Effect, Mode};
 use super::keymap::Keymap;
+use super::origin::Origin;
 use super::session::{Session, content_hash};
 use super::theme::Theme;
 use crate::detect::{ScanOptions, scan};
 use crate::document::{Document, decode};
 use crate::export::{to_json, unified_diff};
+use crate::jsonl::{FieldNames, LineRead, LineReader, Record};
 use crate::review::{ArticleReview, Decision};
 use crate::safe_write::write_atomic;
 
@@ -41,6 +43,10 @@ pub struct Options {
     pub config_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     pub color: bool,
+    /// The text and id fields of JSON Lines corpora.
+    pub fields: FieldNames,
+    /// Largest document (file or corpus line) read.
+    pub max_bytes: usize,
 }
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -77,14 +83,28 @@ pub fn collect_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn session_path(data_dir: &Path, article: &Path) -> PathBuf {
+fn session_path(data_dir: &Path, article: &Path, origin: &Origin) -> PathBuf {
     let canonical = article
         .canonicalize()
         .unwrap_or_else(|_| article.to_owned());
-    data_dir.join("sessions").join(format!(
-        "{}.json",
-        content_hash(canonical.to_string_lossy().as_bytes())
-    ))
+    let key = format!("{}{}", canonical.to_string_lossy(), origin_key(origin));
+    data_dir
+        .join("sessions")
+        .join(format!("{}.json", content_hash(key.as_bytes())))
+}
+
+/// Which document of a file a session belongs to: nothing for a whole file, the line for a
+/// corpus (ids need not be unique).
+fn origin_key(origin: &Origin) -> String {
+    match origin {
+        Origin::Text => String::new(),
+        Origin::Jsonl { line, .. } => format!("#{line}"),
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x == "jsonl" || x == "ndjson")
 }
 
 /// Load, scan and resume every article. Unreadable files are reported and skipped.
@@ -95,6 +115,13 @@ pub fn load_articles(
 ) -> Vec<Article> {
     let mut articles = Vec::new();
     for path in collect_paths(&opts.paths) {
+        if is_jsonl(&path) {
+            match load_corpus(&path, opts, scan_opts, errors) {
+                Ok(list) => articles.extend(list),
+                Err(e) => errors.push(format!("{}: {e}", path.display())),
+            }
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -116,18 +143,95 @@ pub fn load_articles(
             .collect();
         let mut review = ArticleReview::new(decoded.text.clone(), findings);
         let mut notice = None;
+        let hash = content_hash(&bytes);
         if let Some(dir) = &opts.data_dir
-            && let Ok(text) = std::fs::read_to_string(session_path(dir, &path))
+            && let Ok(text) = std::fs::read_to_string(session_path(dir, &path, &Origin::Text))
             && let Ok(session) = serde_json::from_str::<Session>(&text)
         {
-            let same = session.content_hash == content_hash(&bytes);
-            notice = Some(session.restore(&mut review, same));
+            notice = Some(session.restore(&mut review, session.content_hash == hash));
         }
         let mut a = Article::new(path, decoded, review);
         a.notice = notice;
+        a.source_hash = Some(hash);
         articles.push(a);
     }
     articles
+}
+
+/// Every document of a JSON Lines corpus, scanned on all cores. Lines that are not
+/// documents are counted and reported once; they pass through the export unchanged.
+fn load_corpus(
+    path: &Path,
+    opts: &Options,
+    scan_opts: &ScanOptions,
+    errors: &mut Vec<String>,
+) -> Result<Vec<Article>, Error> {
+    use rayon::prelude::*;
+    let file = std::fs::File::open(path)?;
+    let mut lines = LineReader::new(io::BufReader::new(file), opts.max_bytes);
+    let mut buf = Vec::new();
+    let mut records = Vec::new();
+    let mut bad: Vec<String> = Vec::new();
+    while let Some(kind) = lines.next_line(&mut buf)? {
+        let number = lines.line_number();
+        if kind == LineRead::TooLong {
+            bad.push(format!(
+                "line {number}: longer than {} bytes",
+                opts.max_bytes
+            ));
+            continue;
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match Record::parse(&buf, &opts.fields) {
+            Ok(r) => records.push((number, content_hash(&buf), r)),
+            Err(e) => bad.push(format!("line {number}: {e}")),
+        }
+    }
+    if let Some(first) = bad.first() {
+        errors.push(format!(
+            "{}: {} lines are not documents and were left as they are (first: {first})",
+            path.display(),
+            bad.len()
+        ));
+    }
+    let articles = records
+        .into_par_iter()
+        .map(|(line, hash, record)| {
+            let doc = Document::new(record.text.clone());
+            let findings: Vec<_> = scan(&doc, scan_opts)
+                .into_iter()
+                .filter(|f| f.confidence >= opts.min_confidence)
+                .collect();
+            let mut review = ArticleReview::new(record.text.clone(), findings);
+            let origin = Origin::Jsonl {
+                line,
+                id: record.id(&opts.fields).map(|v| {
+                    serde_json::from_str::<String>(v.get()).unwrap_or_else(|_| v.get().to_owned())
+                }),
+                record: Arc::new(record),
+            };
+            let mut notice = None;
+            if let Some(dir) = &opts.data_dir
+                && let Ok(text) = std::fs::read_to_string(session_path(dir, path, &origin))
+                && let Ok(session) = serde_json::from_str::<Session>(&text)
+            {
+                notice = Some(session.restore(&mut review, session.content_hash == hash));
+            }
+            let decoded = crate::document::Decoded {
+                text: review.text.clone(),
+                encoding: "UTF-8",
+                had_bom: false,
+            };
+            let mut a = Article::new(path.to_owned(), decoded, review);
+            a.notice = notice;
+            a.origin = origin;
+            a.source_hash = Some(hash);
+            a
+        })
+        .collect();
+    Ok(articles)
 }
 
 fn key_name(k: &KeyEvent) -> Option<String> {
@@ -205,9 +309,86 @@ fn export_target(opts: &Options, article: &Path, many: bool) -> PathBuf {
     }
 }
 
+fn distinct_files(app: &App) -> usize {
+    let mut paths: Vec<&Path> = app.articles.iter().map(|a| a.path.as_path()).collect();
+    paths.dedup();
+    paths.len()
+}
+
+/// The export of a JSON Lines corpus: the corpus streamed again, each reviewed line
+/// replaced by its fixed version, every other line (bad ones too) as it was.
+fn write_corpus_export(
+    app: &mut App,
+    opts: &Options,
+    i: usize,
+    many: bool,
+) -> Result<PathBuf, Error> {
+    let corpus = app.articles[i].path.clone();
+    let target = export_target(opts, &corpus, many);
+    if target
+        .canonicalize()
+        .ok()
+        .is_some_and(|t| corpus.canonicalize().is_ok_and(|p| p == t))
+    {
+        return Err(format!("refusing to overwrite the input {}", corpus.display()).into());
+    }
+    let mut by_line = std::collections::HashMap::new();
+    for a in app.articles.iter().filter(|a| a.path == corpus) {
+        if let Origin::Jsonl { line, record, .. } = &a.origin {
+            // What the export applied: accepted fixes after overlaps are resolved, as `fix`
+            // reports them.
+            let mut accepted: Vec<_> = a
+                .review
+                .applied()
+                .into_iter()
+                .map(|k| {
+                    let item = &a.review.items[k];
+                    let mut f = item.finding.clone();
+                    f.replacement = item.replacement().to_owned();
+                    f
+                })
+                .collect();
+            accepted.sort_by_key(|f| (f.range.start, f.range.end));
+            let doc = Document::new(a.review.text.clone());
+            let applied = to_json(&a.label(), "UTF-8", &doc, &accepted).findings;
+            let fixed = record.fixed_line(&opts.fields, &a.review.output(), &applied, false)?;
+            by_line.insert(*line, fixed);
+        }
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut out = crate::safe_write::AtomicFile::create(&target)?;
+    let mut lines = LineReader::new(
+        io::BufReader::new(std::fs::File::open(&corpus)?),
+        opts.max_bytes,
+    );
+    let mut buf = Vec::new();
+    while let Some(kind) = lines.next_line(&mut buf)? {
+        match by_line.get(&lines.line_number()) {
+            Some(fixed) if kind == LineRead::Complete => out.write_all(fixed.as_bytes())?,
+            _ => {
+                out.write_all(&buf)?;
+                if kind == LineRead::TooLong {
+                    lines.copy_rest(&mut out)?;
+                }
+            }
+        }
+        out.write_all(b"\n")?;
+    }
+    out.commit(None)?;
+    for a in app.articles.iter_mut().filter(|a| a.path == corpus) {
+        a.unwritten = false;
+    }
+    Ok(target)
+}
+
 /// Write the export of article `i` (and its report and diff when asked). Never the input.
 pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, Error> {
-    let many = app.articles.len() > 1;
+    let many = distinct_files(app) > 1;
+    if matches!(app.articles[i].origin, Origin::Jsonl { .. }) {
+        return write_corpus_export(app, opts, i, many);
+    }
     let a = &app.articles[i];
     let target = export_target(opts, &a.path, many);
     if target
@@ -283,13 +464,12 @@ fn save_session(app: &App, opts: &Options, i: usize) -> Result<(), Error> {
         return Ok(());
     };
     let a = &app.articles[i];
-    let bytes = std::fs::read(&a.path)?;
-    let session = Session::capture(
-        &a.path.display().to_string(),
-        &content_hash(&bytes),
-        &a.review,
-    );
-    let path = session_path(dir, &a.path);
+    let hash = match &a.source_hash {
+        Some(h) => h.clone(),
+        None => content_hash(&std::fs::read(&a.path)?),
+    };
+    let session = Session::capture(&a.label(), &hash, &a.review);
+    let path = session_path(dir, &a.path, &a.origin);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -321,10 +501,24 @@ pub fn run_effects(app: &mut App, opts: &Options, effects: Vec<Effect>, redraw: 
                 }
             }
             Effect::Write(list) => {
-                let mut written = Vec::new();
+                let mut written: Vec<String> = Vec::new();
+                let mut corpora: Vec<PathBuf> = Vec::new();
                 for i in list {
+                    let a = &app.articles[i];
+                    if matches!(a.origin, Origin::Jsonl { .. }) {
+                        if corpora.contains(&a.path) {
+                            continue;
+                        }
+                        corpora.push(a.path.clone());
+                    }
                     match write_export(app, opts, i) {
-                        Ok(p) => written.push(p.display().to_string()),
+                        Ok(p) => {
+                            let p = p.display().to_string();
+                            // A corpus is written whole, once, however many of its lines changed.
+                            if !written.contains(&p) {
+                                written.push(p);
+                            }
+                        }
                         Err(err) => {
                             app.status = format!("write failed: {err}");
                             written.clear();

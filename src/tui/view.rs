@@ -144,11 +144,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             format!("edit: {}▏{}", sanitize(l), sanitize(r))
         }
     };
-    let name = a
-        .path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = a.label();
     let hints = hints(app);
     let status = if app.status.is_empty() {
         hints
@@ -195,7 +191,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
                 format!("{acc}"),
                 format!("{rej}"),
                 worst,
-                a.path.display().to_string(),
+                format!("{}{}", a.path.display(), a.origin.suffix()),
             ])
         })
         .collect();
