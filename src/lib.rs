@@ -9,6 +9,7 @@ pub mod detect;
 pub mod document;
 pub mod eval;
 pub mod export;
+pub mod html;
 pub mod lexicon;
 pub mod normalize;
 pub mod review;
