@@ -96,8 +96,34 @@ impl HtmlArticle {
         let t = &self.text;
         let start = t.floor_char_boundary(ext.start.min(t.len()));
         let end = t.ceil_char_boundary(ext.end.min(t.len())).max(start);
-        let r = self.map.to_source(start..end);
+        let r = self.map.to_source(self.trim_separators(start..end));
         r.start.min(self.source_len)..r.end.min(self.source_len)
+    }
+}
+
+impl HtmlArticle {
+    /// `r` without the separators at its ends: they have no source of their own, and a
+    /// range that starts with one should point at its text, not at the tag before it.
+    fn trim_separators(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let segs = self.map.segments();
+        let synthetic = |pos: usize| {
+            self.map
+                .index_at(pos)
+                .map(|i| &segs[i])
+                .filter(|s| s.is_synthetic() && s.ext.contains(&pos))
+        };
+        let (mut start, mut end) = (r.start, r.end);
+        while start < end
+            && let Some(s) = synthetic(start)
+        {
+            start = s.ext.end.min(end);
+        }
+        while end > start
+            && let Some(s) = synthetic(end - 1)
+        {
+            end = s.ext.start.max(start);
+        }
+        if start == end { r } else { start..end }
     }
 }
 
