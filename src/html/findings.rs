@@ -98,10 +98,8 @@ fn parse_url(href: &str) -> Option<Url<'_>> {
         &h[8..]
     } else if lower_prefix("http://") {
         &h[7..]
-    } else if h.starts_with("//") {
-        &h[2..]
     } else {
-        return None;
+        h.strip_prefix("//")?
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];

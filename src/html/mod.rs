@@ -70,7 +70,7 @@ pub struct HtmlArticle {
 /// Extract the article from a page, deciding which hidden text is spam-like with the
 /// built-in lexicon.
 pub fn extract(source: &str) -> Result<HtmlArticle, HtmlError> {
-    extract_with(source, &builtin_lexicon())
+    extract_with(source, builtin_lexicon())
 }
 
 /// [`extract`] with another lexicon deciding which hidden text to keep.
