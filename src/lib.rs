@@ -9,6 +9,7 @@ pub mod detect;
 pub mod document;
 pub mod eval;
 pub mod export;
+pub mod html;
 pub mod jsonl;
 pub mod lexicon;
 pub mod normalize;

@@ -18,6 +18,7 @@ use crate::lexicon::Lexicon;
 use crate::segment;
 
 pub use evidence::{Position, classify_position};
+pub(crate) use spam::deletion_range;
 
 /// What kind of damage a finding reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -1,0 +1,164 @@
+//! HTML articles: extract the article text from a page, find spam that only markup shows
+//! (hidden text, links to gambling sites), and write fixes back into the page.
+//!
+//! The extracted text uses redline's text model (title, then paragraphs separated by blank
+//! lines), so every detector runs on it unchanged. A source map ties each extracted byte to
+//! the source bytes it came from; fixes touch only the text nodes they change.
+
+mod align;
+mod extract;
+mod findings;
+mod source_map;
+mod style;
+mod write_back;
+
+use std::ops::Range;
+
+pub use extract::MAX_DEPTH;
+pub use findings::gambling_link;
+pub use source_map::{Segment, SourceMap};
+pub use style::{HiddenReason, hidden_by_style};
+
+use crate::detect::{Finding, ScanOptions, scan};
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use crate::segment;
+
+/// The largest page `extract` reads.
+pub const MAX_SOURCE_LEN: usize = 64 << 20;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum HtmlError {
+    #[error("the page is {len} bytes; at most {limit} are read")]
+    TooLarge { len: usize, limit: usize },
+}
+
+/// What an element that contributed text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ElementKind {
+    /// A paragraph-level element: p, div, h1, li, td…
+    Block,
+    /// Invisible to readers; only kept in the text when it looks like spam.
+    Hidden { reason: HiddenReason },
+    /// `<a href>`.
+    Link { href: String },
+}
+
+/// An element whose text is part of the extracted article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    pub name: String,
+    /// Start tag start to end tag end, or to where the element was implicitly closed.
+    pub src: Range<usize>,
+    /// Its text in extracted coordinates, without a leading separator.
+    pub ext: Range<usize>,
+    pub kind: ElementKind,
+}
+
+/// A page's article text and how it maps back into the page.
+#[derive(Debug, Clone)]
+pub struct HtmlArticle {
+    pub text: String,
+    pub map: SourceMap,
+    /// Sorted by `src.start`; an enclosing element comes before those inside it.
+    pub elements: Vec<Element>,
+    /// Start tags past [`MAX_DEPTH`] open elements, read as if their tags were absent.
+    pub flattened: usize,
+    source_len: usize,
+}
+
+/// Extract the article from a page, deciding which hidden text is spam-like with the
+/// built-in lexicon.
+pub fn extract(source: &str) -> Result<HtmlArticle, HtmlError> {
+    extract_with(source, builtin_lexicon())
+}
+
+/// [`extract`] with another lexicon deciding which hidden text to keep.
+pub fn extract_with(source: &str, lexicon: &Lexicon) -> Result<HtmlArticle, HtmlError> {
+    if source.len() > MAX_SOURCE_LEN {
+        return Err(HtmlError::TooLarge {
+            len: source.len(),
+            limit: MAX_SOURCE_LEN,
+        });
+    }
+    Ok(extract::run(source, lexicon))
+}
+
+fn builtin_lexicon() -> &'static Lexicon {
+    static LEX: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::builtin);
+    &LEX
+}
+
+impl HtmlArticle {
+    /// The source range an extracted range came from; always on char boundaries of the
+    /// source it was extracted from.
+    pub fn to_source(&self, ext: Range<usize>) -> Range<usize> {
+        let t = &self.text;
+        let start = t.floor_char_boundary(ext.start.min(t.len()));
+        let end = t.ceil_char_boundary(ext.end.min(t.len())).max(start);
+        let r = self.map.to_source(self.trim_separators(start..end));
+        r.start.min(self.source_len)..r.end.min(self.source_len)
+    }
+}
+
+impl HtmlArticle {
+    /// `r` without the separators at its ends: they have no source of their own, and a
+    /// range that starts with one should point at its text, not at the tag before it.
+    fn trim_separators(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let segs = self.map.segments();
+        let synthetic = |pos: usize| {
+            self.map
+                .index_at(pos)
+                .map(|i| &segs[i])
+                .filter(|s| s.is_synthetic() && s.ext.contains(&pos))
+        };
+        let (mut start, mut end) = (r.start, r.end);
+        while start < end
+            && let Some(s) = synthetic(start)
+        {
+            start = s.ext.end.min(end);
+        }
+        while end > start
+            && let Some(s) = synthetic(end - 1)
+        {
+            end = s.ext.start.max(start);
+        }
+        if start == end { r } else { start..end }
+    }
+}
+
+/// Extract, run every detector on the text, and add the findings only markup shows.
+/// Ranges are into `article.text`, on grapheme cluster boundaries, sorted by position.
+pub fn scan_html(
+    source: &str,
+    options: &ScanOptions,
+) -> Result<(HtmlArticle, Vec<Finding>), HtmlError> {
+    let article = extract_with(source, &options.lexicon)?;
+    let doc = Document::new(article.text.clone());
+    let html = article.html_findings(&options.lexicon);
+    let mut findings: Vec<Finding> = scan(&doc, options)
+        .into_iter()
+        .filter(|f| {
+            !html
+                .iter()
+                .any(|h| h.range.start <= f.range.start && f.range.end <= h.range.end)
+        })
+        .collect();
+    findings.extend(html);
+    let t = &article.text;
+    for f in &mut findings {
+        if f.replacement.is_empty() {
+            f.range =
+                segment::grapheme_floor(t, f.range.start)..segment::grapheme_ceil(t, f.range.end);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.kind, a.rule).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.kind,
+            b.rule,
+        ))
+    });
+    Ok((article, findings))
+}

@@ -1,0 +1,378 @@
+//! The HTML article module: extraction, the source map, markup findings and write-back.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+use redline::html::{self, ElementKind, HtmlArticle};
+use redline::review::{Edit, fix_text};
+use redline::{DEFAULT_MIN_CONFIDENCE, Finding, ScanOptions};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/html/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("fixture exists")
+}
+
+fn scan(src: &str) -> (HtmlArticle, Vec<Finding>) {
+    html::scan_html(src, &ScanOptions::default()).expect("page extracts")
+}
+
+fn reported(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        .collect()
+}
+
+/// `src` with each of `cuts` (in order, each found after the previous) removed once.
+fn cut(src: &str, cuts: &[&str]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for c in cuts {
+        let i = src[at..]
+            .find(c)
+            .map(|i| at + i)
+            .expect("cut is in the source");
+        out.push_str(&src[at..i]);
+        at = i + c.len();
+    }
+    out.push_str(&src[at..]);
+    out
+}
+
+/// Every verbatim segment's bytes are the same on both sides; source ranges never overlap
+/// or go backwards; segments cover the text without gaps.
+fn check_map(a: &HtmlArticle, src: &str) {
+    let mut ext_end = 0;
+    let mut src_end = 0;
+    for s in a.map.segments() {
+        assert_eq!(s.ext.start, ext_end, "gap before {s:?}");
+        assert!(s.src.start >= src_end, "source goes backwards at {s:?}");
+        assert!(s.src.end <= src.len());
+        assert!(src.is_char_boundary(s.src.start) && src.is_char_boundary(s.src.end));
+        if s.verbatim {
+            assert_eq!(&a.text[s.ext.clone()], &src[s.src.clone()]);
+        }
+        ext_end = s.ext.end;
+        src_end = s.src.end;
+    }
+    assert_eq!(ext_end, a.text.len());
+}
+
+#[test]
+fn extraction_leaves_out_chrome_scripts_styles_and_comments() {
+    let src = fixture("clean.html");
+    let a = html::extract(&src).unwrap();
+    check_map(&a, &src);
+    for absent in [
+        "สคริปต์",
+        "font-family",
+        "ซ่อน",
+        "การเมือง",
+        "ข่าวแนะนำ",
+        "บรรณาธิการ",
+        "©",
+        "ข่าวเมือง",
+        "ปิดหน้าต่าง",
+    ] {
+        assert!(!a.text.contains(absent), "{absent:?} in {:?}", a.text);
+    }
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    assert_eq!(
+        paras,
+        [
+            "ฝนตกหนักทั่วกรุงเทพฯ",
+            "กรมอุตุนิยมวิทยาแจ้งว่าฝนจะตกต่อเนื่อง ไปอีกสามวัน & ขอให้ประชาชนเตรียมรับมือ",
+            "ผู้ว่าราชการสั่งการให้ทุกเขตเฝ้าระวังน้ำท่วม\nและเปิดศูนย์พักพิงชั่วคราว\u{a0}10 แห่ง",
+            "The agency also cited a Reuters report and a ministry note.",
+        ]
+    );
+}
+
+#[test]
+fn title_is_the_h1_else_the_title_element_and_only_once() {
+    let a = html::extract(&fixture("clean.html")).unwrap();
+    assert!(a.text.starts_with("ฝนตกหนักทั่วกรุงเทพฯ\n\n"));
+    assert_eq!(a.text.matches("ฝนตกหนักทั่วกรุงเทพฯ").count(), 1);
+    let a = html::extract(&fixture("hidden.html")).unwrap();
+    assert!(
+        a.text
+            .starts_with("Port traffic rises in March\n\nPort traffic rose")
+    );
+    let a = html::extract("<title>Same</title><h1>Same</h1><p>Body text.</p>").unwrap();
+    assert_eq!(a.text, "Same\n\nBody text.");
+    // An h1 outside the article element still heads it; the rest of the page does not.
+    let a = html::extract(
+        "<body><div>Breaking</div><h1>Dam opens</h1><p>sidebar</p>\
+         <article><p>Water was released.</p></article></body>",
+    )
+    .unwrap();
+    assert_eq!(a.text, "Dam opens\n\nWater was released.");
+}
+
+#[test]
+fn clean_page_has_no_findings_and_writes_back_unchanged() {
+    let src = fixture("clean.html");
+    let (a, findings) = scan(&src);
+    assert!(reported(&findings).is_empty(), "{findings:#?}");
+    assert_eq!(a.write_back(&src, &a.text), src);
+    let fixed = fix_text(&a.text, &findings, DEFAULT_MIN_CONFIDENCE).unwrap();
+    assert_eq!(a.write_back(&src, &fixed), src);
+}
+
+#[test]
+fn damaged_page_findings_point_at_the_spam_in_the_source() {
+    let src = fixture("damaged.html");
+    let (a, findings) = scan(&src);
+    check_map(&a, &src);
+    let found = reported(&findings);
+    let by_rule = |rule: &str| -> Vec<Range<usize>> {
+        found
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| a.to_source(f.range.clone()))
+            .collect()
+    };
+    let lexicon = by_rule("spam.lexicon");
+    assert_eq!(lexicon.len(), 1, "{found:#?}");
+    assert_eq!(&src[lexicon[0].clone()], "บาคาร่า");
+    let dup = by_rule("duplicate.paragraph");
+    assert_eq!(dup.len(), 1, "{found:#?}");
+    assert_eq!(
+        &src[dup[0].clone()],
+        "ถนนสายนี้จะเชื่อมสองจังหวัดและช่วยลดเวลาเดินทางลงครึ่งหนึ่ง"
+    );
+    let hidden = by_rule("spam.hidden-text");
+    assert_eq!(hidden.len(), 1, "{found:#?}");
+    let h = &src[hidden[0].clone()];
+    let div = src.find("<div style").unwrap()..src.find("</div>").unwrap();
+    assert!(
+        div.start < hidden[0].start && hidden[0].end <= div.end,
+        "{h}"
+    );
+    assert!(
+        h.starts_with("สล็อต เว็บตรง") && h.ends_with("สล็อตออนไลน์"),
+        "{h}"
+    );
+    let link = by_rule("spam.gambling-link");
+    assert_eq!(link.len(), 1, "{found:#?}");
+    assert!(src[link[0].clone()].starts_with("ufabet</a>"));
+    // Nothing else is reported, and no engine finding sits inside the hidden paragraph.
+    assert_eq!(found.len(), 4, "{found:#?}");
+}
+
+#[test]
+fn damaged_page_fix_removes_exactly_the_spam() {
+    let src = fixture("damaged.html");
+    let (a, findings) = scan(&src);
+    let fixed = fix_text(&a.text, &findings, DEFAULT_MIN_CONFIDENCE).unwrap();
+    let hidden_div = &src[src.find("<div style").unwrap()..src.find("</div>").unwrap() + 6];
+    let para = "<p>ถนนสายนี้จะเชื่อมสองจังหวัดและช่วยลดเวลาเดินทางลงครึ่งหนึ่ง</p>";
+    // The second copy goes: the first is the original.
+    let twice = format!("{para}\n{para}\n{hidden_div}");
+    let src_one_para = src.replacen(&twice, &format!("{para}\n\n"), 1);
+    assert_ne!(src_one_para, src);
+    let want = cut(
+        &src_one_para,
+        &[
+            "บาคาร่า",
+            "<a href=\"https://ufabet-example.com/\">ufabet</a> ",
+        ],
+    );
+    assert_eq!(a.write_back(&src, &fixed), want);
+    // The exact edits give the same page.
+    let chosen = redline::review::resolve(
+        &findings,
+        (0..findings.len()).filter(|&i| findings[i].confidence >= DEFAULT_MIN_CONFIDENCE),
+    );
+    let edits: Vec<Edit> = chosen.iter().map(|&i| Edit::from(&findings[i])).collect();
+    assert_eq!(a.write_back_edits(&src, &edits), want);
+    // And the fixed page reads as the fixed text.
+    let again = html::extract(&want).unwrap();
+    assert_eq!(again.text, fixed);
+}
+
+#[test]
+fn hidden_text_is_kept_only_when_it_looks_like_spam() {
+    let src = fixture("hidden.html");
+    let (a, findings) = scan(&src);
+    assert!(!a.text.contains("Loading comments"));
+    assert!(!a.text.contains("Menu"));
+    let hidden: Vec<&Finding> = reported(&findings)
+        .into_iter()
+        .filter(|f| f.rule == "spam.hidden-text")
+        .collect();
+    let texts: Vec<&str> = hidden
+        .iter()
+        .map(|f| a.text[f.range.clone()].trim())
+        .collect();
+    assert_eq!(texts, ["zeusbet88 best odds", "Cheap flights here"]);
+    assert!(hidden.iter().all(|f| f.confidence >= 0.9));
+    let reasons: Vec<&ElementKind> = a
+        .elements
+        .iter()
+        .filter(|e| matches!(e.kind, ElementKind::Hidden { .. }))
+        .map(|e| &e.kind)
+        .collect();
+    assert_eq!(reasons.len(), 2);
+    let fixed = fix_text(&a.text, &findings, DEFAULT_MIN_CONFIDENCE).unwrap();
+    let out = a.write_back(&src, &fixed);
+    assert!(!out.contains("zeusbet88") && !out.contains("betflik"));
+    assert!(out.contains("<div hidden>Loading comments</div>"));
+    assert!(out.contains("<p>Container volumes were up 4% on the year.</p>"));
+}
+
+#[test]
+fn entities_and_crlf_map_back_and_edits_are_escaped() {
+    let src = "<p>Tom &amp; Jerry\r\n  met&nbsp;again &lt;today&gt;.</p>";
+    let a = html::extract(src).unwrap();
+    check_map(&a, src);
+    assert_eq!(a.text, "Tom & Jerry met\u{a0}again <today>.");
+    let amp = a.text.find('&').unwrap();
+    assert_eq!(&src[a.to_source(amp..amp + 1)], "&amp;");
+    let nbsp = a.text.find('\u{a0}').unwrap();
+    assert_eq!(&src[a.to_source(nbsp..nbsp + 2)], "&nbsp;");
+    let crlf = a.text.find(" met").unwrap();
+    assert_eq!(&src[a.to_source(crlf..crlf + 1)], "\r\n  ");
+    let lt = a.text.find('<').unwrap();
+    assert_eq!(&src[a.to_source(lt..lt + 7)], "&lt;today&gt;");
+    // Replacing the no-break space rewrites the entity; new markup characters are escaped.
+    let new = a.text.replace('\u{a0}', " ").replace("Jerry", "J<erry>");
+    assert_eq!(
+        a.write_back(src, &new),
+        "<p>Tom &amp; J&lt;erry&gt;\r\n  met again &lt;today&gt;.</p>"
+    );
+}
+
+#[test]
+fn br_lines_blocks_and_unclosed_paragraphs() {
+    let a = html::extract("<div>one<br>two<br><br>three<p>four<p>five</div> six").unwrap();
+    assert_eq!(a.text, "one\ntwo\n\nthree\n\nfour\n\nfive\n\nsix");
+    let p: Vec<&str> = a
+        .elements
+        .iter()
+        .filter(|e| e.name == "p")
+        .map(|e| &a.text[e.ext.clone()])
+        .collect();
+    assert_eq!(p, ["four", "five"]);
+    // An implicitly closed <p> ends where the next block starts.
+    let src = "<p>alpha<p>beta";
+    let a = html::extract(src).unwrap();
+    let first = a.elements.iter().find(|e| e.name == "p").unwrap();
+    assert_eq!(&src[first.src.clone()], "<p>alpha");
+}
+
+#[test]
+fn deleting_a_paragraph_removes_its_element() {
+    let src = "<main><p>Keep this.</p>\n<p>Drop <b>this</b> one.</p>\n<p>Keep too.</p></main>";
+    let a = html::extract(src).unwrap();
+    let new = a.text.replace("\n\nDrop this one.", "");
+    assert_eq!(
+        a.write_back(src, &new),
+        "<main><p>Keep this.</p>\n\n<p>Keep too.</p></main>"
+    );
+    // Deleting part of a paragraph only touches its text node.
+    let new = a.text.replace("Keep too.", "Keep.");
+    assert_eq!(
+        a.write_back(src, &new),
+        "<main><p>Keep this.</p>\n<p>Drop <b>this</b> one.</p>\n<p>Keep.</p></main>"
+    );
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let n = 100_000;
+    let src = format!(
+        "{}ข่าวสั้น{}<p>after</p>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let t = Instant::now();
+    let a = html::extract(&src).unwrap();
+    let took = t.elapsed();
+    assert_eq!(a.text, "ข่าวสั้น\n\nafter");
+    assert!(a.flattened > 0);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert_eq!(a.write_back(&src, &a.text), src);
+    let unclosed = "<font>x ".repeat(50_000);
+    let t = Instant::now();
+    let a = html::extract(&unclosed).unwrap();
+    assert!(a.text.starts_with("x x"));
+    assert!(t.elapsed() < Duration::from_secs(10));
+}
+
+fn html_ish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_owned()),
+        Just("</p>".to_owned()),
+        Just("<div style=\"display:none\">".to_owned()),
+        Just("</div>".to_owned()),
+        Just("<div>".to_owned()),
+        Just("<a href=\"https://ufabet-example.com/\">".to_owned()),
+        Just("</a>".to_owned()),
+        Just("<br>".to_owned()),
+        Just("<script>".to_owned()),
+        Just("</script>".to_owned()),
+        Just("<h1>".to_owned()),
+        Just("</h1>".to_owned()),
+        Just("<title>".to_owned()),
+        Just("<article>".to_owned()),
+        Just("<!-- c -->".to_owned()),
+        Just("&amp;".to_owned()),
+        Just("&nbsp;".to_owned()),
+        Just("&notit;".to_owned()),
+        Just("&#x0E01;".to_owned()),
+        Just("&#0;".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("  ".to_owned()),
+        Just("บาคาร่า".to_owned()),
+        Just("สล็อต".to_owned()),
+        Just("น้ำท่วม".to_owned()),
+        Just("zeusbet88".to_owned()),
+        Just("news".to_owned()),
+        Just("<".to_owned()),
+        Just("&".to_owned()),
+        "[a-z<>&;#/ =\"\u{e01}-\u{e4b}]{0,6}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_invariants(src: &str, cuts: &[(usize, usize)]) {
+    let a = html::extract(src).unwrap();
+    check_map(&a, src);
+    assert_eq!(a.write_back(src, &a.text), src);
+    let len = a.text.len();
+    for &(x, y) in cuts {
+        let (x, y) = (x % (len + 1), y % (len + 1));
+        let r = x.min(y)..x.max(y);
+        let s = a.to_source(r);
+        assert!(s.start <= s.end && s.end <= src.len());
+        assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
+        // Deleting any stretch of the text never panics and gives a valid page.
+        let t = &a.text;
+        let (x, y) = (
+            t.floor_char_boundary(x.min(y)),
+            t.ceil_char_boundary(x.max(y)),
+        );
+        let new = format!("{}{}", &t[..x], &t[y..]);
+        let _ = a.write_back(src, &new);
+        let _ = a.write_back(src, &format!("{}<&>{}", &t[..x], &t[x..]));
+    }
+    static LEX: std::sync::LazyLock<redline::Lexicon> =
+        std::sync::LazyLock::new(redline::Lexicon::builtin);
+    let _ = a.html_findings(&LEX);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(src in ".{0,300}", cuts in prop::collection::vec((0usize..400, 0usize..400), 4)) {
+        check_invariants(&src, &cuts);
+    }
+
+    #[test]
+    fn html_ish_strings_never_panic(src in html_ish(), cuts in prop::collection::vec((0usize..400, 0usize..400), 4)) {
+        check_invariants(&src, &cuts);
+    }
+}
