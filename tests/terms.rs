@@ -305,3 +305,35 @@ fn candidates_serialize_to_json() {
     assert!(first["positions"]["title_start"].is_number());
     assert!(first["occurrences"][0]["site"].is_string());
 }
+
+/// Throughput against `scan` on the same texts: `cargo test --release --test terms -- --ignored`.
+#[test]
+#[ignore]
+fn throughput_is_comparable_to_scan() {
+    let corpus = spiked(9, 20, 6, 4);
+    let lex = Lexicon::builtin();
+    let bytes: usize = corpus.texts.iter().map(String::len).sum();
+    let t0 = std::time::Instant::now();
+    let mut miner = TermMiner::new();
+    for (i, t) in corpus.texts.iter().enumerate() {
+        miner.add(i, extract(t, &lex));
+    }
+    let found = miner.finish(&MineOptions::default());
+    let mine_s = t0.elapsed().as_secs_f64();
+    let t1 = std::time::Instant::now();
+    let opts = redline::ScanOptions::default();
+    let findings: usize = corpus
+        .texts
+        .iter()
+        .map(|t| redline::scan(&Document::new(t.as_str()), &opts).len())
+        .sum();
+    let scan_s = t1.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "{mb:.1} MB: mine {:.1} MB/s ({} candidates), scan {:.1} MB/s ({findings} findings)",
+        mb / mine_s,
+        found.len(),
+        mb / scan_s
+    );
+    assert!(!found.is_empty());
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::Site;
 use crate::document::Document;
@@ -144,7 +144,13 @@ fn next_char(text: &str, pos: usize) -> Option<char> {
 
 /// Whether a string could be a term: a few letters, starting and ending with a word character.
 fn termlike(s: &str) -> bool {
-    let letters = s.chars().filter(|&c| c.is_alphabetic()).count();
+    // Cheap tests first: the Unicode tables behind is_alphabetic are slow for Thai.
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || is_thai(c) && !('\u{0E50}'..='\u{0E59}').contains(&c)
+            || !c.is_ascii() && !is_thai(c) && c.is_alphabetic()
+    };
+    let letters = s.chars().filter(|&c| letter(c)).count();
     letters >= 2
         && s.chars().count() >= 3
         && s.chars().next().is_some_and(is_wordish)
@@ -406,6 +412,8 @@ fn count_elsewhere(text: &str, terms: &mut [DocTerm]) {
     let skeleton = Skeleton::build(text, 0..text.len()).text;
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        // Built for one search: converting to a faster automaton would cost more than it saves.
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
         .build(terms.iter().map(|t| t.key.as_str()))
     else {
         return;
