@@ -12,7 +12,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::normalize::fold;
 
 /// How much a listed term says about injection on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TermClass {
     /// Weak: used legitimately in news (หวย, แทง, casino).
     Weak,

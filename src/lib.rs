@@ -16,6 +16,7 @@ pub mod normalize;
 pub mod review;
 pub mod safe_write;
 pub mod segment;
+pub mod terms;
 pub mod tui;
 
 pub use detect::{Finding, Kind, ScanOptions, scan};
