@@ -63,6 +63,10 @@ pub struct FindingJson {
     pub confidence: f32,
     pub message: String,
     pub related: Vec<SpanJson>,
+    /// For an HTML page: where the finding is in the extracted article text. The offsets
+    /// above are then into the page source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extracted: Option<SpanJson>,
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq)]
@@ -116,6 +120,7 @@ pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding
                 confidence: f.confidence,
                 message: f.message.clone(),
                 related: f.related.iter().map(span).collect(),
+                extracted: None,
             }
         })
         .collect();
@@ -124,6 +129,53 @@ pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding
         encoding: encoding.to_owned(),
         findings,
     }
+}
+
+/// [`to_json`] for a page: offsets and line numbers point into the page source, the
+/// extracted-text offsets go under `extracted`, and `text` is the source text of the finding.
+pub fn to_json_html(
+    source: &str,
+    encoding: &str,
+    page: &str,
+    article: &crate::html::HtmlArticle,
+    doc: &Document,
+    findings: &[Finding],
+) -> DocumentJson {
+    let mut json = to_json(source, encoding, doc, findings);
+    let idx = CharIndex::new(page);
+    let span = |r: Range<usize>| SpanJson {
+        start: idx.chars_before(r.start),
+        end: idx.chars_before(r.end),
+    };
+    for (j, f) in json.findings.iter_mut().zip(findings) {
+        let src = article.to_source(f.range.clone());
+        j.extracted = Some(SpanJson {
+            start: j.start,
+            end: j.end,
+        });
+        let s = span(src.clone());
+        (j.start, j.end, j.byte_start, j.byte_end) = (s.start, s.end, src.start, src.end);
+        j.text = page[src].to_owned();
+        j.related = f
+            .related
+            .iter()
+            .map(|r| span(article.to_source(r.clone())))
+            .collect();
+    }
+    json
+}
+
+/// [`text_line`] for a page: the line and column of the finding in the page source.
+pub fn text_line_html(
+    source: &str,
+    page: &Document,
+    article: &crate::html::HtmlArticle,
+    f: &Finding,
+    color: bool,
+) -> String {
+    let mut g = f.clone();
+    g.range = article.to_source(f.range.clone());
+    text_line(source, page, &g, color)
 }
 
 /// One linter-style line: `path:line:col: kind rule message`, optionally coloured.

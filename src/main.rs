@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use redline::export::{self, to_json};
+use redline::export;
 use redline::lexicon::LexiconBuilder;
-use redline::review::fix_text;
-use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, Document, ScanOptions, decode, scan};
+use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions, decode};
 
 mod cli;
+use cli::input::{Analysis, InputFormat, is_html};
 use cli::jsonl::OnError;
 
 #[derive(Parser)]
@@ -80,6 +80,13 @@ Exit status: 0 on success, 2 if any input could not be read or written.\n\n\
 Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --out-dir cleaned/\n  redline fix --in-place --backup article.txt\n  redline fix --diff article.txt"
     )]
     Fix(FixArgs),
+    /// Mine a corpus for candidate spam terms: strings that recur across many documents at
+    /// injection sites (title start, glued to a word, after the last sentence).
+    #[command(
+        after_help = "Add the good ones to your deny list (redline --help shows where it lives), then scan or fix.\n\n\
+Examples:\n  redline terms corpus/\n  redline terms --jsonl pages.jsonl --field body --format json | jq -r .term\n  redline terms corpus/ --min-documents 5 --top 20 --include-known"
+    )]
+    Terms(TermsArgs),
     /// Measure detection quality on a generated, labelled corpus built from clean articles.
     Eval(EvalArgs),
     /// Review articles in the terminal UI (what `redline PATH...` does).
@@ -96,8 +103,12 @@ struct Common {
     #[arg(required_unless_present = "jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Which files to take from directories (walked recursively). Repeatable.
-    #[arg(long, value_name = "PATTERN", default_values = ["*.txt"])]
+    #[arg(long, value_name = "PATTERN", default_values = ["*.txt", "*.html", "*.htm"])]
     glob: Vec<String>,
+    /// How to read each input: `auto` takes `.html`/`.htm` files (and standard input that
+    /// starts with `<!doctype html` or `<html`) as HTML pages, everything else as text.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
     /// Largest document read: bigger files and longer JSONL lines are reported, not read.
     /// Accepts K, M and G suffixes.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
@@ -199,6 +210,26 @@ struct FixArgs {
 }
 
 #[derive(Args)]
+struct TermsArgs {
+    #[command(flatten)]
+    common: Common,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Only strings found in at least this many documents.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    min_documents: usize,
+    /// How many candidates to print, best first.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    top: usize,
+    /// Example contexts shown per candidate.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    samples: usize,
+    /// Also list terms already on the built-in or user deny lists.
+    #[arg(long)]
+    include_known: bool,
+}
+
+#[derive(Args)]
 struct EvalArgs {
     /// Directories of clean articles (one article a .txt file).
     #[arg(value_name = "DIR", default_values = ["tests/corpus/clean/th", "tests/corpus/clean/en"])]
@@ -254,6 +285,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Scan(args)) => run_scan(args),
         Some(Command::Fix(args)) => run_fix(args),
+        Some(Command::Terms(args)) => run_terms(args),
         Some(Command::Eval(args)) => run_eval(args),
         Some(Command::Review(args)) => run_review(args),
         None => run_review(cli.review),
@@ -443,32 +475,31 @@ struct Scanned {
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
     let decoded = load(path, args.common.max_bytes)?;
-    let doc = Document::new(decoded.text);
-    let findings: Vec<_> = scan(&doc, opts)
-        .into_iter()
-        .filter(|f| f.confidence >= args.common.detection.min_confidence)
-        .collect();
+    let html = is_html(path, args.common.input_format, &decoded.text);
+    let a = Analysis::new(
+        decoded.text,
+        html,
+        opts,
+        args.common.detection.min_confidence,
+    )?;
     let source = display(path);
     let mut out = Vec::new();
     match args.format {
         Format::Json => {
-            serde_json::to_writer(
-                &mut out,
-                &to_json(&source, decoded.encoding, &doc, &findings),
-            )?;
+            serde_json::to_writer(&mut out, &a.json(&source, decoded.encoding))?;
             out.push(b'\n');
         }
         Format::Text => {
-            for f in &findings {
-                writeln!(out, "{}", export::text_line(&source, &doc, f, color))?;
+            for line in a.text_lines(&source, color) {
+                writeln!(out, "{line}")?;
             }
         }
     }
     let mut summary = redline::corpus::Summary::default();
-    summary.add(&doc.text, &findings);
+    summary.add(&a.doc.text, &a.findings);
     Ok(Scanned {
         out,
-        found: !findings.is_empty(),
+        found: !a.findings.is_empty(),
         summary,
     })
 }
@@ -757,13 +788,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<u8>)> {
     let decoded = load(path, args.common.max_bytes)?;
     let size = decoded.text.len() as u64;
-    let doc = Document::new(decoded.text.clone());
-    let findings = scan(&doc, opts);
-    let fixed = fix_text(&doc.text, &findings, args.common.detection.min_confidence)?;
+    let html = is_html(path, args.common.input_format, &decoded.text);
+    let a = Analysis::new(
+        decoded.text.clone(),
+        html,
+        opts,
+        args.common.detection.min_confidence,
+    )?;
+    let fixed = a.fixed()?;
     if args.diff {
         let name = display(path);
         let diff = export::unified_diff(
-            &doc.text,
+            a.original(),
             &fixed,
             &format!("a/{name}"),
             &format!("b/{name}"),
@@ -794,6 +830,49 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {
     redline::safe_write::write_atomic(target, bytes, keep_permissions_of)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", display(target)))
+}
+
+fn run_terms(args: TermsArgs) -> Result<ExitCode> {
+    let opts = options(&args.common)?;
+    let mine = redline::terms::MineOptions {
+        min_documents: args.min_documents.max(1),
+        top: args.top,
+        include_known: args.include_known,
+        samples: args.samples.max(1),
+        ..Default::default()
+    };
+    let mut failed = false;
+    let mined = match &args.common.jsonl.jsonl {
+        Some(input) => cli::terms::mine_jsonl(
+            input,
+            &redline::jsonl::FieldNames {
+                text: args.common.jsonl.field.clone(),
+                id: args.common.jsonl.id_field.clone(),
+            },
+            args.common.max_bytes,
+            &opts.lexicon,
+            &mine,
+        )?,
+        None => {
+            let files = inputs(&args.common, &mut failed)?;
+            cli::terms::mine_files(
+                &files,
+                args.common.input_format,
+                args.common.max_bytes,
+                &opts.lexicon,
+                &mine,
+                load,
+            )
+        }
+    };
+    failed |= mined.failed;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => cli::terms::write_json(&mined, &mut out)?,
+        Format::Text => cli::terms::write_text(&mined, args.samples, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
 
 fn run_eval(args: EvalArgs) -> Result<ExitCode> {

@@ -169,8 +169,9 @@ fn damaged_page_fix_removes_exactly_the_spam() {
     let hidden_div = &src[src.find("<div style").unwrap()..src.find("</div>").unwrap() + 6];
     let para = "<p>ถนนสายนี้จะเชื่อมสองจังหวัดและช่วยลดเวลาเดินทางลงครึ่งหนึ่ง</p>";
     // The second copy goes: the first is the original.
-    let twice = format!("{para}\n{para}\n{hidden_div}");
-    let src_one_para = src.replacen(&twice, &format!("{para}\n\n"), 1);
+    // Elements alone on their lines take their lines with them.
+    let twice = format!("{para}\n{para}\n{hidden_div}\n");
+    let src_one_para = src.replacen(&twice, &format!("{para}\n"), 1);
     assert_ne!(src_one_para, src);
     let want = cut(
         &src_one_para,
@@ -269,7 +270,7 @@ fn deleting_a_paragraph_removes_its_element() {
     let new = a.text.replace("\n\nDrop this one.", "");
     assert_eq!(
         a.write_back(src, &new),
-        "<main><p>Keep this.</p>\n\n<p>Keep too.</p></main>"
+        "<main><p>Keep this.</p>\n<p>Keep too.</p></main>"
     );
     // Deleting part of a paragraph only touches its text node.
     let new = a.text.replace("Keep too.", "Keep.");

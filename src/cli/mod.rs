@@ -1,4 +1,6 @@
 //! Pieces of the command line that are more than argument plumbing.
 
+pub mod input;
 pub mod jsonl;
 pub mod progress;
+pub mod terms;

@@ -49,7 +49,11 @@ impl HtmlArticle {
             return source.to_owned();
         }
         let edits = self.grow_to_segments(&self.clean(edits));
-        let removed = self.removed_elements(&edits);
+        let removed: Vec<Range<usize>> = self
+            .removed_elements(&edits)
+            .into_iter()
+            .map(|r| whole_lines(source, r))
+            .collect();
         let mut ops: Vec<Op> = removed
             .iter()
             .map(|r| Op {
@@ -216,6 +220,21 @@ impl HtmlArticle {
 }
 
 /// Apply sorted ops; an op overlapping an earlier one is clipped to what is left.
+/// An element that sat alone on its lines takes those lines with it, so removing a hidden
+/// div or a pasted paragraph leaves no blank line behind.
+fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
+    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
+    let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let Some(nl) = source[r.end..].find('\n').map(|i| r.end + i) else {
+        return r;
+    };
+    if blank(&source[line_start..r.start]) && blank(&source[r.end..nl]) {
+        line_start..nl + 1
+    } else {
+        r
+    }
+}
+
 fn splice(source: &str, ops: &[Op]) -> String {
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
