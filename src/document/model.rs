@@ -61,6 +61,30 @@ impl Document {
         }
     }
 
+    /// Every line its own paragraph, blank ones included: the model of a page's source,
+    /// shown line for line.
+    pub fn by_lines(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let paragraphs = line_starts
+            .iter()
+            .enumerate()
+            .map(|(idx, &start)| {
+                let end = line_starts
+                    .get(idx + 1)
+                    .map_or(text.len(), |&next| next - 1);
+                start..end
+            })
+            .collect();
+        Document {
+            text,
+            paragraphs,
+            title: None,
+            line_starts,
+        }
+    }
+
     /// The paragraph range without leading and trailing whitespace.
     pub fn content(&self, paragraph: usize) -> Range<usize> {
         trim_range(&self.text, self.paragraphs[paragraph].clone())

@@ -25,6 +25,7 @@ pub enum Command {
     EditText,
     ToggleDiff,
     ToggleReveal,
+    ToggleSource,
     Search,
     SearchNext,
     SearchPrev,

@@ -29,6 +29,10 @@ pub struct Article {
     /// A note shown when the article is opened (e.g. a resumed session).
     pub notice: Option<String>,
     pub origin: Origin,
+    /// For an HTML page: the other view (the page source when the article shows, the
+    /// article when the source shows), with the same findings mapped into it.
+    pub other_view: Option<Box<OtherView>>,
+    pub showing_source: bool,
     /// A hash of the bytes the article was read from, to tell a resumed session whether
     /// the source changed since.
     pub source_hash: Option<String>,
@@ -53,8 +57,44 @@ impl Article {
             layout: Layout::default(),
             notice: None,
             origin: Origin::Text,
+            other_view: None,
+            showing_source: false,
             source_hash: None,
         }
+    }
+
+    /// The review of the article itself with every decision taken so far, whichever view
+    /// is showing: what sessions and exports are made from.
+    pub fn decided_review(&self) -> std::borrow::Cow<'_, ArticleReview> {
+        match (&self.other_view, self.showing_source) {
+            (Some(other), true) => {
+                let mut main = other.review.clone();
+                carry_decisions(&self.review, &mut main);
+                std::borrow::Cow::Owned(main)
+            }
+            _ => std::borrow::Cow::Borrowed(&self.review),
+        }
+    }
+
+    /// Switch between the extracted article and the page source. Decisions follow: those
+    /// taken on the source become undoable steps of the article's review.
+    pub fn toggle_source(&mut self) -> bool {
+        let Some(other) = self.other_view.as_mut() else {
+            return false;
+        };
+        if self.showing_source {
+            carry_decisions(&self.review, &mut other.review);
+        } else {
+            for (to, from) in other.review.items.iter_mut().zip(&self.review.items) {
+                to.decision = from.decision;
+                to.edited = from.edited.clone();
+            }
+            other.review.forget_history();
+        }
+        std::mem::swap(&mut self.review, &mut other.review);
+        std::mem::swap(&mut self.layout, &mut other.layout);
+        self.showing_source = !self.showing_source;
+        true
     }
 
     /// The name shown in the status line and the article list: the file name, and for a
@@ -76,6 +116,28 @@ impl Article {
             .filter(|i| i.decision == Decision::Pending && !i.stale)
             .map(|i| (i.finding.kind, i.finding.confidence))
             .max_by(|a, b| a.1.total_cmp(&b.1))
+    }
+}
+
+/// The view of an HTML page not on screen, kept with its own layout.
+#[derive(Debug)]
+pub struct OtherView {
+    pub review: ArticleReview,
+    pub layout: Layout,
+}
+
+/// Take `from`'s decisions into `to` (same findings, other text) as review steps.
+fn carry_decisions(from: &ArticleReview, to: &mut ArticleReview) {
+    for k in 0..from.items.len().min(to.items.len()) {
+        let (d, e) = (from.items[k].decision, from.items[k].edited.clone());
+        if to.items[k].edited != e
+            && let Some(text) = e
+        {
+            to.set_replacement(k, text);
+        }
+        if to.items[k].decision != d {
+            to.decide(k, d);
+        }
     }
 }
 
@@ -178,6 +240,10 @@ impl App {
             reveal: self.reveal,
             selected: Some(self.selected),
             search: self.search.clone(),
+            hard_breaks: self
+                .current
+                .and_then(|i| self.articles.get(i))
+                .is_some_and(|a| a.showing_source),
         }
     }
 
@@ -616,6 +682,11 @@ impl App {
                 }
                 Vec::new()
             }
+            Command::EditText if n > 0 && self.articles[cur].showing_source => {
+                self.status =
+                    "the page source is read-only: Ctrl-u goes back to the article".into();
+                Vec::new()
+            }
             Command::EditText if n > 0 => {
                 if let Some(range) = self.edit_window() {
                     let text = self.articles[cur].review.text[range.clone()].to_owned();
@@ -623,6 +694,20 @@ impl App {
                     self.status = "edit the line: Enter applies, Esc cancels".into();
                 }
                 Vec::new()
+            }
+            Command::ToggleSource => {
+                if !self.articles[cur].toggle_source() {
+                    self.status = "only HTML pages have a source view".into();
+                    return Vec::new();
+                }
+                self.scroll = 0;
+                self.relayout();
+                self.status = if self.articles[cur].showing_source {
+                    "page source: the same findings, highlighted in the markup".into()
+                } else {
+                    "extracted article".into()
+                };
+                vec![Effect::FullRedraw]
             }
             Command::ToggleDiff => {
                 self.diff = !self.diff;

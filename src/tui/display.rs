@@ -35,6 +35,9 @@ pub struct DisplayOptions {
     pub reveal: bool,
     pub selected: Option<usize>,
     pub search: Option<String>,
+    /// Every line of the text is its own line on screen, with no blank line between: for a
+    /// page's source, where reflowing paragraphs would make markup unreadable.
+    pub hard_breaks: bool,
 }
 
 #[derive(Debug, Default)]
@@ -334,7 +337,11 @@ impl Layout {
     /// Bring the layout up to date, redoing only the paragraphs whose look changed.
     pub fn update(&mut self, review: &ArticleReview, text_version: u64, opts: &DisplayOptions) {
         if self.doc.is_none() || self.text_version != text_version {
-            self.doc = Some(Document::new(review.text.clone()));
+            self.doc = Some(if opts.hard_breaks {
+                Document::by_lines(review.text.clone())
+            } else {
+                Document::new(review.text.clone())
+            });
             self.paras.clear();
             self.text_version = text_version;
         }
@@ -352,7 +359,11 @@ impl Layout {
                 let runs = paragraph_runs(review, range.clone(), &here[p], &applied, opts);
                 // A paragraph removed whole by an accepted fix takes no room at all.
                 let lines = if runs.iter().all(|r| r.text.is_empty()) {
-                    Vec::new()
+                    if opts.hard_breaks {
+                        vec![VisualLine::default()]
+                    } else {
+                        Vec::new()
+                    }
                 } else {
                     wrap_runs(&runs, opts.width)
                 };
@@ -364,10 +375,14 @@ impl Layout {
         for (_, lines) in &self.paras {
             self.offsets.push(total);
             if !lines.is_empty() {
-                total += lines.len() + 1;
+                total += lines.len() + usize::from(!opts.hard_breaks);
             }
         }
-        self.total = total.saturating_sub(1);
+        self.total = if opts.hard_breaks {
+            total
+        } else {
+            total.saturating_sub(1)
+        };
     }
 
     /// The global line `n` (a blank line between paragraphs).

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::html::HtmlArticle;
 use crate::jsonl::Record;
 
 #[derive(Debug, Clone, Default)]
@@ -10,6 +11,12 @@ pub enum Origin {
     /// A text file, exported as text in its own encoding.
     #[default]
     Text,
+    /// An HTML page: the review is of its extracted article; the export is the page with
+    /// only the changed text nodes rewritten.
+    Html {
+        page: Arc<String>,
+        article: Arc<HtmlArticle>,
+    },
     /// One line of a JSON Lines corpus, exported together with the rest of the corpus.
     Jsonl {
         line: u64,
@@ -22,7 +29,7 @@ impl Origin {
     /// A suffix naming the document inside its file, e.g. `#17 id 4521`.
     pub fn suffix(&self) -> String {
         match self {
-            Origin::Text => String::new(),
+            Origin::Text | Origin::Html { .. } => String::new(),
             Origin::Jsonl {
                 line, id: Some(id), ..
             } => format!("#{line} id {id}"),

@@ -19,7 +19,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::{DefaultTerminal, Terminal};
 
 use super::action::{Action, InputKey};
-use super::app::{App, Article, Effect, Mode};
+use super::app::{App, Article, Effect, Mode, OtherView};
 use super::keymap::Keymap;
 use super::origin::Origin;
 use super::session::{Session, content_hash};
@@ -67,7 +67,9 @@ pub fn collect_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
                     let Ok(kind) = e.file_type() else { continue };
                     if kind.is_dir() {
                         stack.push(path);
-                    } else if path.extension().is_some_and(|x| x == "txt")
+                    } else if path
+                        .extension()
+                        .is_some_and(|x| x == "txt" || x == "html" || x == "htm")
                         && !path.to_string_lossy().contains(".clean.")
                     {
                         found.push(path);
@@ -97,9 +99,37 @@ fn session_path(data_dir: &Path, article: &Path, origin: &Origin) -> PathBuf {
 /// corpus (ids need not be unique).
 fn origin_key(origin: &Origin) -> String {
     match origin {
-        Origin::Text => String::new(),
+        Origin::Text | Origin::Html { .. } => String::new(),
         Origin::Jsonl { line, .. } => format!("#{line}"),
     }
+}
+
+fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
+}
+
+/// The review of a page's source: the article's findings mapped into the markup, in the
+/// same order, so the two views share decisions item by item.
+fn source_review(
+    article: &crate::html::HtmlArticle,
+    page: &str,
+    findings: &[crate::detect::Finding],
+) -> ArticleReview {
+    let mapped = findings
+        .iter()
+        .map(|f| {
+            let mut g = f.clone();
+            g.range = article.to_source(f.range.clone());
+            g.related = f
+                .related
+                .iter()
+                .map(|r| article.to_source(r.clone()))
+                .collect();
+            g
+        })
+        .collect();
+    ArticleReview::new(page.to_owned(), mapped)
 }
 
 fn is_jsonl(path: &Path) -> bool {
@@ -136,12 +166,34 @@ pub fn load_articles(
                 continue;
             }
         };
-        let doc = Document::new(decoded.text.clone());
-        let findings: Vec<_> = scan(&doc, scan_opts)
-            .into_iter()
-            .filter(|f| f.confidence >= opts.min_confidence)
-            .collect();
-        let mut review = ArticleReview::new(decoded.text.clone(), findings);
+        let page = is_html_path(&path).then(|| {
+            crate::html::scan_html(&decoded.text, scan_opts).map(|(article, findings)| {
+                let findings: Vec<_> = findings
+                    .into_iter()
+                    .filter(|f| f.confidence >= opts.min_confidence)
+                    .collect();
+                (article, findings)
+            })
+        });
+        let (text, findings, page) = match page {
+            Some(Ok((article, findings))) => (article.text.clone(), findings, Some(article)),
+            Some(Err(e)) => {
+                errors.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+            None => {
+                let doc = Document::new(decoded.text.clone());
+                let findings: Vec<_> = scan(&doc, scan_opts)
+                    .into_iter()
+                    .filter(|f| f.confidence >= opts.min_confidence)
+                    .collect();
+                (decoded.text.clone(), findings, None)
+            }
+        };
+        let source_view = page
+            .as_ref()
+            .map(|article| source_review(article, &decoded.text, &findings));
+        let mut review = ArticleReview::new(text, findings);
         let mut notice = None;
         let hash = content_hash(&bytes);
         if let Some(dir) = &opts.data_dir
@@ -150,9 +202,20 @@ pub fn load_articles(
         {
             notice = Some(session.restore(&mut review, session.content_hash == hash));
         }
+        let page_text = page.as_ref().map(|_| decoded.text.clone());
         let mut a = Article::new(path, decoded, review);
         a.notice = notice;
         a.source_hash = Some(hash);
+        if let (Some(article), Some(page_text), Some(view)) = (page, page_text, source_view) {
+            a.origin = Origin::Html {
+                page: Arc::new(page_text),
+                article: Arc::new(article),
+            };
+            a.other_view = Some(Box::new(OtherView {
+                review: view,
+                layout: Default::default(),
+            }));
+        }
         articles.push(a);
     }
     articles
@@ -401,19 +464,47 @@ pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, 
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let output = a.review.output();
+    let review = a.decided_review();
+    let text_output = review.output();
+    // A page is written back as a page: the fixes go into its text nodes, nothing else moves.
+    let (original, output) = match &a.origin {
+        Origin::Html { page, article } => {
+            let written = if review.edits.is_empty() {
+                let edits: Vec<crate::review::Edit> = review
+                    .applied()
+                    .into_iter()
+                    .map(|k| crate::review::Edit {
+                        range: review.items[k].finding.range.clone(),
+                        replacement: review.items[k].replacement().to_owned(),
+                    })
+                    .collect();
+                article.write_back_edits(page, &edits)
+            } else {
+                article.write_back(page, &text_output)
+            };
+            (page.as_str(), written)
+        }
+        _ => (a.decoded.text.as_str(), text_output),
+    };
     write_atomic(&target, &a.decoded.encode_output(&output), None)?;
     if let Some(report) = &opts.report {
-        let doc = Document::new(a.review.text.clone());
-        let findings: Vec<_> = a.review.items.iter().map(|it| it.finding.clone()).collect();
-        let mut json = serde_json::to_value(to_json(
-            &a.path.display().to_string(),
-            a.decoded.encoding,
-            &doc,
-            &findings,
-        ))?;
+        let doc = Document::new(review.text.clone());
+        let findings: Vec<_> = review.items.iter().map(|it| it.finding.clone()).collect();
+        let source = a.path.display().to_string();
+        let json = match &a.origin {
+            Origin::Html { page, article } => crate::export::to_json_html(
+                &source,
+                a.decoded.encoding,
+                page,
+                article,
+                &doc,
+                &findings,
+            ),
+            _ => to_json(&source, a.decoded.encoding, &doc, &findings),
+        };
+        let mut json = serde_json::to_value(json)?;
         if let Some(list) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
-            for (f, it) in list.iter_mut().zip(&a.review.items) {
+            for (f, it) in list.iter_mut().zip(&review.items) {
                 f["decision"] =
                     serde_json::to_value(if it.stale { None } else { Some(it.decision) })?;
                 f["stale"] = it.stale.into();
@@ -437,7 +528,7 @@ pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, 
     if let Some(diff) = &opts.diff {
         let name = a.path.display().to_string();
         let text = unified_diff(
-            &a.decoded.text,
+            original,
             &output,
             &format!("a/{name}"),
             &format!("b/{name}"),
@@ -468,7 +559,7 @@ fn save_session(app: &App, opts: &Options, i: usize) -> Result<(), Error> {
         Some(h) => h.clone(),
         None => content_hash(&std::fs::read(&a.path)?),
     };
-    let session = Session::capture(&a.label(), &hash, &a.review);
+    let session = Session::capture(&a.label(), &hash, &a.decided_review());
     let path = session_path(dir, &a.path, &a.origin);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;

@@ -1,0 +1,217 @@
+//! The TUI on pages and corpora, driven by keys with no terminal: an HTML page reviewed in
+//! its extracted article or in its source (Ctrl-u) exports the same page `fix` writes, and a
+//! JSON Lines corpus opens as an article list and exports as a corpus.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use redline::tui::keymap::Keymap;
+use redline::tui::terminal::{Options, load_articles, run_effects};
+use redline::tui::theme::Theme;
+use redline::tui::view::render;
+use redline::tui::{Action, App, Effect, Origin};
+use redline::{DEFAULT_MIN_CONFIDENCE, ScanOptions};
+
+fn options(dir: &Path, paths: Vec<PathBuf>) -> Options {
+    Options {
+        paths,
+        output: None,
+        out_dir: None,
+        report: None,
+        diff: None,
+        min_confidence: DEFAULT_MIN_CONFIDENCE,
+        config_dir: Some(dir.join("config")),
+        data_dir: Some(dir.join("data")),
+        color: true,
+        fields: redline::jsonl::FieldNames::default(),
+        max_bytes: 64 << 20,
+    }
+}
+
+fn open(opts: &Options, w: u16, h: u16) -> App {
+    let mut errors = Vec::new();
+    let articles = load_articles(opts, &ScanOptions::default(), &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    App::new(
+        articles,
+        Keymap::load(None).expect("keymap"),
+        Theme::load(None, true).expect("theme"),
+        w,
+        h,
+    )
+}
+
+fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for k in keys {
+        let c = app
+            .keymap
+            .command(k)
+            .unwrap_or_else(|| panic!("unbound {k}"));
+        fx.extend(app.update(Action::Command(c)));
+    }
+    fx
+}
+
+fn page_fixture(dir: &Path) -> PathBuf {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/html/damaged.html");
+    let path = dir.join("page.html");
+    std::fs::copy(src, &path).expect("copy");
+    path
+}
+
+/// What `fix` writes for a page: every finding applied in its text nodes.
+fn fixed_page(page: &str) -> String {
+    let (article, findings) =
+        redline::html::scan_html(page, &ScanOptions::default()).expect("page");
+    let findings: Vec<_> = findings
+        .into_iter()
+        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
+        .collect();
+    let edits: Vec<_> = redline::review::resolve(&findings, 0..findings.len())
+        .into_iter()
+        .map(|i| redline::review::Edit::from(&findings[i]))
+        .collect();
+    article.write_back_edits(page, &edits)
+}
+
+#[test]
+fn a_page_reviewed_in_its_source_exports_what_fix_writes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = page_fixture(dir.path());
+    let page = std::fs::read_to_string(&path).expect("page");
+    let opts = options(dir.path(), vec![path.clone()]);
+    let mut app = open(&opts, 100, 30);
+    let a = &app.articles[0];
+    assert!(matches!(a.origin, Origin::Html { .. }));
+    assert!(
+        !a.review.text.contains("<p>"),
+        "the article is extracted text"
+    );
+    let n = a.review.items.len();
+    assert_eq!(n, 4);
+
+    press(&mut app, &["Ctrl-u"]);
+    assert!(app.articles[0].showing_source);
+    assert_eq!(
+        app.articles[0].review.text, page,
+        "the source view shows the page"
+    );
+    // Every highlight points at the same text in the markup.
+    for it in &app.articles[0].review.items {
+        assert!(!page[it.finding.range.clone()].is_empty());
+    }
+    press(&mut app, &["a", "a"]);
+    let fx = press(&mut app, &["Ctrl-u"]);
+    assert!(fx.contains(&Effect::FullRedraw));
+    let a = &app.articles[0];
+    assert!(!a.showing_source);
+    assert_eq!(
+        a.review.counts(),
+        (n - 2, 2, 0),
+        "decisions follow the view"
+    );
+    press(&mut app, &["u"]);
+    assert_eq!(
+        app.articles[0].review.counts(),
+        (n - 1, 1, 0),
+        "and are undoable"
+    );
+    press(&mut app, &["Ctrl-u", "A"]);
+    let fx = app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    assert!(!fx.is_empty());
+    // Written while the source shows: the export still has every decision.
+    let fx = press(&mut app, &["w"]);
+    let mut redraw = false;
+    run_effects(&mut app, &opts, fx, &mut redraw);
+    let written = std::fs::read_to_string(dir.path().join("page.clean.html")).expect("export");
+    assert_eq!(written, fixed_page(&page));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("input"),
+        page,
+        "input untouched"
+    );
+}
+
+#[test]
+fn the_source_view_highlights_the_markup() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = page_fixture(dir.path());
+    let opts = options(dir.path(), vec![path]);
+    let mut app = open(&opts, 72, 24);
+    press(&mut app, &["Ctrl-u"]);
+    let mut t = Terminal::new(TestBackend::new(72, 24)).expect("terminal");
+    t.draw(|f| render(&app, f)).expect("draw");
+    insta::assert_debug_snapshot!(t.backend().buffer().clone());
+}
+
+#[test]
+fn a_text_article_has_no_source_view() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, "ข่าว\n\nวันนี้ฝนตกบาคาร่า หนัก\n").expect("write");
+    let mut app = open(&options(dir.path(), vec![path]), 80, 24);
+    press(&mut app, &["Ctrl-u"]);
+    assert!(!app.articles[0].showing_source);
+    assert!(app.status.contains("only HTML pages"), "{}", app.status);
+}
+
+#[test]
+fn a_corpus_opens_as_a_list_and_exports_as_a_corpus() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("pages.jsonl");
+    let damaged = "บาคาร่าฝนตกหนักในภาคเหนือ\n\nกรมอุตุนิยมวิทยาสหรัฐฯบาคาร่า เตือนว่าฝนจะตกหนัก\n";
+    let lines = [
+        format!(
+            r#"{{"id": "a", "text": {}, "n": 1.50}}"#,
+            serde_json::to_string(damaged).expect("json")
+        ),
+        "{not json".to_owned(),
+        serde_json::json!({"id": "b", "text": "ข่าวดี\n\nวันนี้อากาศแจ่มใส\n"}).to_string(),
+    ];
+    std::fs::write(&corpus, lines.join("\n") + "\n").expect("write");
+    let opts = options(dir.path(), vec![corpus.clone()]);
+    let mut errors = Vec::new();
+    let articles = load_articles(&opts, &ScanOptions::default(), &mut errors);
+    assert_eq!(articles.len(), 2);
+    assert_eq!(errors.len(), 1, "the bad line is reported once: {errors:?}");
+    assert!(errors[0].contains("line 2"), "{errors:?}");
+    let mut app = App::new(
+        articles,
+        Keymap::load(None).expect("keymap"),
+        Theme::load(None, false).expect("theme"),
+        100,
+        30,
+    );
+    assert_eq!(app.current, None, "a list first");
+    assert_eq!(app.articles[0].label(), "pages.jsonl#1 id a");
+    app.current = Some(0);
+    press(&mut app, &["A"]);
+    app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    let fx = press(&mut app, &["w"]);
+    let mut redraw = false;
+    run_effects(&mut app, &opts, fx, &mut redraw);
+    let out = std::fs::read_to_string(dir.path().join("pages.clean.jsonl")).expect("export");
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 3);
+    let first: serde_json::Value = serde_json::from_str(out[0]).expect("json");
+    assert_eq!(
+        first["text"],
+        "ฝนตกหนักในภาคเหนือ\n\nกรมอุตุนิยมวิทยาสหรัฐฯ เตือนว่าฝนจะตกหนัก\n"
+    );
+    assert!(
+        out[0].contains(r#""n":1.50"#),
+        "other fields verbatim: {}",
+        out[0]
+    );
+    assert!(
+        out[0].starts_with(r#"{"id":"a","text":"#),
+        "in their order: {}",
+        out[0]
+    );
+    assert_eq!(first["redline_applied"].as_array().map(Vec::len), Some(2));
+    assert_eq!(out[1], "{not json", "a bad line passes through");
+    let third: serde_json::Value = serde_json::from_str(out[2]).expect("json");
+    assert_eq!(third["redline_applied"], serde_json::json!([]));
+}
