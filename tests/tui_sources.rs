@@ -215,3 +215,91 @@ fn a_corpus_opens_as_a_list_and_exports_as_a_corpus() {
     let third: serde_json::Value = serde_json::from_str(out[2]).expect("json");
     assert_eq!(third["redline_applied"], serde_json::json!([]));
 }
+
+/// Two invented brands glued to the titles and the ends of eight articles each.
+fn planted_dir(dir: &Path) -> (PathBuf, [&'static str; 2]) {
+    let brands = ["ทองคำเบท", "qomtabet77"];
+    let corpus = dir.join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    let clean = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean");
+    let mut files: Vec<PathBuf> = ["th", "en"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(clean.join(d)).expect("corpus"))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for (i, f) in files.iter().take(24).enumerate() {
+        let a = std::fs::read_to_string(f).expect("article");
+        let text = match i % 3 {
+            2 => a,
+            k => format!("{}{}{}\n", brands[k], a.trim_end(), brands[k]),
+        };
+        std::fs::write(corpus.join(format!("{i:02}.txt")), text).expect("write");
+    }
+    (corpus, brands)
+}
+
+#[test]
+fn a_cluster_decision_reaches_every_occurrence_in_the_corpus() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (corpus, brands) = planted_dir(dir.path());
+    let opts = options(dir.path(), vec![corpus]);
+    let mut app = open(&opts, 100, 30);
+    assert_eq!(app.current, None);
+    press(&mut app, &["T"]);
+    let view = app.terms.as_ref().expect("the corpus view shows");
+    let top: Vec<&str> = view
+        .candidates
+        .iter()
+        .take(2)
+        .map(|c| c.term.as_str())
+        .collect();
+    assert!(brands.iter().all(|b| top.contains(b)), "{top:?}");
+    let first = view.candidates[0].term.clone();
+    let planted: Vec<usize> = (0..app.articles.len())
+        .filter(|&i| app.articles[i].review.text.contains(&first))
+        .collect();
+    assert_eq!(planted.len(), 8);
+
+    // Nothing changes before the count is confirmed.
+    let fx = press(&mut app, &["a"]);
+    assert!(fx.is_empty());
+    assert!(
+        app.status.contains("16 occurrences in 8 articles"),
+        "{}",
+        app.status
+    );
+    let fx = app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    assert!(fx.contains(&Effect::AppendDeny(first.clone())));
+    for &i in &planted {
+        assert!(fx.contains(&Effect::SaveSession(i)));
+        let out = app.articles[i].review.output();
+        assert!(!out.contains(&first), "article {i} still has it: {out}");
+    }
+    // Only the planted articles were touched.
+    for i in (0..app.articles.len()).filter(|i| !planted.contains(i)) {
+        assert!(!app.articles[i].unwritten);
+    }
+
+    // Keeping the other brand everywhere rejects whatever the engine flagged on it.
+    press(&mut app, &["j", "r"]);
+    app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    let second = app.terms.as_ref().expect("view").candidates[1].term.clone();
+    for a in &app.articles {
+        for it in a.review.items.iter().filter(|it| {
+            it.finding.kind == redline::Kind::Spam
+                && a.review.text[it.finding.range.clone()].contains(&second)
+        }) {
+            assert_eq!(
+                it.decision,
+                redline::review::Decision::Rejected,
+                "{} {:?} {}",
+                a.label(),
+                it.finding.range,
+                it.finding.message
+            );
+        }
+    }
+    press(&mut app, &["q"]);
+    assert!(app.terms.is_none(), "back to the list");
+}

@@ -111,6 +111,32 @@ impl ArticleReview {
         self.version += 1;
     }
 
+    /// Add a finding made after the review began (a term found across a corpus), pending.
+    /// Returns its index, or `None` when its range does not fit the text.
+    pub fn add_finding(&mut self, f: Finding) -> Option<usize> {
+        let t = self.text.get(f.range.clone())?.to_owned();
+        if !crate::segment::is_grapheme_boundary(&self.text, f.range.start)
+            || !crate::segment::is_grapheme_boundary(&self.text, f.range.end)
+        {
+            return None;
+        }
+        let nth = self
+            .items
+            .iter()
+            .filter(|i| i.finding.rule == f.rule && i.finding_text == t)
+            .count();
+        self.items.push(Item {
+            id: finding_id(f.rule, &t, nth),
+            finding: f,
+            decision: Decision::Pending,
+            edited: None,
+            stale: false,
+            finding_text: t,
+        });
+        self.version += 1;
+        Some(self.items.len() - 1)
+    }
+
     /// Decide one finding. Stale findings cannot be decided.
     pub fn decide(&mut self, index: usize, decision: Decision) -> bool {
         if index >= self.items.len()

@@ -26,6 +26,7 @@ pub enum Command {
     ToggleDiff,
     ToggleReveal,
     ToggleSource,
+    CorpusTerms,
     Search,
     SearchNext,
     SearchPrev,

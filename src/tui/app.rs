@@ -9,6 +9,7 @@ use super::display::{DisplayOptions, Layout};
 use super::keymap::Keymap;
 use super::line_edit::{EditOutcome, LineEdit};
 use super::origin::Origin;
+use super::terms_view::{TermsView, cluster_occurrences, decide_cluster};
 use super::theme::Theme;
 use crate::detect::Kind;
 use crate::document::Decoded;
@@ -147,6 +148,8 @@ pub enum Mode {
     Help,
     /// Waiting for `y` to accept or reject every pending finding.
     Confirm(Decision),
+    /// Waiting for `y` to decide every occurrence of the selected candidate term.
+    ConfirmCluster(Decision),
     /// Quit with unwritten decisions: `y` quits.
     ConfirmQuit,
     Search(LineEdit),
@@ -184,6 +187,10 @@ pub struct App {
     pub theme: Theme,
     pub width: u16,
     pub height: u16,
+    /// The corpus view of candidate spam terms, when it is showing.
+    pub terms: Option<TermsView>,
+    /// The lexicon the articles were scanned with, for mining terms (built-in when unset).
+    pub lexicon: Option<crate::lexicon::Lexicon>,
 }
 
 /// Rows the article pane gets in a terminal of `height` rows (the rest: findings, status).
@@ -226,6 +233,8 @@ impl App {
             theme,
             width,
             height,
+            terms: None,
+            lexicon: None,
         };
         if let Some(i) = app.current {
             app.open(i);
@@ -450,6 +459,13 @@ impl App {
                 self.status = "cancelled".into();
                 Vec::new()
             }
+            Mode::ConfirmCluster(decision) => {
+                if key == InputKey::Char('y') {
+                    return self.decide_cluster(decision);
+                }
+                self.status = "cancelled".into();
+                Vec::new()
+            }
             Mode::ConfirmQuit => {
                 if key == InputKey::Char('y') {
                     return vec![Effect::Quit];
@@ -607,6 +623,9 @@ impl App {
             if c == Command::Help || c == Command::Quit {
                 return Vec::new();
             }
+        }
+        if self.terms.is_some() {
+            return self.terms_command(c);
         }
         let Some(cur) = self.current else {
             return self.list_command(c);
@@ -820,11 +839,118 @@ impl App {
                     (0..n).filter(|&i| self.articles[i].unwritten).collect(),
                 )];
             }
+            Command::CorpusTerms => {
+                let lexicon = self
+                    .lexicon
+                    .clone()
+                    .unwrap_or_else(crate::lexicon::Lexicon::builtin);
+                let view = TermsView::mine(&self.articles, &lexicon);
+                self.status = if view.candidates.is_empty() {
+                    format!(
+                        "no string recurs at injection sites in {} articles",
+                        self.articles.len()
+                    )
+                } else {
+                    format!(
+                        "{} candidate terms: a accepts one everywhere, r rejects it, q goes back",
+                        view.candidates.len()
+                    )
+                };
+                self.terms = Some(view);
+                return vec![Effect::FullRedraw];
+            }
             Command::Help => self.mode = Mode::Help,
             Command::Quit => return self.ask_quit(),
             Command::ForceQuit => return vec![Effect::Quit],
             _ => {}
         }
         Vec::new()
+    }
+
+    fn terms_command(&mut self, c: Command) -> Vec<Effect> {
+        let Some(view) = self.terms.as_mut() else {
+            return Vec::new();
+        };
+        let n = view.candidates.len();
+        match c {
+            Command::NextFinding if n > 0 => view.selected = (view.selected + 1).min(n - 1),
+            Command::PrevFinding => view.selected = view.selected.saturating_sub(1),
+            Command::FirstFinding => view.selected = 0,
+            Command::LastFinding => view.selected = n.saturating_sub(1),
+            Command::Accept | Command::Reject if n > 0 => {
+                let d = if c == Command::Accept {
+                    Decision::Accepted
+                } else {
+                    Decision::Rejected
+                };
+                if let Some(cand) = view.current() {
+                    let places = cluster_occurrences(&self.articles, cand);
+                    let articles: std::collections::BTreeSet<usize> =
+                        places.iter().map(|(d, _)| *d).collect();
+                    self.status = format!(
+                        "{} '{}' at all {} occurrences in {} articles{}? y/n",
+                        if d == Decision::Accepted {
+                            "delete"
+                        } else {
+                            "keep"
+                        },
+                        crate::export::sanitize(&cand.term),
+                        places.len(),
+                        articles.len(),
+                        if d == Decision::Accepted {
+                            ", and add it to the deny list"
+                        } else {
+                            ""
+                        }
+                    );
+                    self.mode = Mode::ConfirmCluster(d);
+                }
+            }
+            Command::Help => self.mode = Mode::Help,
+            Command::Quit | Command::CorpusTerms => {
+                self.terms = None;
+                self.status.clear();
+                return vec![Effect::FullRedraw];
+            }
+            Command::ForceQuit => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn decide_cluster(&mut self, d: Decision) -> Vec<Effect> {
+        let Some(view) = self.terms.as_mut() else {
+            return Vec::new();
+        };
+        let Some(cand) = view.candidates.get(view.selected).cloned() else {
+            return Vec::new();
+        };
+        let outcome = decide_cluster(&mut self.articles, &cand, d);
+        view.decided[view.selected] = Some(d);
+        let mut fx = Vec::new();
+        for &i in &outcome.articles {
+            self.articles[i].unwritten = true;
+            fx.push(Effect::SaveSession(i));
+        }
+        if d == Decision::Accepted {
+            fx.push(Effect::AppendDeny(cand.term.clone()));
+        }
+        self.status = format!(
+            "{} '{}': {} occurrences in {} articles{}",
+            if d == Decision::Accepted {
+                "deleted"
+            } else {
+                "kept"
+            },
+            crate::export::sanitize(&cand.term),
+            outcome.occurrences,
+            outcome.articles.len(),
+            if d == Decision::Accepted {
+                "; added to the deny list"
+            } else {
+                ""
+            }
+        );
+        fx
     }
 }

@@ -9,6 +9,7 @@ pub mod line_edit;
 pub mod origin;
 pub mod session;
 pub mod terminal;
+pub mod terms_view;
 pub mod theme;
 pub mod view;
 pub mod wrap;

@@ -700,6 +700,7 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
         .and_then(|mut terminal| {
             let size = terminal.size()?;
             let mut app = App::new(articles, keymap, theme, size.width, size.height);
+            app.lexicon = Some(scan_opts.lexicon.clone());
             event_loop(&mut terminal, &mut app, &opts, &stop)
         });
     restore_terminal();

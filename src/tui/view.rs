@@ -15,9 +15,10 @@ use crate::review::Decision;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    match app.current {
-        Some(i) => render_article(app, i, frame, area),
-        None => render_list(app, frame, area),
+    match (&app.terms, app.current) {
+        (Some(_), _) => render_terms(app, frame, area),
+        (None, Some(i)) => render_article(app, i, frame, area),
+        (None, None) => render_list(app, frame, area),
     }
     if app.mode == Mode::Help {
         render_help(app, frame, area);
@@ -137,7 +138,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             }
             m
         }
-        Mode::Confirm(_) | Mode::ConfirmQuit => "CONFIRM ".into(),
+        Mode::Confirm(_) | Mode::ConfirmCluster(_) | Mode::ConfirmQuit => "CONFIRM ".into(),
         Mode::Search(e) => format!("/{}▏", sanitize(&e.text)),
         Mode::EditReplacement(e) | Mode::EditText(e, _) => {
             let (l, r) = e.text.split_at(e.cursor);
@@ -223,6 +224,114 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
         parts[1],
+    );
+}
+
+/// Candidate terms across the corpus, and the samples of the selected one: what a cluster
+/// decision would touch is on screen before it is made.
+fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(view) = &app.terms else { return };
+    let samples_rows = (area.height / 3).clamp(3, 10);
+    let parts = Split::vertical([
+        Constraint::Min(3),
+        Constraint::Length(samples_rows),
+        Constraint::Length(1),
+    ])
+    .split(area);
+    let rows: Vec<Row> = view
+        .candidates
+        .iter()
+        .zip(&view.decided)
+        .enumerate()
+        .map(|(rank, (c, d))| {
+            let p = &c.positions;
+            let sites: Vec<String> = [
+                (p.title_start, "title"),
+                (p.glued, "glued"),
+                (p.tail, "tail"),
+                (p.paragraph_end, "para-end"),
+            ]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| format!("{w} {n}"))
+            .collect();
+            let mark = match d {
+                Some(Decision::Accepted) => "deleted",
+                Some(Decision::Rejected) => "kept",
+                _ => "",
+            };
+            Row::new(vec![
+                format!("{}", rank + 1),
+                sanitize(&c.term),
+                format!("{}", c.documents),
+                format!("{}", c.count),
+                format!("{:.2}", c.score),
+                sites.join(", "),
+                mark.to_owned(),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec![
+        "#", "term", "docs", "count", "score", "where", "decided",
+    ])
+    .style(Style::default().add_modifier(Modifier::BOLD));
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(4),
+            Constraint::Percentage(30),
+            Constraint::Length(5),
+            Constraint::Length(6),
+            Constraint::Length(6),
+            Constraint::Min(12),
+            Constraint::Length(8),
+        ],
+    )
+    .header(header)
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(" candidate spam terms "),
+    )
+    .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+    let mut state = TableState::default().with_selected(Some(view.selected));
+    frame.render_stateful_widget(table, parts[0], &mut state);
+    let lines: Vec<Line> = match view.current() {
+        Some(c) => {
+            let mut v = vec![Line::from(format!(
+                "seen {} times at injection sites in {} articles, e.g.:",
+                c.count, c.documents
+            ))];
+            for smp in &c.samples {
+                let name = app
+                    .articles
+                    .get(smp.doc)
+                    .map(|a| a.label())
+                    .unwrap_or_default();
+                v.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} ", sanitize(&name)),
+                        Style::default().add_modifier(Modifier::DIM),
+                    ),
+                    Span::raw(sanitize(&smp.context)),
+                ]));
+            }
+            v
+        }
+        None => vec![Line::from("no candidates")],
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(" samples ")),
+        parts[1],
+    );
+    let status = if app.status.is_empty() {
+        " a delete everywhere + deny list  r keep everywhere  j/k move  q back".to_owned()
+    } else {
+        format!(" {}", sanitize(&app.status))
+    };
+    frame.render_widget(
+        Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
+        parts[2],
     );
 }
 
