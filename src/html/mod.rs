@@ -160,5 +160,21 @@ pub fn scan_html(
             b.rule,
         ))
     });
+    // Messages that name a line of the extracted text name the page's line instead: the
+    // page is what the editor has open.
+    for f in &mut findings {
+        if let (Some(at), Some(first)) = (f.message.find(" at line "), f.related.first()) {
+            let digits = f.message[at + 9..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(f.message.len(), |i| at + 9 + i);
+            let src = article.to_source(first.clone()).start.min(source.len());
+            let line = source.as_bytes()[..src]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            f.message.replace_range(at + 9..digits, &line.to_string());
+        }
+    }
     Ok((article, findings))
 }
