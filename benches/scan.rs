@@ -33,3 +33,24 @@ fn fix_thai_1mb(bencher: Bencher) {
         .counter(BytesCount::new(text.len()))
         .bench(|| fix_text(black_box(&doc.text), &findings, DEFAULT_MIN_CONFIDENCE));
 }
+
+/// A corpus of article-sized documents (about 10 MB in all) scanned on a pool of 1 and of 2
+/// threads, as `scan` and `fix` do over directories and JSON Lines: the scaling figure.
+#[divan::bench(args = [1, 2], sample_count = 5)]
+fn corpus_threads(bencher: Bencher, threads: usize) {
+    use rayon::prelude::*;
+    let docs = common::thai_articles(10_000_000);
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool");
+    let opts = ScanOptions::default();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        pool.install(|| {
+            docs.par_iter()
+                .map(|d| scan(&Document::new(d.as_str()), &opts).len())
+                .sum::<usize>()
+        })
+    });
+}

@@ -31,3 +31,23 @@ pub fn thai_news(size: usize) -> String {
     }
     out
 }
+
+/// Separate articles, damaged like [`thai_news`], about `total` bytes in all.
+#[allow(dead_code)]
+pub fn thai_articles(total: usize) -> Vec<String> {
+    let one = thai_news(200_000);
+    let parts: Vec<&str> = one
+        .split("\n\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut size = 0;
+    let mut i = 0;
+    while size < total && !parts.is_empty() {
+        let p = parts[i % parts.len()].to_owned();
+        size += p.len();
+        out.push(p);
+        i += 1;
+    }
+    out
+}
