@@ -695,15 +695,15 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     let bar = cli::progress::documents(paths.len());
     let mut out = std::io::stdout().lock();
     let mut done = 0;
-    let mut bytes = 0u64;
+    let mut summary = redline::corpus::Summary::default();
     for batch in paths.chunks(BATCH) {
-        let results: Vec<Result<(u64, Vec<u8>)>> =
+        let results: Vec<Result<(redline::corpus::Summary, Vec<u8>)>> =
             batch.par_iter().map(|p| fix_one(&args, &opts, p)).collect();
         for (path, r) in batch.iter().zip(results) {
             done += 1;
             match r {
-                Ok((n, stdout)) => {
-                    bytes += n;
+                Ok((s, stdout)) => {
+                    summary.merge(s);
                     out.write_all(&stdout)?;
                 }
                 Err(e) => {
@@ -712,11 +712,11 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
                 }
             }
         }
-        tick(&bar, done, bytes);
+        tick(&bar, done, summary.bytes);
     }
     if let Some(b) = bar {
         b.finish_and_clear();
-        eprintln!("redline: {done} documents fixed");
+        eprintln!("redline: fixed: {}", summary.render());
     }
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
@@ -785,9 +785,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
 /// text for `-o -`), which the caller prints in input order.
-fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<u8>)> {
+fn fix_one(
+    args: &FixArgs,
+    opts: &ScanOptions,
+    path: &Path,
+) -> Result<(redline::corpus::Summary, Vec<u8>)> {
     let decoded = load(path, args.common.max_bytes)?;
-    let size = decoded.text.len() as u64;
     let html = is_html(path, args.common.input_format, &decoded.text);
     let a = Analysis::new(
         decoded.text.clone(),
@@ -796,6 +799,8 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<
         args.common.detection.min_confidence,
     )?;
     let fixed = a.fixed()?;
+    let mut summary = redline::corpus::Summary::default();
+    summary.add(&a.doc.text, &a.findings);
     if args.diff {
         let name = display(path);
         let diff = export::unified_diff(
@@ -804,12 +809,12 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        return Ok((size, diff.into_bytes()));
+        return Ok((summary, diff.into_bytes()));
     }
     let bytes = decoded.encode_output(&fixed);
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
-            return Ok((size, bytes));
+            return Ok((summary, bytes));
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
@@ -824,7 +829,7 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<(u64, Vec<
         path.to_owned()
     };
     write_atomic(&target, &bytes, args.in_place.then_some(path))?;
-    Ok((size, Vec::new()))
+    Ok((summary, Vec::new()))
 }
 
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {

@@ -116,3 +116,28 @@ fn symlink_loops_unreadable_entries_empty_and_all_spam_documents() {
     let ok = std::fs::read_to_string(out_dir.join("ok.txt")).expect("ok");
     assert!(!ok.contains("บาคาร่า"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_one_error_line_and_the_rest_is_scanned() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp");
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, DAMAGED).expect("write");
+    std::fs::write(dir.path().join("open.txt"), DAMAGED).expect("write");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&locked).is_ok() {
+        // Root reads anything; the case cannot be built here.
+        eprintln!("skipped: running as a user that ignores file permissions");
+        return;
+    }
+    let out = redline(dir.path())
+        .args(["scan", "--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let o = out.get_output();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("locked.txt: permission denied"), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("open.txt"));
+}
