@@ -117,7 +117,7 @@ fn symlink_loops_unreadable_entries_empty_and_all_spam_documents() {
     assert!(!ok.contains("บาคาร่า"));
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn an_unreadable_file_is_one_error_line_and_the_rest_is_scanned() {
     use std::os::unix::fs::PermissionsExt;
