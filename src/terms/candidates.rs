@@ -17,13 +17,14 @@ use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::{Skeleton, fold};
 use crate::segment::{
     is_closing_punct, is_grapheme_boundary, is_space, is_thai, is_wordish, is_zero_width,
-    word_boundaries,
+    thai_break_allowed, word_boundaries,
 };
 
 /// Longest candidate, in characters: spam terms are short brand names and phrases.
 const MAX_CHARS: usize = 30;
-/// Most dictionary words a candidate spans (unknown words are cut into several).
-const MAX_WORDS: usize = 4;
+/// Most segments a candidate spans: the segmenter cuts a made-up word into pieces that are
+/// no syllables (ขึ๊ด|ดฟึ่|บจ๊|อบ|กรุ๊ง), so a four-syllable brand can take five or six.
+const MAX_WORDS: usize = 6;
 /// Characters around a site that make up its fingerprint.
 const CONTEXT_CHARS: usize = 12;
 /// Characters either side of a term in a sample.
@@ -51,6 +52,8 @@ pub(crate) struct DocTerm {
     pub key: String,
     pub display: String,
     pub known: Option<TermClass>,
+    /// Contains a piece of spam brand names (เบท, slot, 888) or a listed term.
+    pub branded: bool,
     pub hits: Vec<Hit>,
     /// Occurrences of the key in this document that are not at a site.
     pub elsewhere: usize,
@@ -66,12 +69,21 @@ pub(crate) struct Hit {
     /// ends up by accident.
     pub strong: bool,
     pub context: u64,
+    /// The word the hit is glued onto, hashed; `None` after punctuation or at the title.
+    pub left: Option<u64>,
 }
 
 struct Raw {
     range: Range<usize>,
     site: Site,
     strong: bool,
+    left: Option<u64>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// Candidates at the injection sites of one document.
@@ -129,6 +141,8 @@ fn after_punct(text: &str, pos: usize) -> bool {
     let mut before = text[..pos].chars().rev().filter(|&c| !is_zero_width(c));
     match before.next() {
         Some('.') => !before.next().is_some_and(is_thai),
+        // A straight quote after a space or at the start opens a quote ("This).
+        Some('"' | '\'') => before.next().is_some_and(|c| !is_space(c)),
         Some(c) => is_closing_punct(c),
         None => false,
     }
@@ -209,10 +223,14 @@ fn chunk_ends(doc: &Document, out: &mut Vec<Raw>) {
                 {
                     continue;
                 }
+                // A fixed collocation (เปิด|เผยว่า) always has the same word in front; a
+                // planted term is glued onto whatever word was there.
+                let word_start = if k > 0 { bounds[k - 1] } else { from };
                 out.push(Raw {
                     range: b..chunk.end,
                     site,
                     strong,
+                    left: (!strong).then(|| hash_str(&text[word_start..b])),
                 });
             }
         }
@@ -252,16 +270,35 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
         return;
     };
     let to = forward_chars(text, first.start, MAX_CHARS + 16, first.end);
-    let mut bounds: Vec<usize> = word_boundaries(&text[first.start..to])
+    let words: Vec<usize> = word_boundaries(&text[first.start..to])
         .into_iter()
         .map(|b| first.start + b)
-        .chain(script_cuts(text, first.start..to))
         .filter(|&b| b > first.start)
+        .collect();
+    // Glued onto a Thai title, a made-up word often loses its last boundary to the
+    // segmenter (ลึ้ม|อุบลฯ becomes ลึ้มอุ|บลฯ). One title per document is cheap enough to
+    // try every place between two Thai letters a syllable may end; the cuts that do not
+    // recur across documents fall away in ranking.
+    let syllables = text[first.start..to]
+        .char_indices()
+        .map(|(i, _)| first.start + i)
+        .filter(|&b| {
+            b > first.start
+                && prev_char(text, b).is_some_and(is_thai)
+                && next_char(text, b).is_some_and(is_thai)
+                && thai_break_allowed(text, b)
+        });
+    let mut bounds: Vec<usize> = words
+        .iter()
+        .copied()
+        .chain(script_cuts(text, first.start..to))
+        .chain(syllables)
         .collect();
     bounds.sort_unstable();
     bounds.dedup();
-    for (k, &end) in bounds.iter().enumerate() {
-        if k >= MAX_WORDS || text[first.start..end].chars().count() > MAX_CHARS {
+    for &end in &bounds {
+        let spanned = words.partition_point(|&w| w < end) + 1;
+        if spanned > MAX_WORDS || text[first.start..end].chars().count() > MAX_CHARS {
             break;
         }
         // A window cut short is no word boundary.
@@ -276,6 +313,7 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
             range: first.start..end,
             site: Site::TitleStart,
             strong: end < first.end && next_char(text, end).is_some_and(is_wordish),
+            left: None,
         });
     }
     // "slot gacor Title": a spaced phrase in front of the title.
@@ -288,6 +326,7 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
                 range: first.start..next.end,
                 site: Site::TitleStart,
                 strong: false,
+                left: None,
             });
         }
     }
@@ -320,10 +359,13 @@ fn glued_latin(doc: &Document, out: &mut Vec<Raw>) {
             Some(p) if doc.content(p).end == r.end => para_end_site(doc, p),
             _ => Site::Glued,
         };
+        let left = (site != Site::TitleStart)
+            .then(|| hash_str(&text[back_chars(text, r.start, 4, 0)..r.start]));
         out.push(Raw {
             range: r,
             site,
             strong: false,
+            left,
         });
     }
 }
@@ -380,6 +422,7 @@ fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
             range: r.range,
             site: r.site,
             strong: r.strong,
+            left: r.left,
         };
         if let Some(&k) = by_key.get(&key) {
             terms[k].hits.push(hit);
@@ -389,8 +432,10 @@ fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
         if known == Some(TermClass::Allow) {
             continue;
         }
+        let branded = known.is_some() || lexicon.has_stem(&key).is_some();
         by_key.insert(key.clone(), terms.len());
         terms.push(DocTerm {
+            branded,
             display: text[hit.range.clone()].to_owned(),
             sample: snippet(text, &hit.range),
             key,
