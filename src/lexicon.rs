@@ -150,12 +150,17 @@ impl LexiconBuilder {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.topic)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
+        let stem_ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&self.stems)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
         Ok(Lexicon {
             ac,
             terms,
             classes,
             topic,
             stems: self.stems.clone(),
+            stem_ac,
         })
     }
 }
@@ -175,6 +180,8 @@ pub struct Lexicon {
     classes: Vec<TermClass>,
     topic: AhoCorasick,
     stems: Vec<String>,
+    /// The stems in one automaton, for the many yes-or-no questions term mining asks.
+    stem_ac: AhoCorasick,
 }
 
 impl Default for Lexicon {
@@ -229,6 +236,11 @@ impl Lexicon {
         text: &'a str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         self.topic.find_iter(text).map(|m| m.range())
+    }
+
+    /// Whether a folded string contains any spam-brand stem: one pass, not one per stem.
+    pub fn contains_stem(&self, folded: &str) -> bool {
+        self.stem_ac.is_match(folded)
     }
 
     /// Whether a folded token contains a spam-brand stem.

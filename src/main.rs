@@ -221,6 +221,10 @@ struct TermsArgs {
     /// How many candidates to print, best first.
     #[arg(long, value_name = "N", default_value_t = 50)]
     top: usize,
+    /// Leave out candidates scoring below this. Ordinary words that end clauses score
+    /// below the default; 0 lists everything that recurs.
+    #[arg(long, value_name = "SCORE", default_value_t = redline::terms::DEFAULT_MIN_SCORE)]
+    min_score: f32,
     /// Example contexts shown per candidate.
     #[arg(long, value_name = "N", default_value_t = 3)]
     samples: usize,
@@ -842,6 +846,7 @@ fn run_terms(args: TermsArgs) -> Result<ExitCode> {
     let mine = redline::terms::MineOptions {
         min_documents: args.min_documents.max(1),
         top: args.top,
+        min_score: args.min_score,
         include_known: args.include_known,
         samples: args.samples.max(1),
         ..Default::default()

@@ -148,6 +148,10 @@ fn is_plain(s: &str) -> bool {
 
 /// Fold a whole string (a lexicon term) the way [`Skeleton::build`] folds text.
 pub fn fold(s: &str) -> String {
+    // The common case, a plain word: nothing to fold and no spacing to look at.
+    if !s.bytes().any(|b| b.is_ascii_whitespace()) && is_plain(s) {
+        return s.to_owned();
+    }
     let sk = Skeleton::build(s, 0..s.len());
     sk.text.trim().to_owned()
 }

@@ -33,7 +33,7 @@ pub fn word_boundaries(s: &str) -> Vec<usize> {
 /// Thai spelling rules a dictionary break can violate: nothing breaks right after a leading
 /// vowel (เ แ โ ใ ไ), before a vowel that cannot start a syllable (ะ า ำ), or inside the
 /// split vowels เ◌ือ and เ◌ีย (the segmenter sometimes cuts เมื่|อ next to unknown names).
-fn thai_break_allowed(s: &str, b: usize) -> bool {
+pub(crate) fn thai_break_allowed(s: &str, b: usize) -> bool {
     let before = &s[..b];
     let Some(next) = s[b..].chars().next() else {
         return true;

@@ -10,7 +10,7 @@ use redline::document::Document;
 use redline::eval::{Rng, invented_term};
 use redline::lexicon::TermClass;
 use redline::normalize::fold;
-use redline::terms::{Candidate, MineOptions, Site, TermMiner, extract, mine};
+use redline::terms::{Candidate, DEFAULT_MIN_SCORE, MineOptions, Site, TermMiner, extract, mine};
 
 fn clean_articles() -> Vec<(bool, String)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean");
@@ -195,6 +195,7 @@ fn invented_terms_come_out_on_top_with_their_document_counts() {
         let seen: BTreeSet<usize> = c.occurrences.iter().map(|o| o.doc).collect();
         assert_eq!(&seen, docs, "{key}");
         assert!(c.known.is_none());
+        assert!(c.score >= DEFAULT_MIN_SCORE, "{key} scored {}", c.score);
         assert!(!c.samples.is_empty() && c.samples.iter().all(|s| s.context.contains('«')));
     }
     assert!(
@@ -260,6 +261,112 @@ fn clean_articles_alone_score_below_planted_terms() {
         .map(|c| format!("{} {}", c.term, c.score))
         .collect();
     assert!(above.is_empty(), "{above:?} vs {weakest_planted}");
+}
+
+/// Made-up Thai syllables: pronounceable, in no dictionary, no spam stem among them.
+const NONSENSE: [&str; 10] = [
+    "ฟึ่บ",
+    "กรุ๊ง",
+    "ปิ๋ว",
+    "ซ่อด",
+    "หงึก",
+    "จ๊อบ",
+    "ลึ้ม",
+    "ตุ๋ย",
+    "พรึ่ง",
+    "ขึ๊ด",
+];
+
+/// A made-up Thai word of three or four syllables that no list and no clean article holds.
+fn nonsense_word(rng: &mut Rng, lex: &Lexicon, clean: &[(bool, String)]) -> String {
+    loop {
+        let w: String = (0..3 + rng.below(2))
+            .map(|_| *rng.pick(&NONSENSE))
+            .collect();
+        let key = fold(&w);
+        if lex.find(&key).is_empty()
+            && lex.has_stem(&key).is_none()
+            && !clean.iter().any(|(_, a)| a.contains(&w))
+        {
+            return w;
+        }
+    }
+}
+
+#[test]
+fn a_planted_pure_thai_word_without_a_stem_is_found_above_the_floor() {
+    let lex = Lexicon::builtin();
+    let clean = clean_articles();
+    for seed in [1, 2, 3, 4] {
+        let mut rng = Rng::new(seed);
+        let term = nonsense_word(&mut rng, &lex, &clean);
+        let key = fold(&term);
+        // Two copies of the whole corpus; the term goes into the first copy of six Thai
+        // articles at two or three sites each.
+        let mut texts: Vec<String> = clean.iter().chain(&clean).map(|(_, a)| a.clone()).collect();
+        let mut thai: Vec<usize> = (0..clean.len()).filter(|&i| clean[i].0).collect();
+        for i in (1..thai.len()).rev() {
+            thai.swap(i, rng.below(i + 1));
+        }
+        for &i in &thai[..6] {
+            texts[i] = plant(&mut rng, &texts[i], true, &term);
+        }
+        let found = mine(
+            texts.iter().map(String::as_str),
+            &lex,
+            &MineOptions::default(),
+        );
+        let report: Vec<String> = found
+            .iter()
+            .map(|c| format!("{} {}", c.key, c.score))
+            .collect();
+        assert_eq!(rank_of(&found, &key), Some(0), "{term}: {report:?}");
+        assert_eq!(found[0].documents, 6);
+        assert!(found[0].score >= DEFAULT_MIN_SCORE);
+        // Nothing from the clean articles makes it over the floor next to it.
+        assert!(found.len() <= 2, "{term}: {report:?}");
+    }
+}
+
+#[test]
+fn ordinary_words_stay_under_the_default_floor() {
+    let lex = Lexicon::builtin();
+    let clean: Vec<String> = clean_articles().into_iter().map(|(_, a)| a).collect();
+    let low = MineOptions {
+        min_documents: 2,
+        min_score: 0.0,
+        ..MineOptions::default()
+    };
+    let all = mine(clean.iter().map(String::as_str), &lex, &low);
+    // The corpus has recurring clause-final words (ปีนี้, ร้อยละ...) to be kept out.
+    assert!(all.len() >= 10, "{}", all.len());
+    let over: Vec<String> = all
+        .iter()
+        .filter(|c| c.score >= DEFAULT_MIN_SCORE)
+        .map(|c| format!("{} {}", c.term, c.score))
+        .collect();
+    assert!(over.is_empty(), "{over:?}");
+    // Every eval variant carries its own invented term, so nothing recurs but words and the
+    // listed terms' pieces.
+    let mut rng = Rng::new(42);
+    let damaged: Vec<String> = clean
+        .iter()
+        .flat_map(|a| {
+            (0..4)
+                .map(|_| redline::eval::damage(a, &mut rng, true).text)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let found = mine(
+        damaged.iter().map(String::as_str),
+        &lex,
+        &MineOptions::default(),
+    );
+    let shown: Vec<String> = found
+        .iter()
+        .map(|c| format!("{} {}", c.term, c.score))
+        .collect();
+    assert!(found.len() <= 2, "{shown:?}");
 }
 
 #[test]

@@ -199,6 +199,7 @@ pub fn write_json(m: &Mined, out: &mut dyn Write) -> Result<()> {
             "documents": c.documents,
             "contexts": c.contexts,
             "elsewhere": c.elsewhere,
+            "variety": c.variety,
             "positions": c.positions,
             "known": c.known,
             "samples": samples,
@@ -214,7 +215,7 @@ pub fn write_text(m: &Mined, samples: usize, out: &mut dyn Write) -> Result<()> 
     if m.candidates.is_empty() {
         writeln!(
             out,
-            "no candidates in {} documents (try a lower --min-documents)",
+            "no candidates in {} documents (try a lower --min-documents or --min-score)",
             m.documents
         )?;
         return Ok(());

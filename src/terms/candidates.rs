@@ -17,13 +17,14 @@ use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::{Skeleton, fold};
 use crate::segment::{
     is_closing_punct, is_grapheme_boundary, is_space, is_thai, is_wordish, is_zero_width,
-    word_boundaries,
+    thai_break_allowed, word_boundaries,
 };
 
 /// Longest candidate, in characters: spam terms are short brand names and phrases.
 const MAX_CHARS: usize = 30;
-/// Most dictionary words a candidate spans (unknown words are cut into several).
-const MAX_WORDS: usize = 4;
+/// Most segments a candidate spans: the segmenter cuts a made-up word into pieces that are
+/// no syllables (ขึ๊ด|ดฟึ่|บจ๊|อบ|กรุ๊ง), so a four-syllable brand can take five or six.
+const MAX_WORDS: usize = 6;
 /// Characters around a site that make up its fingerprint.
 const CONTEXT_CHARS: usize = 12;
 /// Characters either side of a term in a sample.
@@ -51,6 +52,8 @@ pub(crate) struct DocTerm {
     pub key: String,
     pub display: String,
     pub known: Option<TermClass>,
+    /// Contains a piece of spam brand names (เบท, slot, 888) or a listed term.
+    pub branded: bool,
     pub hits: Vec<Hit>,
     /// Occurrences of the key in this document that are not at a site.
     pub elsewhere: usize,
@@ -66,12 +69,21 @@ pub(crate) struct Hit {
     /// ends up by accident.
     pub strong: bool,
     pub context: u64,
+    /// The word the hit is glued onto, hashed; `None` after punctuation or at the title.
+    pub left: Option<u64>,
 }
 
 struct Raw {
     range: Range<usize>,
     site: Site,
     strong: bool,
+    left: Option<u64>,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// Candidates at the injection sites of one document.
@@ -129,6 +141,8 @@ fn after_punct(text: &str, pos: usize) -> bool {
     let mut before = text[..pos].chars().rev().filter(|&c| !is_zero_width(c));
     match before.next() {
         Some('.') => !before.next().is_some_and(is_thai),
+        // A straight quote after a space or at the start opens a quote ("This).
+        Some('"' | '\'') => before.next().is_some_and(|c| !is_space(c)),
         Some(c) => is_closing_punct(c),
         None => false,
     }
@@ -209,10 +223,14 @@ fn chunk_ends(doc: &Document, out: &mut Vec<Raw>) {
                 {
                     continue;
                 }
+                // A fixed collocation (เปิด|เผยว่า) always has the same word in front; a
+                // planted term is glued onto whatever word was there.
+                let word_start = if k > 0 { bounds[k - 1] } else { from };
                 out.push(Raw {
                     range: b..chunk.end,
                     site,
                     strong,
+                    left: (!strong).then(|| hash_str(&text[word_start..b])),
                 });
             }
         }
@@ -252,16 +270,35 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
         return;
     };
     let to = forward_chars(text, first.start, MAX_CHARS + 16, first.end);
-    let mut bounds: Vec<usize> = word_boundaries(&text[first.start..to])
+    let words: Vec<usize> = word_boundaries(&text[first.start..to])
         .into_iter()
         .map(|b| first.start + b)
-        .chain(script_cuts(text, first.start..to))
         .filter(|&b| b > first.start)
+        .collect();
+    // Glued onto a Thai title, a made-up word often loses its last boundary to the
+    // segmenter (ลึ้ม|อุบลฯ becomes ลึ้มอุ|บลฯ). One title per document is cheap enough to
+    // try every place between two Thai letters a syllable may end; the cuts that do not
+    // recur across documents fall away in ranking.
+    let syllables = text[first.start..to]
+        .char_indices()
+        .map(|(i, _)| first.start + i)
+        .filter(|&b| {
+            b > first.start
+                && prev_char(text, b).is_some_and(is_thai)
+                && next_char(text, b).is_some_and(is_thai)
+                && thai_break_allowed(text, b)
+        });
+    let mut bounds: Vec<usize> = words
+        .iter()
+        .copied()
+        .chain(script_cuts(text, first.start..to))
+        .chain(syllables)
         .collect();
     bounds.sort_unstable();
     bounds.dedup();
-    for (k, &end) in bounds.iter().enumerate() {
-        if k >= MAX_WORDS || text[first.start..end].chars().count() > MAX_CHARS {
+    for &end in &bounds {
+        let spanned = words.partition_point(|&w| w < end) + 1;
+        if spanned > MAX_WORDS || text[first.start..end].chars().count() > MAX_CHARS {
             break;
         }
         // A window cut short is no word boundary.
@@ -276,6 +313,7 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
             range: first.start..end,
             site: Site::TitleStart,
             strong: end < first.end && next_char(text, end).is_some_and(is_wordish),
+            left: None,
         });
     }
     // "slot gacor Title": a spaced phrase in front of the title.
@@ -288,6 +326,7 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
                 range: first.start..next.end,
                 site: Site::TitleStart,
                 strong: false,
+                left: None,
             });
         }
     }
@@ -320,10 +359,13 @@ fn glued_latin(doc: &Document, out: &mut Vec<Raw>) {
             Some(p) if doc.content(p).end == r.end => para_end_site(doc, p),
             _ => Site::Glued,
         };
+        let left = (site != Site::TitleStart)
+            .then(|| hash_str(&text[back_chars(text, r.start, 4, 0)..r.start]));
         out.push(Raw {
             range: r,
             site,
             strong: false,
+            left,
         });
     }
 }
@@ -339,17 +381,34 @@ fn fingerprint(text: &str, range: &Range<usize>) -> u64 {
 
 /// A short snippet with the term marked: `…ก่อนหน้า«term»ต่อมา…`.
 pub(crate) fn snippet(text: &str, range: &Range<usize>) -> String {
+    // Built for every distinct candidate of every document, so without format! and
+    // temporary strings.
     let before = back_chars(text, range.start, SAMPLE_CHARS, 0);
     let after = forward_chars(text, range.end, SAMPLE_CHARS, text.len());
-    let clean = |s: &str| s.replace(['\n', '\r'], " ");
-    format!(
-        "{}{}«{}»{}{}",
-        if before > 0 { "…" } else { "" },
-        clean(&text[before..range.start]),
-        clean(&text[range.clone()]),
-        clean(&text[range.end..after]),
-        if after < text.len() { "…" } else { "" },
-    )
+    let mut out = String::with_capacity(after - before + 12);
+    let mut push = |s: &str| {
+        for part in s.split_inclusive(['\n', '\r']) {
+            match part.strip_suffix(['\n', '\r']) {
+                Some(line) => {
+                    out.push_str(line);
+                    out.push(' ');
+                }
+                None => out.push_str(part),
+            }
+        }
+    };
+    if before > 0 {
+        push("…");
+    }
+    push(&text[before..range.start]);
+    push("«");
+    push(&text[range.clone()]);
+    push("»");
+    push(&text[range.end..after]);
+    if after < text.len() {
+        push("…");
+    }
+    out
 }
 
 /// The list a key is on: a hit that covers the whole key, or `Allow` if any part of it is
@@ -380,6 +439,7 @@ fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
             range: r.range,
             site: r.site,
             strong: r.strong,
+            left: r.left,
         };
         if let Some(&k) = by_key.get(&key) {
             terms[k].hits.push(hit);
@@ -389,8 +449,10 @@ fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
         if known == Some(TermClass::Allow) {
             continue;
         }
+        let branded = known.is_some() || lexicon.contains_stem(&key);
         by_key.insert(key.clone(), terms.len());
         terms.push(DocTerm {
+            branded,
             display: text[hit.range.clone()].to_owned(),
             sample: snippet(text, &hit.range),
             key,
@@ -410,23 +472,35 @@ fn count_elsewhere(text: &str, terms: &mut [DocTerm]) {
         return;
     }
     let skeleton = Skeleton::build(text, 0..text.len()).text;
+    // Keys are mostly suffixes of the same chunk ends (ลำไยเว็บตรง, ไยเว็บตรง, เว็บตรง):
+    // reversed, they share their trie paths, and the automaton is several times smaller
+    // to build. Byte order does not matter to a byte matcher.
+    let reversed: Vec<u8> = skeleton.bytes().rev().collect();
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         // Built for one search: converting to a faster automaton would cost more than it saves.
         .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(terms.iter().map(|t| t.key.as_str()))
+        .build(
+            terms
+                .iter()
+                .map(|t| t.key.bytes().rev().collect::<Vec<u8>>()),
+        )
     else {
         return;
     };
+    let bytes = skeleton.as_bytes();
+    let n = bytes.len();
     let mut total = vec![0usize; terms.len()];
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    for m in ac.find_overlapping_iter(&skeleton) {
+    // Bytes are enough: no byte of a multi-byte character is ASCII.
+    let latin = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
+    for m in ac.find_overlapping_iter(reversed.as_slice()) {
         let t = m.pattern().as_usize();
+        let (start, end) = (n - m.end(), n - m.start());
         // A Latin key counts only as a whole token: `bet` is not in `alphabet`.
-        if terms[t].key.is_ascii()
-            && (latin(skeleton[..m.start()].chars().next_back())
-                || latin(skeleton[m.end()..].chars().next()))
-        {
+        if terms[t].key.is_ascii() && (latin(start.checked_sub(1)) || latin(Some(end))) {
             continue;
         }
         total[t] += 1;
@@ -487,5 +561,6 @@ mod tests {
     fn samples_mark_the_term() {
         let text = "abc defXYZ ghi";
         assert_eq!(snippet(text, &(7..10)), "abc def«XYZ» ghi");
+        assert_eq!(snippet("a\r\nb\nXY", &(5..7)), "a  b «XY»");
     }
 }

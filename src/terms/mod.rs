@@ -102,6 +102,9 @@ pub struct Candidate {
     pub contexts: usize,
     /// Occurrences elsewhere in the same documents, inside sentences or words.
     pub elsewhere: usize,
+    /// Distinct words the term is glued onto, per distinct place it is glued onto a word:
+    /// near 1 for a planted term, low for a fixed collocation (เปิด|เผยว่า).
+    pub variety: f32,
     pub score: f32,
     pub positions: SiteCounts,
     /// The list the key is already on, if any.
@@ -113,6 +116,9 @@ pub struct Candidate {
     pub occurrences: Vec<Occurrence>,
 }
 
+/// The default [`MineOptions::min_score`].
+pub const DEFAULT_MIN_SCORE: f32 = 0.5;
+
 /// What [`TermMiner::finish`] keeps.
 #[derive(Debug, Clone)]
 pub struct MineOptions {
@@ -120,6 +126,9 @@ pub struct MineOptions {
     pub min_documents: usize,
     /// How many candidates to return, best first.
     pub top: usize,
+    /// Candidates scoring lower than this are left out: ordinary words that end clauses in
+    /// many documents score well below it, terms planted at strong sites well above.
+    pub min_score: f32,
     /// Also return terms already on the deny, strong or promo lists. Allow-listed terms are
     /// never returned.
     pub include_known: bool,
@@ -132,6 +141,7 @@ impl Default for MineOptions {
         MineOptions {
             min_documents: 3,
             top: 50,
+            min_score: DEFAULT_MIN_SCORE,
             include_known: false,
             samples: 5,
             occurrences: 1000,

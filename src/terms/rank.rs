@@ -3,7 +3,10 @@
 //! A planted term recurs in many unrelated documents, at injection sites only, and at
 //! several kinds of site. An ordinary word that happens to end clauses recurs too, but it is
 //! also used inside sentences, it ends up at closing punctuation or in front of a title only
-//! by accident, and a single dictionary word is not a brand.
+//! by accident, and a single dictionary word is not a brand. Where it is glued onto a word,
+//! it is glued onto the same few (เปิด|เผยว่า, ที่|ร้อยละ), while a planted term lands after
+//! whatever word was there. Candidates below [`MineOptions::min_score`] are dropped, so a
+//! corpus with no recurring spam lists next to nothing.
 //!
 //! Every cut of a term is a candidate (ลำไยเว็บตรง, ไยเว็บตรง, ตรง...). A cut found in
 //! nearly as many places as the longer candidates that contain it is a piece of them and
@@ -19,6 +22,10 @@ use crate::segment::{is_thai, word_boundaries};
 
 /// A shorter string found in at least this share of a longer one's places is its piece.
 const PIECE_SHARE: f32 = 0.8;
+/// Weight of a string found only at clause ends, against one found only at strong sites.
+const WEAK_SITES: f32 = 0.1;
+/// Evidence a brand piece (เบท, slot, 888) in the string is worth, as a share of strong sites.
+const BRANDED_EVIDENCE: f32 = 0.5;
 
 pub(crate) fn rank(tallies: HashMap<String, Tally>, options: &MineOptions) -> Vec<Candidate> {
     let min = options.min_documents.max(1);
@@ -33,6 +40,7 @@ pub(crate) fn rank(tallies: HashMap<String, Tally>, options: &MineOptions) -> Ve
         .filter(|(key, _)| keep.contains(key))
         .filter(|(_, t)| options.include_known || !hidden(t.known))
         .map(|(key, t)| candidate(key, t, options))
+        .filter(|c| c.score >= options.min_score)
         .collect();
     out.sort_by(|a, b| {
         b.score
@@ -89,27 +97,39 @@ fn substrings(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The score: spread over unrelated documents, times how purely the string sits at sites.
+/// The score: spread over unrelated documents, times the evidence that the string was
+/// planted rather than written.
 fn score(key: &str, t: &Tally) -> f32 {
     let places = t.context_count() as f32;
     let count = t.count.max(1) as f32;
     // Used inside sentences as well: ordinary language.
     let purity = count / (count + t.elsewhere as f32);
-    // After closing punctuation or glued in front of a title, no word lands by accident;
-    // at the end of a clause every word does.
-    let strong = 0.4 + 0.6 * (t.strong as f32 / count);
+    // After closing punctuation or glued in front of a title no word lands by accident; at
+    // the end of a clause every word does, so clause ends alone are weak evidence. A piece
+    // of a spam brand (เบท, slot, 888) makes up for part of it.
+    let strong_share = t.strong as f32 / count;
+    let evidence = if t.branded {
+        strong_share.max(BRANDED_EVIDENCE)
+    } else {
+        strong_share
+    };
+    let sites = WEAK_SITES + (1.0 - WEAK_SITES) * evidence;
     let kinds = 1.0 + 0.3 * (t.positions.kinds().saturating_sub(1)) as f32;
+    // A collocation (เปิด|เผยว่า, ที่|ร้อยละ) is glued onto the same few words; a planted term
+    // onto whatever word was there. Only the hits glued onto a word say anything.
+    let neighbours = 1.0 - (1.0 - strong_share) * (1.0 - t.variety());
     // One dictionary word is vocabulary; a new brand is cut into pieces or is Latin.
     let word = if key.chars().all(is_thai) && word_boundaries(key).len() <= 2 {
         0.4
     } else {
         1.0
     };
-    (1.0 + places).ln() * purity * purity * strong * kinds * word
+    (1.0 + places).ln() * purity * purity * sites * kinds * neighbours * word
 }
 
 fn candidate(key: String, t: Tally, options: &MineOptions) -> Candidate {
     let score = (score(&key, &t) * 1000.0).round() / 1000.0;
+    let variety = (t.variety() * 100.0).round() / 100.0;
     let mut seen = HashSet::new();
     let samples = t
         .samples
@@ -124,6 +144,7 @@ fn candidate(key: String, t: Tally, options: &MineOptions) -> Candidate {
         contexts: t.contexts.len() + t.extra_contexts,
         key,
         count: t.count,
+        variety,
         documents: t.documents,
         elsewhere: t.elsewhere,
         score,

@@ -19,6 +19,9 @@ const STORED_SAMPLES: usize = 16;
 const STORED_OCCURRENCES: usize = 10_000;
 /// Context fingerprints kept per string; beyond that every new context is assumed distinct.
 const STORED_CONTEXTS: usize = 4096;
+/// Distinct neighbours and weak-site contexts kept per string: enough to tell a fixed
+/// collocation from a term glued onto whatever word was there.
+const STORED_NEIGHBOURS: usize = 256;
 /// Documents per pruning round, by default.
 pub const DEFAULT_WINDOW: usize = 4096;
 
@@ -26,6 +29,7 @@ pub const DEFAULT_WINDOW: usize = 4096;
 pub(crate) struct Tally {
     pub display: String,
     pub known: Option<TermClass>,
+    pub branded: bool,
     pub documents: usize,
     pub count: usize,
     pub strong: usize,
@@ -34,6 +38,10 @@ pub(crate) struct Tally {
     /// Sorted context fingerprints.
     pub contexts: Vec<u64>,
     pub extra_contexts: usize,
+    /// Sorted fingerprints of the hits glued onto a word (not after punctuation or at a title).
+    pub weak_contexts: Vec<u64>,
+    /// Sorted hashes of the distinct words those hits are glued onto.
+    pub lefts: Vec<u64>,
     pub samples: Vec<Sample>,
     pub occurrences: Vec<Occurrence>,
     /// Lossy counting: how many documents it may have been in before it was first kept.
@@ -53,6 +61,20 @@ impl Tally {
         }
     }
 
+    /// Distinct words in front per distinct weak context: near 1 for a term planted after
+    /// whatever word was there, low for a collocation. 1 when there are no weak hits.
+    pub fn variety(&self) -> f32 {
+        if self.weak_contexts.is_empty() {
+            return 1.0;
+        }
+        (self.lefts.len() as f32 / self.weak_contexts.len() as f32).min(1.0)
+    }
+
+    fn add_neighbour(&mut self, context: u64, left: u64) {
+        insert_capped(&mut self.weak_contexts, context);
+        insert_capped(&mut self.lefts, left);
+    }
+
     fn merge(&mut self, other: Tally) {
         self.documents += other.documents;
         self.count += other.count;
@@ -63,12 +85,27 @@ impl Tally {
             self.add_context(c);
         }
         self.extra_contexts += other.extra_contexts;
+        for c in other.weak_contexts {
+            insert_capped(&mut self.weak_contexts, c);
+        }
+        for l in other.lefts {
+            insert_capped(&mut self.lefts, l);
+        }
         let room = STORED_SAMPLES.saturating_sub(self.samples.len());
         self.samples.extend(other.samples.into_iter().take(room));
         let room = STORED_OCCURRENCES.saturating_sub(self.occurrences.len());
         self.occurrences
             .extend(other.occurrences.into_iter().take(room));
         self.delta = self.delta.max(other.delta);
+    }
+}
+
+/// Insert into a sorted set that stops growing at [`STORED_NEIGHBOURS`].
+fn insert_capped(set: &mut Vec<u64>, x: u64) {
+    if let Err(i) = set.binary_search(&x)
+        && set.len() < STORED_NEIGHBOURS
+    {
+        set.insert(i, x);
     }
 }
 
@@ -126,6 +163,7 @@ impl TermMiner {
             let tally = self.tallies.entry(t.key).or_insert_with(|| Tally {
                 display: t.display,
                 known: t.known,
+                branded: t.branded,
                 documents: 0,
                 count: 0,
                 strong: 0,
@@ -133,6 +171,8 @@ impl TermMiner {
                 positions: SiteCounts::default(),
                 contexts: Vec::new(),
                 extra_contexts: 0,
+                weak_contexts: Vec::new(),
+                lefts: Vec::new(),
                 samples: Vec::new(),
                 occurrences: Vec::new(),
                 delta: rounds,
@@ -151,6 +191,9 @@ impl TermMiner {
                 tally.strong += usize::from(h.strong);
                 tally.positions.add(h.site);
                 tally.add_context(h.context);
+                if let Some(left) = h.left {
+                    tally.add_neighbour(h.context, left);
+                }
                 if tally.occurrences.len() < STORED_OCCURRENCES {
                     tally.occurrences.push(Occurrence {
                         doc,
