@@ -312,3 +312,25 @@ fn in_place_rewrites_the_corpus_only_when_asked_and_keeps_a_backup() {
     let backup = dir.path().join("corpus.jsonl.bak");
     assert_eq!(std::fs::read_to_string(backup).expect("backup"), input);
 }
+
+#[test]
+fn scan_writes_its_report_to_a_file_and_exit_zero_keeps_pipelines_going() {
+    let dir = tempfile::tempdir().expect("temp");
+    let report = dir.path().join("findings.jsonl");
+    redline(dir.path())
+        .args(["scan", "--jsonl", "-", "--format", "json", "-o"])
+        .arg(&report)
+        .write_stdin(line(1, DAMAGED) + "\n")
+        .assert()
+        .code(1)
+        .stdout("");
+    let written = lines(&std::fs::read(&report).expect("report"));
+    assert_eq!(written.len(), 1);
+    assert_eq!(written[0]["findings"].as_array().map(Vec::len), Some(3));
+    redline(dir.path())
+        .args(["scan", "--jsonl", "-", "--exit-zero"])
+        .write_stdin(line(1, DAMAGED) + "\n")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("<stdin>#1:1:1: spam"));
+}
