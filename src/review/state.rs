@@ -230,8 +230,16 @@ impl ArticleReview {
                 items_after,
             } => {
                 let e = if forward { edit } else { inverse };
-                if let Ok(t) = apply_edits(&self.text, std::slice::from_ref(e)) {
-                    self.text = t;
+                // Both are exact splices of the text they apply to, even where the new text
+                // joined a following mark into one grapheme cluster (so `apply_edits` would
+                // refuse the inverse): splice them, checking only char boundaries.
+                let r = &e.range;
+                if r.start <= r.end
+                    && r.end <= self.text.len()
+                    && self.text.is_char_boundary(r.start)
+                    && self.text.is_char_boundary(r.end)
+                {
+                    self.text.replace_range(r.clone(), &e.replacement);
                 }
                 self.items = if forward {
                     items_after.clone()
