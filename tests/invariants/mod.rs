@@ -18,7 +18,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Building the built-in lexicon dominates a small scan: build it once.
 fn options() -> &'static ScanOptions {
-    static OPTIONS: std::sync::LazyLock<ScanOptions> = std::sync::LazyLock::new(ScanOptions::default);
+    static OPTIONS: std::sync::LazyLock<ScanOptions> =
+        std::sync::LazyLock::new(ScanOptions::default);
     &OPTIONS
 }
 
@@ -107,7 +108,10 @@ pub fn text_pipeline(text: &str, seed: u64) {
     // Accept everything in a review: the same text as `fix --min-confidence 0`.
     let mut review = ArticleReview::new(text.to_owned(), findings.clone());
     assert_eq!(review.output(), text, "nothing decided, nothing changed");
-    assert_eq!(review.decide_all_pending(Decision::Accepted), findings.len());
+    assert_eq!(
+        review.decide_all_pending(Decision::Accepted),
+        findings.len()
+    );
     assert_eq!(review.output(), fixed);
     assert_eq!(review.counts(), (0, findings.len(), 0));
     if !findings.is_empty() {
@@ -173,7 +177,9 @@ fn manual_edit(text: &str, findings: &[Finding], seed: u64) {
     let mut review = ArticleReview::new(text.to_owned(), findings.to_vec());
     review.decide_all_pending(Decision::Accepted);
     let before = review.output();
-    review.edit_text(edit.clone()).expect("a grapheme-aligned edit applies");
+    review
+        .edit_text(edit.clone())
+        .expect("a grapheme-aligned edit applies");
     assert_eq!(review.text, splice(text, std::slice::from_ref(&edit)));
     for item in review.items.iter().filter(|i| !i.stale) {
         assert!(in_text(&review.text, &item.finding.range));
@@ -236,8 +242,16 @@ fn splice(text: &str, edits: &[Edit]) -> String {
 pub fn html_pipeline(src: &str, cuts: &[(usize, usize)]) {
     let (a, findings) = html::scan_html(src, options()).expect("small pages extract");
     check_map(&a, src);
-    assert_eq!(a.write_back(src, &a.text), src, "unchanged text, unchanged page");
-    assert_eq!(a.write_back_edits(src, &[]), src, "no edits, unchanged page");
+    assert_eq!(
+        a.write_back(src, &a.text),
+        src,
+        "unchanged text, unchanged page"
+    );
+    assert_eq!(
+        a.write_back_edits(src, &[]),
+        src,
+        "no edits, unchanged page"
+    );
     for e in &a.elements {
         assert!(in_text(&a.text, &e.ext), "{e:?}");
         assert!(in_text(src, &e.src), "{e:?}");
@@ -260,7 +274,10 @@ pub fn html_pipeline(src: &str, cuts: &[(usize, usize)]) {
         );
         let edits: Vec<Edit> = chosen.iter().map(|&i| Edit::from(&findings[i])).collect();
         let fixed = apply_edits(&a.text, &edits).expect("resolved findings apply");
-        assert_eq!(fix_text(&a.text, &findings, min).as_deref(), Ok(fixed.as_str()));
+        assert_eq!(
+            fix_text(&a.text, &findings, min).as_deref(),
+            Ok(fixed.as_str())
+        );
         let page = a.write_back_edits(src, &edits);
         let again = html::extract(&page).expect("a fixed page extracts");
         check_map(&again, &page);
@@ -332,19 +349,30 @@ pub fn jsonl_lines(input: &[u8], cap: usize, buf_cap: usize, rest: Rest) -> Vec<
     let mut complete = Vec::new();
     let mut rebuilt: Vec<u8> = Vec::new();
     let mut n = 0usize;
-    while let Some(kind) = reader.next_line(&mut buf).expect("reading a slice never fails") {
+    while let Some(kind) = reader
+        .next_line(&mut buf)
+        .expect("reading a slice never fails")
+    {
         let want = *raw.get(n).expect("no more lines than the input has");
         n += 1;
         assert_eq!(reader.line_number(), n as u64);
         match kind {
             LineRead::Complete => {
-                assert!(want.len() <= cap, "line {n} of {} > {cap} is complete", want.len());
+                assert!(
+                    want.len() <= cap,
+                    "line {n} of {} > {cap} is complete",
+                    want.len()
+                );
                 assert_eq!(buf, want.strip_suffix(b"\r").unwrap_or(want), "line {n}");
                 rebuilt.extend_from_slice(want);
                 complete.push(buf.clone());
             }
             LineRead::TooLong => {
-                assert!(want.len() > cap, "line {n} of {} <= {cap} is too long", want.len());
+                assert!(
+                    want.len() > cap,
+                    "line {n} of {} <= {cap} is too long",
+                    want.len()
+                );
                 assert_eq!(buf, &want[..cap], "line {n}");
                 match rest {
                     Rest::Copy => {
@@ -386,7 +414,9 @@ pub fn jsonl_record(line: &[u8]) {
         serde_json::from_str(s).expect("a record is a JSON object");
     let text_raw = original.get("text").expect("a record has its text field");
     assert_eq!(
-        serde_json::from_str::<String>(text_raw.get()).ok().as_deref(),
+        serde_json::from_str::<String>(text_raw.get())
+            .ok()
+            .as_deref(),
         Some(record.text.as_str())
     );
     let _ = record.id(&names);
@@ -403,7 +433,9 @@ pub fn jsonl_record(line: &[u8]) {
             if k == "redline_applied" || (keep_original && k == "text_clean") {
                 continue;
             }
-            let got = back.get(k).unwrap_or_else(|| panic!("key {k:?} lost: {out}"));
+            let got = back
+                .get(k)
+                .unwrap_or_else(|| panic!("key {k:?} lost: {out}"));
             if k == "text" && !keep_original {
                 let t: String = serde_json::from_str(got.get()).expect("text is a string");
                 assert_eq!(t, record.text);
