@@ -45,11 +45,12 @@ pub fn decode_detect_apply(bytes: &[u8], seed: u64) {
     let decoded = decode(bytes);
     let body = bytes.strip_prefix(BOM);
     let utf16_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if body.is_none() && !utf16_bom {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            assert_eq!(decoded, Err(LoadError::Binary { offset }));
-            return;
-        }
+    if body.is_none()
+        && !utf16_bom
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
+        assert_eq!(decoded, Err(LoadError::Binary { offset }));
+        return;
     }
     let Ok(d) = decoded else {
         return;
