@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Edit, apply_edits, map_range, resolve};
 use crate::detect::Finding;
 use crate::export::finding_id;
+use crate::segment::is_grapheme_boundary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -202,9 +203,14 @@ impl ArticleReview {
             replacement: self.text[edit.range.clone()].to_owned(),
         };
         let items_before = self.items.clone();
+        // A range the edit left alone can still end up inside a cluster, when the new text
+        // joins a mark next to it; such a finding no longer applies either.
+        let on_clusters = |r: &std::ops::Range<usize>| {
+            is_grapheme_boundary(&new_text, r.start) && is_grapheme_boundary(&new_text, r.end)
+        };
         for item in &mut self.items {
             match map_range(&item.finding.range, &edit) {
-                Some(r) if !item.stale => {
+                Some(r) if !item.stale && on_clusters(&r) => {
                     item.finding.related = item
                         .finding
                         .related
@@ -256,8 +262,16 @@ impl ArticleReview {
                 items_after,
             } => {
                 let e = if forward { edit } else { inverse };
-                if let Ok(t) = apply_edits(&self.text, std::slice::from_ref(e)) {
-                    self.text = t;
+                // Both are exact splices of the text they apply to, even where the new text
+                // joined a following mark into one grapheme cluster (so `apply_edits` would
+                // refuse the inverse): splice them, checking only char boundaries.
+                let r = &e.range;
+                if r.start <= r.end
+                    && r.end <= self.text.len()
+                    && self.text.is_char_boundary(r.start)
+                    && self.text.is_char_boundary(r.end)
+                {
+                    self.text.replace_range(r.clone(), &e.replacement);
                 }
                 self.items = if forward {
                     items_after.clone()
