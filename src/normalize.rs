@@ -238,7 +238,7 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
     }
     let letters = |tok: &str| {
         tok.graphemes(true)
-            .filter(|g| g.chars().any(char::is_alphanumeric))
+            .filter(|g| g.chars().any(crate::segment::is_alnum))
             .count()
     };
     // A single letter is a few bytes at most; most tokens are ruled out by length alone.

@@ -14,25 +14,36 @@ use crate::segment::is_space;
 fn paragraph_key(doc: &Document, p: usize, spam: &[Range<usize>]) -> String {
     let c = doc.content(p);
     let mut key = String::with_capacity(c.len());
-    // `spam` is in text order: walk it alongside the characters.
-    let mut k = spam.partition_point(|s| s.end <= c.start);
-    for (i, ch) in doc.text[c.clone()].char_indices() {
-        let at = c.start + i;
-        while spam.get(k).is_some_and(|s| s.end <= at) {
-            k += 1;
-        }
-        if spam.get(k).is_some_and(|s| s.contains(&at)) {
-            continue;
-        }
-        if is_space(ch) {
-            if !key.is_empty() && !key.ends_with(' ') {
+    // Whole words are copied at once: this runs on every paragraph of every document.
+    let mut space = false;
+    let mut push = |seg: &str, key: &mut String| {
+        for (i, w) in seg.split(is_space).enumerate() {
+            space |= i > 0;
+            if w.is_empty() {
+                continue;
+            }
+            if space && !key.is_empty() {
                 key.push(' ');
             }
-        } else {
-            key.push(ch);
+            space = false;
+            key.push_str(w);
         }
+    };
+    // `spam` is in text order; the text between its spans is kept.
+    let mut at = c.start;
+    for s in &spam[spam.partition_point(|s| s.end <= c.start)..] {
+        if s.start >= c.end {
+            break;
+        }
+        if s.start > at {
+            push(&doc.text[at..s.start], &mut key);
+        }
+        at = at.max(s.end);
     }
-    key.trim_end().to_owned()
+    if at < c.end {
+        push(&doc.text[at..c.end], &mut key);
+    }
+    key
 }
 
 pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
