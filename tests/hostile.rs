@@ -1,18 +1,13 @@
 //! Hostile input at the command line: each case gets a clear error or a bounded cost, and the
 //! other documents of the run are still processed.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::redline;
+use std::io::Write;
+use std::path::PathBuf;
 
 const DAMAGED: &str = "บาคาร่าฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาสหรัฐฯบาคาร่า เตือนว่าฝนจะตกหนัก\n";
-
-fn redline(config: &Path) -> Command {
-    let mut c = Command::cargo_bin("redline").expect("binary builds");
-    c.env("REDLINE_CONFIG_DIR", config);
-    c
-}
 
 #[test]
 fn a_one_gigabyte_file_is_refused_before_it_is_read() {

@@ -1,16 +1,12 @@
 //! HTML pages at the command line: findings point into the page, `fix` changes only the
 //! spam and leaves every other byte of the page as it was.
 
+mod common;
+
+use common::redline;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn redline(config: &Path) -> Command {
-    let mut c = Command::cargo_bin("redline").expect("binary builds");
-    c.env("REDLINE_CONFIG_DIR", config);
-    c
-}
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

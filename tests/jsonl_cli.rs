@@ -1,33 +1,14 @@
 //! `scan --jsonl` and `fix --jsonl` as data pipelines use them: fields kept, bad lines handled
 //! as `--on-error` says, and a corpus split across mappers gives the same result as one run.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{clean_articles, redline};
+
 use serde_json::Value;
 
 const DAMAGED: &str = "บาคาร่าฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาสหรัฐฯบาคาร่า เตือนว่าฝนจะตกหนัก\n\nประชาชนควรติดตามประกาศ (รายงานโดย อรุณี ใจงาม)บาคาร่า\n";
 const FIXED: &str = "ฝนตกหนักในภาคเหนือ\n\nเชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาสหรัฐฯ เตือนว่าฝนจะตกหนัก\n\nประชาชนควรติดตามประกาศ (รายงานโดย อรุณี ใจงาม)\n";
-
-fn redline(config: &Path) -> Command {
-    let mut c = Command::cargo_bin("redline").expect("binary builds");
-    c.env("REDLINE_CONFIG_DIR", config);
-    c
-}
-
-fn clean_articles() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean");
-    let mut files: Vec<PathBuf> = ["th", "en"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(dir.join(d)).expect("corpus dir"))
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article"))
-        .collect()
-}
 
 fn line(id: usize, text: &str) -> String {
     serde_json::json!({"id": id, "text": text, "meta": {"site": "example"}}).to_string()

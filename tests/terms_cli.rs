@@ -1,30 +1,11 @@
 //! `redline terms` on a corpus with invented spam brands planted in it: the brands, in no
 //! list, come out on top, from files and from JSON Lines alike.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use common::{clean_articles, redline};
+
 use serde_json::Value;
-
-fn redline(config: &Path) -> Command {
-    let mut c = Command::cargo_bin("redline").expect("binary builds");
-    c.env("REDLINE_CONFIG_DIR", config);
-    c
-}
-
-fn clean_articles() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean");
-    let mut files: Vec<PathBuf> = ["th", "en"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(dir.join(d)).expect("corpus dir"))
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("article"))
-        .collect()
-}
 
 /// Two invented brands, each planted in front of the title and after the last sentence
 /// of eight different articles; the rest stay clean.

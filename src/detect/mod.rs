@@ -97,6 +97,13 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
             .iter()
             .all(|f| on_grapheme_boundaries(&doc.text, &f.range))
     );
+    sort_findings(&mut findings);
+    findings.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
+    findings
+}
+
+/// The order every caller sees: by position, then kind and rule, so output is stable.
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.kind, a.rule).cmp(&(
             b.range.start,
@@ -105,8 +112,6 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
             b.rule,
         ))
     });
-    findings.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
-    findings
 }
 
 fn on_grapheme_boundaries(text: &str, r: &Range<usize>) -> bool {

@@ -152,14 +152,7 @@ pub fn scan_html(
                 segment::grapheme_floor(t, f.range.start)..segment::grapheme_ceil(t, f.range.end);
         }
     }
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.kind, a.rule).cmp(&(
-            b.range.start,
-            b.range.end,
-            b.kind,
-            b.rule,
-        ))
-    });
+    crate::detect::sort_findings(&mut findings);
     // Messages that name a line of the extracted text name the page's line instead: the
     // page is what the editor has open.
     for f in &mut findings {
