@@ -164,6 +164,23 @@ pub fn is_alnum(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Byte ranges of the maximal runs of ASCII letters and digits: where Latin brands hide in
+/// Thai text.
+pub fn ascii_alnum_runs(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        (start < i).then_some(start..i)
+    })
+}
+
 /// Punctuation that closes a sentence, a quote or a bracket.
 pub fn is_closing_punct(c: char) -> bool {
     matches!(

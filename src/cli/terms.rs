@@ -222,18 +222,6 @@ pub fn write_text(m: &Mined, samples: usize, out: &mut dyn Write) -> Result<()> 
     }
     writeln!(out, "rank  score  docs  count  where                 term")?;
     for (rank, c) in m.candidates.iter().enumerate() {
-        let p = &c.positions;
-        let mut sites = Vec::new();
-        for (n, name) in [
-            (p.title_start, "title"),
-            (p.glued, "glued"),
-            (p.tail, "tail"),
-            (p.paragraph_end, "para-end"),
-        ] {
-            if n > 0 {
-                sites.push(format!("{name} {n}"));
-            }
-        }
         let known = c
             .known
             .map(|k| {
@@ -252,7 +240,7 @@ pub fn write_text(m: &Mined, samples: usize, out: &mut dyn Write) -> Result<()> 
             c.score,
             c.documents,
             c.count,
-            sites.join(", "),
+            c.positions.describe(),
             sanitize(&c.term)
         )?;
         for s in c.samples.iter().take(samples) {

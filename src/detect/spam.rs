@@ -230,17 +230,7 @@ fn brand_tokens(
     let text = &doc.text;
     let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i += 1;
-        }
-        let mut r = start..i;
+    for mut r in crate::segment::ascii_alnum_runs(text) {
         if overlaps_sorted(&taken, &r) || overlaps_sorted(allowed, &r) {
             continue;
         }

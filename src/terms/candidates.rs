@@ -336,18 +336,7 @@ fn title_prefixes(doc: &Document, out: &mut Vec<Raw>) {
 /// newsrooms put a space between scripts, brand injectors do not.
 fn glued_latin(doc: &Document, out: &mut Vec<Raw>) {
     let text = doc.text.as_str();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i += 1;
-        }
-        let r = start..i;
+    for r in crate::segment::ascii_alnum_runs(text) {
         let thai_before = prev_char(text, r.start).is_some_and(is_thai);
         let thai_after = next_char(text, r.end).is_some_and(is_thai);
         if !(thai_before || thai_after) || !termlike(&text[r.clone()]) {

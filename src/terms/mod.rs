@@ -62,6 +62,21 @@ impl SiteCounts {
     }
 
     /// How many different kinds of site the term was found at.
+    /// "title 4, tail 4": the sites seen, for tables.
+    pub fn describe(&self) -> String {
+        [
+            (self.title_start, "title"),
+            (self.glued, "glued"),
+            (self.tail, "tail"),
+            (self.paragraph_end, "para-end"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{w} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
     pub fn kinds(&self) -> usize {
         [self.title_start, self.glued, self.tail, self.paragraph_end]
             .iter()

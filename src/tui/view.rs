@@ -244,17 +244,6 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
         .zip(&view.decided)
         .enumerate()
         .map(|(rank, (c, d))| {
-            let p = &c.positions;
-            let sites: Vec<String> = [
-                (p.title_start, "title"),
-                (p.glued, "glued"),
-                (p.tail, "tail"),
-                (p.paragraph_end, "para-end"),
-            ]
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, w)| format!("{w} {n}"))
-            .collect();
             let mark = match d {
                 Some(Decision::Accepted) => "deleted",
                 Some(Decision::Rejected) => "kept",
@@ -266,7 +255,7 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
                 format!("{}", c.documents),
                 format!("{}", c.count),
                 format!("{:.2}", c.score),
-                sites.join(", "),
+                c.positions.describe(),
                 mark.to_owned(),
             ])
         })
