@@ -143,59 +143,60 @@ pub fn to_json_html(
 ) -> DocumentJson {
     let mut json = to_json(source, encoding, doc, findings);
     let idx = CharIndex::new(page);
-    let span = |r: Range<usize>| SpanJson {
+    let span = |r: &Range<usize>| SpanJson {
         start: idx.chars_before(r.start),
         end: idx.chars_before(r.end),
     };
     for (j, f) in json.findings.iter_mut().zip(findings) {
-        let src = article.to_source(f.range.clone());
+        let src = article.finding_in_source(f);
         j.extracted = Some(SpanJson {
             start: j.start,
             end: j.end,
         });
-        let s = span(src.clone());
-        (j.start, j.end, j.byte_start, j.byte_end) = (s.start, s.end, src.start, src.end);
-        j.text = page[src].to_owned();
-        j.related = f
-            .related
-            .iter()
-            .map(|r| span(article.to_source(r.clone())))
-            .collect();
+        let s = span(&src.range);
+        (j.start, j.end, j.byte_start, j.byte_end) =
+            (s.start, s.end, src.range.start, src.range.end);
+        j.text = page[src.range.clone()].to_owned();
+        j.related = src.related.iter().map(span).collect();
     }
     json
 }
 
-/// [`text_line`] for a page: the line and column of the finding in the page source.
-pub fn text_line_html(
-    source: &str,
-    page: &Document,
-    article: &crate::html::HtmlArticle,
-    f: &Finding,
-    color: bool,
-) -> String {
-    let mut g = f.clone();
-    g.range = article.to_source(f.range.clone());
-    text_line(source, page, &g, color)
+/// One linter-style line as data: `location: kind rule message`. The shells print it,
+/// coloured or not; the library never writes escape codes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// `source:line:col`.
+    pub location: String,
+    pub kind: Kind,
+    pub rule: &'static str,
+    /// The finding's message, control characters made visible.
+    pub message: String,
 }
 
-/// One linter-style line: `path:line:col: kind rule message`, optionally coloured.
-pub fn text_line(source: &str, doc: &Document, f: &Finding, color: bool) -> String {
-    let (line, col) = doc.line_col(f.range.start);
-    let kind = f.kind.as_str();
-    let message = sanitize(&f.message);
-    if !color {
-        return format!("{source}:{line}:{col}: {kind} {} {message}", f.rule);
+impl std::fmt::Display for TextLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} {} {}",
+            self.location,
+            self.kind.as_str(),
+            self.rule,
+            self.message
+        )
     }
-    let c = match f.kind {
-        Kind::Spam => "31",
-        Kind::Duplicate => "35",
-        Kind::Whitespace => "36",
-        Kind::Layout => "34",
-    };
-    format!(
-        "\x1b[1m{source}:{line}:{col}:\x1b[0m \x1b[1;{c}m{kind}\x1b[0m \x1b[2m{}\x1b[0m {message}",
-        f.rule
-    )
+}
+
+/// The [`TextLine`] of a finding in `doc` (for a page: a finding already moved into the
+/// page source, with `doc` the page).
+pub fn text_line(source: &str, doc: &Document, f: &Finding) -> TextLine {
+    let (line, col) = doc.line_col(f.range.start);
+    TextLine {
+        location: format!("{source}:{line}:{col}"),
+        kind: f.kind,
+        rule: f.rule,
+        message: sanitize(&f.message),
+    }
 }
 
 /// Control characters from an article never reach the terminal as-is.

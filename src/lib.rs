@@ -1,8 +1,10 @@
 //! redline: find and repair spam insertions and duplicated text in damaged articles.
 //!
 //! The crate is a pure core: nothing here touches a terminal or prints. Detectors return
-//! plain [`detect::Finding`]s with byte ranges into the decoded text; the `review` module
-//! applies chosen fixes; `export` turns findings into the JSON and text the CLI prints.
+//! plain [`detect::Finding`]s with byte ranges into the decoded text; `pipeline` is the one
+//! way a document is loaded, scanned, decided on and prepared for writing; the `review`
+//! module applies chosen fixes; `export` turns findings into JSON and structured text lines.
+//! The shells (CLI and TUI) live in the binary.
 
 pub mod corpus;
 pub mod detect;
@@ -13,11 +15,11 @@ pub mod html;
 pub mod jsonl;
 pub mod lexicon;
 pub mod normalize;
+pub mod pipeline;
 pub mod review;
 pub mod safe_write;
 pub mod segment;
 pub mod terms;
-pub mod tui;
 
 pub use detect::{Finding, Kind, ScanOptions, scan};
 pub use document::{Decoded, Document, LoadError, decode};

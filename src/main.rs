@@ -1,6 +1,6 @@
 //! The `redline` command line: `scan` and `fix` over files or standard input.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,10 +9,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use redline::export;
 use redline::lexicon::LexiconBuilder;
-use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions, decode};
+use redline::pipeline::{self, Analysis, is_html};
+use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions};
 
 mod cli;
-use cli::input::{Analysis, InputFormat, is_html};
+mod tui;
+use cli::input::InputFormatArg;
 use cli::jsonl::OnError;
 
 #[derive(Parser)]
@@ -107,8 +109,8 @@ struct Common {
     glob: Vec<String>,
     /// How to read each input: `auto` takes `.html`/`.htm` files (and standard input that
     /// starts with `<!doctype html` or `<html`) as HTML pages, everything else as text.
-    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
-    input_format: InputFormat,
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
     /// Largest document read: bigger files and longer JSONL lines are reported, not read.
     /// Accepts K, M and G suffixes.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
@@ -336,6 +338,7 @@ fn lexicon_options(d: &Detection) -> Result<ScanOptions> {
     }
     Ok(ScanOptions {
         lexicon: b.build()?,
+        min_confidence: d.min_confidence,
     })
 }
 
@@ -344,16 +347,15 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         bail!("the review UI needs a terminal; use `redline scan` or `redline fix` in scripts");
     }
-    if args.output.is_some() && redline::tui::terminal::collect_paths(&args.paths).len() > 1 {
+    if args.output.is_some() && tui::terminal::article_paths(&args.paths).0.len() > 1 {
         bail!("-o takes one article; use --out-dir DIR for several");
     }
-    let opts = redline::tui::terminal::Options {
+    let opts = tui::terminal::Options {
         paths: args.paths,
         output: args.output,
         out_dir: args.out_dir,
         report: args.report,
         diff: args.diff,
-        min_confidence: args.detection.min_confidence,
         config_dir: config_dir(),
         data_dir: data_dir(),
         // Monochrome terminals get the same highlights by modifier alone.
@@ -365,8 +367,7 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         },
         max_bytes: args.max_bytes,
     };
-    let errors =
-        redline::tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let errors = tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     for e in &errors {
         eprintln!("redline: {e}");
     }
@@ -377,61 +378,13 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Read and decode one document, refusing anything over `max` bytes before reading it.
+/// Read and decode one document through the pipeline, refusing anything over `max` bytes.
 fn load(path: &Path, max: usize) -> Result<Decoded> {
-    let too_big = |n: u64| {
-        anyhow::anyhow!(
-            "{} is larger than the --max-bytes limit of {}; raise it to read this document",
-            human_size(n),
-            human_size(max as u64)
-        )
-    };
-    let bytes = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(max as u64 + 1)
-            .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
-        if buf.len() > max {
-            return Err(too_big(buf.len() as u64)).context("standard input");
-        }
-        buf
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
-        if meta.is_dir() {
-            bail!("is a directory");
-        }
-        if meta.len() > max as u64 {
-            return Err(too_big(meta.len()));
-        }
-        let mut buf = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut buf))
-            .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
-        if buf.len() > max {
-            return Err(too_big(buf.len() as u64));
-        }
-        buf
-    };
-    Ok(decode(&bytes)?)
-}
-
-fn human_size(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / (1u64 << 30) as f64),
-        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / 1024.0),
-        n => format!("{n} bytes"),
+    let loaded = pipeline::load(path, max);
+    if path == Path::new("-") {
+        return Ok(loaded.context("standard input")?.decoded);
     }
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    Ok(loaded?.decoded)
 }
 
 fn report_error(path: &Path, e: &anyhow::Error) {
@@ -479,13 +432,8 @@ struct Scanned {
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
     let decoded = load(path, args.common.max_bytes)?;
-    let html = is_html(path, args.common.input_format, &decoded.text);
-    let a = Analysis::new(
-        decoded.text,
-        html,
-        opts,
-        args.common.detection.min_confidence,
-    )?;
+    let html = is_html(path, args.common.input_format.into(), &decoded.text);
+    let a = Analysis::new(decoded.text, html, opts)?;
     let source = display(path);
     let mut out = Vec::new();
     match args.format {
@@ -494,8 +442,8 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
             out.push(b'\n');
         }
         Format::Text => {
-            for line in a.text_lines(&source, color) {
-                writeln!(out, "{line}")?;
+            for line in a.text_lines(&source) {
+                writeln!(out, "{}", cli::style::paint(&line, color))?;
             }
         }
     }
@@ -576,7 +524,6 @@ fn jsonl_run<'a>(
         },
         on_error: common.jsonl.on_error,
         max_bytes: common.max_bytes,
-        min_confidence: common.detection.min_confidence,
         mode,
         options,
     }
@@ -597,6 +544,12 @@ fn print_summary(summary: &redline::corpus::Summary, bad_lines: u64) {
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     use rayon::prelude::*;
     let opts = options(&args.common)?;
+    let (mut found, mut failed) = (false, false);
+    let files = match &args.common.jsonl.jsonl {
+        Some(input) => vec![input.clone()],
+        None => inputs(&args.common, &mut failed)?,
+    };
+    pipeline::refuse_overwrite(files.iter().map(PathBuf::as_path), args.output.as_deref())?;
     let mut out = Sink::open(args.output.as_deref())?;
     let color = match args.color {
         Color::Always => true,
@@ -618,8 +571,6 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         print_summary(&outcome.summary, outcome.bad_lines);
         return Ok(scan_status(&args, outcome.found, outcome.stopped));
     }
-    let (mut found, mut failed) = (false, false);
-    let files = inputs(&args.common, &mut failed)?;
     let bar = cli::progress::documents(files.len());
     let mut summary = redline::corpus::Summary::default();
     let mut done = 0;
@@ -666,25 +617,16 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     let mut failed = false;
     let files = inputs(&args.common, &mut failed)?;
     let paths = &files;
-    if let Some(out) = &args.output {
-        if paths.len() > 1 {
-            bail!(
-                "-o takes one input; use --out-dir DIR for {} inputs",
-                paths.len()
-            );
-        }
-        if out != Path::new("-") && same_file(out, &paths[0]) {
-            bail!(
-                "-o {} is the input itself; use --in-place to overwrite it",
-                display(out)
-            );
-        }
+    if args.output.is_some() && paths.len() > 1 {
+        bail!(
+            "-o takes one input; use --out-dir DIR for {} inputs",
+            paths.len()
+        );
     }
     if args.in_place && paths.iter().any(|p| p == Path::new("-")) {
         bail!("--in-place cannot write back to standard input");
     }
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
         let mut names = std::collections::HashSet::new();
         for p in paths {
             let name = out_name(p);
@@ -695,6 +637,15 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
                 );
             }
         }
+    }
+    // Every file this run would write, checked against every input before the first write.
+    let targets: Vec<PathBuf> = paths.iter().filter_map(|p| fix_target(&args, p)).collect();
+    pipeline::refuse_overwrite(
+        paths.iter().map(PathBuf::as_path),
+        targets.iter().map(PathBuf::as_path),
+    )?;
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
     }
     let bar = cli::progress::documents(paths.len());
     let mut out = std::io::stdout().lock();
@@ -739,14 +690,10 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     } else {
         args.output.clone().filter(|o| o != Path::new("-"))
     };
-    if let Some(t) = &target
-        && !args.in_place
-        && same_file(t, input)
-    {
-        bail!(
-            "-o {} is the input itself; use --in-place to overwrite it",
-            display(t)
-        );
+    if !args.in_place {
+        pipeline::refuse_overwrite([input], target.as_deref())?;
+    } else if args.backup {
+        pipeline::refuse_overwrite([input], [backup_path(input).as_path()])?;
     }
     let mut out = Sink::open(target.as_deref())?;
     let mode = cli::jsonl::Mode::Fix {
@@ -780,11 +727,25 @@ fn out_name(p: &Path) -> PathBuf {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+fn backup_path(p: &Path) -> PathBuf {
+    let mut bak = p.as_os_str().to_owned();
+    bak.push(".bak");
+    PathBuf::from(bak)
+}
+
+/// The file `fix` writes for input `path` (`None`: standard output or a diff), and for
+/// `--in-place --backup` the backup, which must not be an input either.
+fn fix_target(args: &FixArgs, path: &Path) -> Option<PathBuf> {
+    if args.diff {
+        return None;
     }
+    if let Some(out) = &args.output {
+        return (out != Path::new("-")).then(|| out.clone());
+    }
+    if let Some(dir) = &args.out_dir {
+        return Some(dir.join(out_name(path)));
+    }
+    args.backup.then(|| backup_path(path))
 }
 
 /// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
@@ -795,13 +756,8 @@ fn fix_one(
     path: &Path,
 ) -> Result<(redline::corpus::Summary, Vec<u8>)> {
     let decoded = load(path, args.common.max_bytes)?;
-    let html = is_html(path, args.common.input_format, &decoded.text);
-    let a = Analysis::new(
-        decoded.text.clone(),
-        html,
-        opts,
-        args.common.detection.min_confidence,
-    )?;
+    let html = is_html(path, args.common.input_format.into(), &decoded.text);
+    let a = Analysis::new(decoded.text.clone(), html, opts)?;
     let fixed = a.fixed()?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
@@ -867,7 +823,7 @@ fn run_terms(args: TermsArgs) -> Result<ExitCode> {
             let files = inputs(&args.common, &mut failed)?;
             cli::terms::mine_files(
                 &files,
-                args.common.input_format,
+                args.common.input_format.into(),
                 args.common.max_bytes,
                 &opts.lexicon,
                 &mine,

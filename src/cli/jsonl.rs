@@ -9,11 +9,11 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use rayon::prelude::*;
 
+use redline::ScanOptions;
 use redline::corpus::Summary;
 use redline::export::{self, to_json};
 use redline::jsonl::{FieldNames, LineError, LineRead, LineReader, Record, ScanLineJson};
-use redline::review::{Edit, apply_edits, resolve};
-use redline::{Document, ScanOptions, scan};
+use redline::pipeline::{self, Analysis};
 
 use super::progress;
 
@@ -38,7 +38,6 @@ pub struct Run<'a> {
     pub names: FieldNames,
     pub on_error: OnError,
     pub max_bytes: usize,
-    pub min_confidence: f32,
     pub mode: Mode,
     pub options: &'a ScanOptions,
 }
@@ -232,13 +231,10 @@ impl Run<'_> {
     }
 
     fn document(&self, record: &Record, number: u64, source: &str) -> Result<Processed> {
-        let doc = Document::new(record.text.clone());
-        let findings: Vec<_> = scan(&doc, self.options)
-            .into_iter()
-            .filter(|f| f.confidence >= self.min_confidence)
-            .collect();
+        let a = Analysis::text(record.text.clone(), self.options);
+        let (doc, findings) = (&a.doc, &a.findings);
         let mut summary = Summary::default();
-        summary.add(&doc.text, &findings);
+        summary.add(&doc.text, findings);
         let mut out = Vec::new();
         match self.mode {
             Mode::Scan { json: true, .. } => {
@@ -247,28 +243,29 @@ impl Run<'_> {
                     line: number,
                     id: record.id(&self.names),
                     error: None,
-                    findings: to_json(source, "UTF-8", &doc, &findings).findings,
+                    findings: to_json(source, "UTF-8", doc, findings).findings,
                 };
                 serde_json::to_writer(&mut out, &record)?;
                 out.push(b'\n');
             }
             Mode::Scan { json: false, color } => {
                 let name = format!("{source}#{number}");
-                for f in &findings {
-                    writeln!(out, "{}", export::text_line(&name, &doc, f, color))?;
+                for f in findings {
+                    let line = export::text_line(&name, doc, f);
+                    writeln!(out, "{}", super::style::paint(&line, color))?;
                 }
             }
             Mode::Fix { keep_original } => {
-                let chosen = resolve(&findings, 0..findings.len());
-                let applied: Vec<_> = chosen.iter().map(|&i| findings[i].clone()).collect();
-                let edits: Vec<Edit> = applied.iter().map(Edit::from).collect();
-                let fixed = apply_edits(&doc.text, &edits)?;
-                let applied = to_json(source, "UTF-8", &doc, &applied).findings;
-                out.extend_from_slice(
-                    record
-                        .fixed_line(&self.names, &fixed, &applied, keep_original)?
-                        .as_bytes(),
-                );
+                let fixed = a.fixed()?;
+                let line = pipeline::corpus_line(
+                    record,
+                    &self.names,
+                    &doc.text,
+                    &a.applied(),
+                    &fixed,
+                    keep_original,
+                )?;
+                out.extend_from_slice(line.as_bytes());
                 out.push(b'\n');
             }
         }

@@ -3,4 +3,5 @@
 pub mod input;
 pub mod jsonl;
 pub mod progress;
+pub mod style;
 pub mod terms;

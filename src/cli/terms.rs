@@ -13,8 +13,8 @@ use redline::export::sanitize;
 use redline::jsonl::{FieldNames, LineRead, LineReader, Record};
 use redline::terms::{Candidate, DocTerms, MineOptions, TermMiner, extract};
 
-use super::input::{InputFormat, is_html};
 use super::progress;
+use redline::pipeline::{InputFormat, is_html};
 
 /// The documents of a run, by index: a file name, or `corpus.jsonl#17`.
 pub struct Names(Vec<String>);

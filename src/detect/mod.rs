@@ -18,7 +18,7 @@ use crate::lexicon::Lexicon;
 use crate::segment;
 
 pub use evidence::{Position, classify_position};
-pub(crate) use spam::deletion_range;
+pub use spam::deletion_range;
 
 /// What kind of damage a finding reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -59,9 +59,21 @@ pub struct Finding {
 }
 
 /// Scan settings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub lexicon: Lexicon,
+    /// The confidence at and above which findings are reported and applied. `scan` returns
+    /// every confidence; `pipeline::decide` is the one place this threshold is applied.
+    pub min_confidence: f32,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            lexicon: Lexicon::default(),
+            min_confidence: crate::DEFAULT_MIN_CONFIDENCE,
+        }
+    }
 }
 
 /// Run every detector. Findings come back sorted by position, every confidence included;
@@ -120,7 +132,7 @@ fn on_grapheme_boundaries(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Quote a snippet for a message, shortened to at most `max` characters.
-pub(crate) fn quote(s: &str, max: usize) -> String {
+pub fn quote(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.chars().count() <= max {
         return format!("'{s}'");

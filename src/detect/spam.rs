@@ -788,7 +788,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The range to delete so that removing a span leaves exactly one space where one is needed:
 /// "สหรัฐฯบาคาร่า เดินทาง" becomes "สหรัฐฯ เดินทาง", "a X b" becomes "a b", and a span that
 /// is a whole paragraph takes its blank-line separator with it.
-pub(crate) fn deletion_range(doc: &Document, span: &Range<usize>) -> Range<usize> {
+pub fn deletion_range(doc: &Document, span: &Range<usize>) -> Range<usize> {
     let text = &doc.text;
     let mut r = span.clone();
     // Leftover zero-width characters of the disguise go too.

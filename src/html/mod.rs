@@ -90,6 +90,19 @@ fn builtin_lexicon() -> &'static Lexicon {
 }
 
 impl HtmlArticle {
+    /// A finding on the extracted text moved into the page source, its related ranges too:
+    /// the one mapping every view, report and line number of a page goes through.
+    pub fn finding_in_source(&self, f: &Finding) -> Finding {
+        let mut g = f.clone();
+        g.range = self.to_source(f.range.clone());
+        g.related = f
+            .related
+            .iter()
+            .map(|r| self.to_source(r.clone()))
+            .collect();
+        g
+    }
+
     /// The source range an extracted range came from; always on char boundaries of the
     /// source it was extracted from.
     pub fn to_source(&self, ext: Range<usize>) -> Range<usize> {

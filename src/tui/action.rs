@@ -54,7 +54,9 @@ pub enum InputKey {
     Esc,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything `update` hears: what the user asked for, and what came of the effects the shell
+/// carried out.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Command(Command),
     /// A key while a prompt, editor or confirmation is open.
@@ -68,5 +70,32 @@ pub enum Action {
     Click {
         column: u16,
         row: u16,
+    },
+    /// The outcome of an effect, reported back by the shell.
+    Done(Outcome),
+}
+
+/// What happened when the shell carried out an [`super::Effect`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// These articles were written; `paths` are the exports, in order, each once.
+    Wrote {
+        articles: Vec<usize>,
+        paths: Vec<String>,
+    },
+    /// Nothing more was written after this error; `articles` were written before it.
+    WriteFailed {
+        articles: Vec<usize>,
+        error: String,
+    },
+    SessionSaved(usize),
+    SessionFailed(String),
+    /// A term was appended to the deny or allow list.
+    ListUpdated {
+        list: &'static str,
+    },
+    ListFailed {
+        list: &'static str,
+        error: String,
     },
 }

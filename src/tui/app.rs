@@ -4,16 +4,16 @@
 
 use std::path::PathBuf;
 
-use super::action::{Action, Command, InputKey};
+use super::action::{Action, Command, InputKey, Outcome};
 use super::display::{DisplayOptions, Layout};
 use super::keymap::Keymap;
 use super::line_edit::{EditOutcome, LineEdit};
 use super::origin::Origin;
 use super::terms_view::{TermsView, cluster_occurrences, decide_cluster};
 use super::theme::Theme;
-use crate::detect::Kind;
-use crate::document::Decoded;
-use crate::review::{ArticleReview, Decision, Edit};
+use redline::detect::Kind;
+use redline::document::Decoded;
+use redline::review::{ArticleReview, Decision, Edit};
 
 /// One article under review.
 #[derive(Debug)]
@@ -37,6 +37,9 @@ pub struct Article {
     /// A hash of the bytes the article was read from, to tell a resumed session whether
     /// the source changed since.
     pub source_hash: Option<String>,
+    /// A hash of the whole file as read (for a corpus line, the whole corpus): an export is
+    /// refused if the file no longer matches it.
+    pub file_hash: String,
 }
 
 impl Article {
@@ -61,6 +64,7 @@ impl Article {
             other_view: None,
             showing_source: false,
             source_hash: None,
+            file_hash: String::new(),
         }
     }
 
@@ -142,10 +146,33 @@ fn carry_decisions(from: &ArticleReview, to: &mut ArticleReview) {
     }
 }
 
+/// What fills the screen.
+#[derive(Debug)]
+pub enum Screen {
+    /// The list of articles (several files, or a corpus).
+    List,
+    /// One article under review.
+    Article(usize),
+    /// Candidate spam terms across the corpus.
+    Terms(TermsView),
+    /// The key help, over the screen it was opened from; any key goes back to it.
+    Help(Box<Screen>),
+}
+
+impl Screen {
+    /// The screen itself, under the help if it shows.
+    fn base(&self) -> &Screen {
+        match self {
+            Screen::Help(under) => under.base(),
+            s => s,
+        }
+    }
+}
+
+/// Prompts and confirmations over the screen: how a key is read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    Help,
     /// Waiting for `y` to accept or reject every pending finding.
     Confirm(Decision),
     /// Waiting for `y` to decide every occurrence of the selected candidate term.
@@ -172,25 +199,23 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub articles: Vec<Article>,
-    /// `None`: the article list.
-    pub current: Option<usize>,
-    pub list_selected: usize,
-    pub selected: usize,
-    pub scroll: usize,
-    pub mode: Mode,
-    pub diff: bool,
-    pub reveal: bool,
-    pub search: Option<String>,
-    pub status: String,
-    pub keymap: Keymap,
-    pub theme: Theme,
-    pub width: u16,
-    pub height: u16,
-    /// The corpus view of candidate spam terms, when it is showing.
-    pub terms: Option<TermsView>,
+    articles: Vec<Article>,
+    screen: Screen,
+    /// The row of the article list that is selected (kept while an article is open).
+    list_selected: usize,
+    selected: usize,
+    scroll: usize,
+    mode: Mode,
+    diff: bool,
+    reveal: bool,
+    search: Option<String>,
+    status: String,
+    keymap: Keymap,
+    theme: Theme,
+    width: u16,
+    height: u16,
     /// The lexicon the articles were scanned with, for mining terms (built-in when unset).
-    pub lexicon: Option<crate::lexicon::Lexicon>,
+    lexicon: Option<redline::lexicon::Lexicon>,
 }
 
 /// Rows the article pane gets in a terminal of `height` rows (the rest: findings, status).
@@ -217,10 +242,17 @@ impl App {
         width: u16,
         height: u16,
     ) -> Self {
-        let current = if articles.len() == 1 { Some(0) } else { None };
+        let single = articles.len() == 1;
+        // A session kept aside as corrupt is news before any article is opened.
+        let status = articles
+            .iter()
+            .filter_map(|a| a.notice.as_deref())
+            .find(|n| n.contains("corrupt"))
+            .unwrap_or_default()
+            .to_owned();
         let mut app = App {
             articles,
-            current,
+            screen: Screen::List,
             list_selected: 0,
             selected: 0,
             scroll: 0,
@@ -228,18 +260,86 @@ impl App {
             diff: false,
             reveal: false,
             search: None,
-            status: String::new(),
+            status,
             keymap,
             theme,
             width,
             height,
-            terms: None,
             lexicon: None,
         };
-        if let Some(i) = app.current {
-            app.open(i);
+        if single {
+            app.open(0);
         }
         app
+    }
+
+    /// Mine terms with this lexicon (the one the articles were scanned with).
+    pub fn with_lexicon(mut self, lexicon: redline::lexicon::Lexicon) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The article open on screen (under the help, if it shows).
+    pub fn current(&self) -> Option<usize> {
+        match self.screen.base() {
+            Screen::Article(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn terms(&self) -> Option<&TermsView> {
+        match self.screen.base() {
+            Screen::Terms(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn showing_help(&self) -> bool {
+        matches!(self.screen, Screen::Help(_))
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn list_selected(&self) -> usize {
+        self.list_selected
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn diff(&self) -> bool {
+        self.diff
+    }
+
+    pub fn reveal(&self) -> bool {
+        self.reveal
     }
 
     pub fn display_options(&self) -> DisplayOptions {
@@ -250,7 +350,7 @@ impl App {
             selected: Some(self.selected),
             search: self.search.clone(),
             hard_breaks: self
-                .current
+                .current()
                 .and_then(|i| self.articles.get(i))
                 .is_some_and(|a| a.showing_source),
         }
@@ -259,13 +359,13 @@ impl App {
     /// Lay the current article out for the current size and options.
     pub fn relayout(&mut self) {
         let opts = self.display_options();
-        if let Some(a) = self.current.and_then(|i| self.articles.get_mut(i)) {
+        if let Some(a) = self.current().and_then(|i| self.articles.get_mut(i)) {
             a.layout.update(&a.review, a.text_version, &opts);
         }
     }
 
     fn open(&mut self, i: usize) {
-        self.current = Some(i);
+        self.screen = Screen::Article(i);
         self.selected = self.articles[i]
             .review
             .items
@@ -279,7 +379,7 @@ impl App {
     }
 
     fn article(&self) -> Option<&Article> {
-        self.current.and_then(|i| self.articles.get(i))
+        self.current().and_then(|i| self.articles.get(i))
     }
 
     /// Scroll so that the selected finding is on screen.
@@ -329,7 +429,7 @@ impl App {
     }
 
     fn changed(&mut self) -> Vec<Effect> {
-        let Some(i) = self.current else {
+        let Some(i) = self.current() else {
             return Vec::new();
         };
         self.articles[i].unwritten = true;
@@ -346,7 +446,7 @@ impl App {
     }
 
     fn decide(&mut self, decision: Decision) -> Vec<Effect> {
-        let Some(i) = self.current else {
+        let Some(i) = self.current() else {
             return Vec::new();
         };
         let sel = self.selected;
@@ -397,12 +497,46 @@ impl App {
                 self.scroll = self.scroll.min(self.max_scroll());
                 vec![Effect::FullRedraw]
             }
-            Action::Scroll(lines) if self.current.is_some() => self.scroll_by(lines as i64),
+            Action::Scroll(lines) if self.current().is_some() => self.scroll_by(lines as i64),
             Action::Scroll(_) => Vec::new(),
             Action::Click { column, row } => self.click(column, row),
             Action::Input(key) => self.input(key),
             Action::Command(c) => self.command(c),
+            Action::Done(outcome) => self.outcome(outcome),
         }
+    }
+
+    /// What came of an effect: the only way the shell's work reaches the state.
+    fn outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
+        match outcome {
+            Outcome::Wrote { articles, paths } => {
+                for i in articles {
+                    if let Some(a) = self.articles.get_mut(i) {
+                        a.unwritten = false;
+                    }
+                }
+                if !paths.is_empty() {
+                    self.status = format!("wrote {}", paths.join(", "));
+                }
+            }
+            Outcome::WriteFailed { articles, error } => {
+                for i in articles {
+                    if let Some(a) = self.articles.get_mut(i) {
+                        a.unwritten = false;
+                    }
+                }
+                self.status = format!("write failed: {error}");
+            }
+            Outcome::SessionSaved(_) => {}
+            Outcome::SessionFailed(error) => {
+                self.status = format!("could not save the session: {error}");
+            }
+            Outcome::ListUpdated { .. } => {}
+            Outcome::ListFailed { list, error } => {
+                self.status = format!("could not update the {list} list: {error}");
+            }
+        }
+        Vec::new()
     }
 
     fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
@@ -438,11 +572,14 @@ impl App {
     }
 
     fn input(&mut self, key: InputKey) -> Vec<Effect> {
+        if let Screen::Help(under) = std::mem::replace(&mut self.screen, Screen::List) {
+            self.screen = *under;
+            return Vec::new();
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
-            Mode::Help => Vec::new(),
             Mode::Confirm(decision) => {
                 if key == InputKey::Char('y') {
-                    let Some(i) = self.current else {
+                    let Some(i) = self.current() else {
                         return Vec::new();
                     };
                     let n = self.articles[i].review.decide_all_pending(decision);
@@ -492,7 +629,7 @@ impl App {
                 }
                 EditOutcome::Cancel => Vec::new(),
                 EditOutcome::Done => {
-                    let Some(i) = self.current else {
+                    let Some(i) = self.current() else {
                         return Vec::new();
                     };
                     if self.articles[i]
@@ -519,7 +656,7 @@ impl App {
 
     /// Apply a manual edit as the smallest change between old and new line text.
     fn apply_text_edit(&mut self, range: std::ops::Range<usize>, new: &str) -> Vec<Effect> {
-        let Some(i) = self.current else {
+        let Some(i) = self.current() else {
             return Vec::new();
         };
         let old = &self.articles[i].review.text[range.clone()];
@@ -529,8 +666,8 @@ impl App {
             .take_while(|((_, a), b)| a == b)
             .last()
             .map_or(0, |((j, a), _)| j + a.len_utf8());
-        let prefix = crate::segment::grapheme_floor(old, prefix)
-            .min(crate::segment::grapheme_floor(new, prefix));
+        let prefix = redline::segment::grapheme_floor(old, prefix)
+            .min(redline::segment::grapheme_floor(new, prefix));
         let suffix = old[prefix..]
             .chars()
             .rev()
@@ -540,7 +677,7 @@ impl App {
             .sum::<usize>();
         let mut old_end = old.len() - suffix;
         let mut new_end = new.len() - suffix;
-        old_end = crate::segment::grapheme_ceil(old, old_end);
+        old_end = redline::segment::grapheme_ceil(old, old_end);
         new_end += old_end - (old.len() - suffix);
         if new_end > new.len() {
             new_end = new.len();
@@ -618,17 +755,19 @@ impl App {
     }
 
     fn command(&mut self, c: Command) -> Vec<Effect> {
-        if self.mode == Mode::Help {
-            self.mode = Mode::Normal;
-            if c == Command::Help || c == Command::Quit {
-                return Vec::new();
+        match std::mem::replace(&mut self.screen, Screen::List) {
+            Screen::Help(under) => {
+                self.screen = *under;
+                if c == Command::Help || c == Command::Quit {
+                    return Vec::new();
+                }
             }
+            other => self.screen = other,
         }
-        if self.terms.is_some() {
-            return self.terms_command(c);
-        }
-        let Some(cur) = self.current else {
-            return self.list_command(c);
+        let cur = match &self.screen {
+            Screen::Terms(_) => return self.terms_command(c),
+            Screen::List | Screen::Help(_) => return self.list_command(c),
+            Screen::Article(i) => *i,
         };
         let n = self.item_count();
         match c {
@@ -795,12 +934,12 @@ impl App {
                 vec![Effect::Write(targets)]
             }
             Command::Help => {
-                self.mode = Mode::Help;
+                self.show_help();
                 Vec::new()
             }
             Command::Quit => {
                 if self.articles.len() > 1 {
-                    self.current = None;
+                    self.screen = Screen::List;
                     self.list_selected = cur;
                     return vec![Effect::FullRedraw];
                 }
@@ -843,7 +982,7 @@ impl App {
                 let lexicon = self
                     .lexicon
                     .clone()
-                    .unwrap_or_else(crate::lexicon::Lexicon::builtin);
+                    .unwrap_or_else(redline::lexicon::Lexicon::builtin);
                 let view = TermsView::mine(&self.articles, &lexicon);
                 self.status = if view.candidates.is_empty() {
                     format!(
@@ -856,10 +995,10 @@ impl App {
                         view.candidates.len()
                     )
                 };
-                self.terms = Some(view);
+                self.screen = Screen::Terms(view);
                 return vec![Effect::FullRedraw];
             }
-            Command::Help => self.mode = Mode::Help,
+            Command::Help => self.show_help(),
             Command::Quit => return self.ask_quit(),
             Command::ForceQuit => return vec![Effect::Quit],
             _ => {}
@@ -867,8 +1006,13 @@ impl App {
         Vec::new()
     }
 
+    fn show_help(&mut self) {
+        let under = std::mem::replace(&mut self.screen, Screen::List);
+        self.screen = Screen::Help(Box::new(under));
+    }
+
     fn terms_command(&mut self, c: Command) -> Vec<Effect> {
-        let Some(view) = self.terms.as_mut() else {
+        let Screen::Terms(view) = &mut self.screen else {
             return Vec::new();
         };
         let n = view.candidates.len();
@@ -894,7 +1038,7 @@ impl App {
                         } else {
                             "keep"
                         },
-                        crate::export::sanitize(&cand.term),
+                        redline::export::sanitize(&cand.term),
                         places.len(),
                         articles.len(),
                         if d == Decision::Accepted {
@@ -906,9 +1050,9 @@ impl App {
                     self.mode = Mode::ConfirmCluster(d);
                 }
             }
-            Command::Help => self.mode = Mode::Help,
+            Command::Help => self.show_help(),
             Command::Quit | Command::CorpusTerms => {
-                self.terms = None;
+                self.screen = Screen::List;
                 self.status.clear();
                 return vec![Effect::FullRedraw];
             }
@@ -919,7 +1063,7 @@ impl App {
     }
 
     fn decide_cluster(&mut self, d: Decision) -> Vec<Effect> {
-        let Some(view) = self.terms.as_mut() else {
+        let Screen::Terms(view) = &mut self.screen else {
             return Vec::new();
         };
         let Some(cand) = view.candidates.get(view.selected).cloned() else {
@@ -942,7 +1086,7 @@ impl App {
             } else {
                 "kept"
             },
-            crate::export::sanitize(&cand.term),
+            redline::export::sanitize(&cand.term),
             outcome.occurrences,
             outcome.articles.len(),
             if d == Decision::Accepted {

@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use super::theme::Mark;
 use super::wrap::wrap;
-use crate::detect::Kind;
-use crate::document::Document;
-use crate::review::{ArticleReview, Decision};
+use redline::detect::Kind;
+use redline::document::Document;
+use redline::review::{ArticleReview, Decision};
 
 /// A run of display text with one look.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,10 +9,6 @@ use super::action::Command;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// A key press in a terminal-independent form: the character or key name, and Ctrl.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct KeyName(pub String);
-
 #[derive(Debug, Clone, Deserialize)]
 struct Binding {
     keys: Vec<String>,

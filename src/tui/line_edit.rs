@@ -4,7 +4,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::action::InputKey;
-use crate::segment::word_boundaries;
+use redline::segment::word_boundaries;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineEdit {
@@ -48,13 +48,13 @@ impl LineEdit {
                 self.text.insert(self.cursor, c);
                 self.cursor += c.len_utf8();
                 // A combining mark joins the cluster before it: keep the cursor after it.
-                self.cursor = crate::segment::grapheme_ceil(&self.text, self.cursor);
+                self.cursor = redline::segment::grapheme_ceil(&self.text, self.cursor);
             }
             InputKey::Backspace => {
                 // Delete the last character, so a mistyped tone mark goes alone.
                 if let Some((i, _)) = self.text[..self.cursor].char_indices().next_back() {
                     self.text.replace_range(i..self.cursor, "");
-                    self.cursor = crate::segment::grapheme_floor(&self.text, i);
+                    self.cursor = redline::segment::grapheme_floor(&self.text, i);
                 }
             }
             InputKey::Delete => {
@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(&e.text[..e.cursor], "น้ำ");
         e.key(InputKey::Home);
         e.key(InputKey::WordRight);
-        assert!(e.cursor > 0 && crate::segment::is_grapheme_boundary(&e.text, e.cursor));
+        assert!(e.cursor > 0 && redline::segment::is_grapheme_boundary(&e.text, e.cursor));
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The review TUI. Everything here but `terminal` is pure: state, `update`, layout and views
-//! can be driven by tests without a terminal. `terminal` owns the terminal and the disk.
+//! The review TUI, part of the binary: it owns the terminal, which the library never does.
+//! Everything here but `terminal` is pure: state, `update`, layout and views can be driven by
+//! tests without a terminal. `terminal` owns the terminal and the disk, and loads articles
+//! through the library's pipeline.
 
 pub mod action;
 pub mod app;
@@ -14,6 +16,5 @@ pub mod theme;
 pub mod view;
 pub mod wrap;
 
-pub use action::{Action, Command, InputKey};
-pub use app::{App, Article, Effect, Mode};
-pub use origin::Origin;
+#[cfg(test)]
+mod tests;

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::html::HtmlArticle;
-use crate::jsonl::Record;
+use redline::html::HtmlArticle;
+use redline::jsonl::Record;
 
 #[derive(Debug, Clone, Default)]
 pub enum Origin {

@@ -3,16 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::review::{ArticleReview, Decision, Edit};
-
-/// FNV-1a, 64 bits: a stable content hash (std's hasher may change between releases).
-pub fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
+use redline::review::{ArticleReview, Decision, Edit};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedDecision {

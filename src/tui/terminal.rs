@@ -18,20 +18,21 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::{DefaultTerminal, Terminal};
 
-use super::action::{Action, InputKey};
+use super::action::{Action, InputKey, Outcome};
 use super::app::{App, Article, Effect, Mode, OtherView};
 use super::keymap::Keymap;
 use super::origin::Origin;
-use super::session::{Session, content_hash};
+use super::session::Session;
 use super::theme::Theme;
-use crate::detect::{ScanOptions, scan};
-use crate::document::{Document, decode};
-use crate::export::{to_json, unified_diff};
-use crate::jsonl::{FieldNames, LineRead, LineReader, Record};
-use crate::review::{ArticleReview, Decision};
-use crate::safe_write::write_atomic;
+use redline::detect::ScanOptions;
+use redline::document::Document;
+use redline::export::{to_json, unified_diff};
+use redline::jsonl::{FieldNames, LineRead, LineReader, Record};
+use redline::pipeline::{self, Analysis, InputFormat, Page};
+use redline::review::ArticleReview;
+use redline::safe_write::write_atomic;
 
-/// How the TUI was asked to run.
+/// How the TUI was asked to run. The threshold is in the [`ScanOptions`].
 #[derive(Debug, Clone)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
@@ -39,7 +40,6 @@ pub struct Options {
     pub out_dir: Option<PathBuf>,
     pub report: Option<PathBuf>,
     pub diff: Option<PathBuf>,
-    pub min_confidence: f32,
     pub config_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     pub color: bool,
@@ -51,38 +51,18 @@ pub struct Options {
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// Article files under `paths`: files as given, directories walked for `.txt` files.
-pub fn collect_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            let mut found = Vec::new();
-            while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else {
-                    continue;
-                };
-                for e in entries.flatten() {
-                    let path = e.path();
-                    let Ok(kind) = e.file_type() else { continue };
-                    if kind.is_dir() {
-                        stack.push(path);
-                    } else if path
-                        .extension()
-                        .is_some_and(|x| x == "txt" || x == "html" || x == "htm")
-                        && !path.to_string_lossy().contains(".clean.")
-                    {
-                        found.push(path);
-                    }
-                }
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+/// The files to review: paths as given, directories walked by the pipeline for pages and
+/// `.txt` articles (our own `.clean.` exports left out). Unreadable directories come back in
+/// the second list.
+pub fn article_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let names = redline::corpus::globs(&["*.txt".into(), "*.html".into(), "*.htm".into()])
+        .expect("built-in patterns are valid");
+    let (files, errors) = pipeline::inputs(paths, &names);
+    let files = files
+        .into_iter()
+        .filter(|f| paths.contains(f) || !f.to_string_lossy().contains(".clean."))
+        .collect();
+    (files, errors)
 }
 
 fn session_path(data_dir: &Path, article: &Path, origin: &Origin) -> PathBuf {
@@ -92,7 +72,7 @@ fn session_path(data_dir: &Path, article: &Path, origin: &Origin) -> PathBuf {
     let key = format!("{}{}", canonical.to_string_lossy(), origin_key(origin));
     data_dir
         .join("sessions")
-        .join(format!("{}.json", content_hash(key.as_bytes())))
+        .join(format!("{}.json", pipeline::content_hash(key.as_bytes())))
 }
 
 /// Which document of a file a session belongs to: nothing for a whole file, the line for a
@@ -104,121 +84,126 @@ fn origin_key(origin: &Origin) -> String {
     }
 }
 
-fn is_html_path(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
-}
-
-/// The review of a page's source: the article's findings mapped into the markup, in the
-/// same order, so the two views share decisions item by item.
-fn source_review(
-    article: &crate::html::HtmlArticle,
-    page: &str,
-    findings: &[crate::detect::Finding],
-) -> ArticleReview {
-    let mapped = findings
-        .iter()
-        .map(|f| {
-            let mut g = f.clone();
-            g.range = article.to_source(f.range.clone());
-            g.related = f
-                .related
-                .iter()
-                .map(|r| article.to_source(r.clone()))
-                .collect();
-            g
-        })
-        .collect();
-    ArticleReview::new(page.to_owned(), mapped)
-}
-
 fn is_jsonl(path: &Path) -> bool {
     path.extension()
         .is_some_and(|x| x == "jsonl" || x == "ndjson")
 }
 
-/// Load, scan and resume every article. Unreadable files are reported and skipped.
+/// The saved session of a document, if any. A session file that cannot be read as one is
+/// kept aside as `NAME.corrupt-N` (never overwritten by the next save) and reported; the
+/// review starts fresh.
+fn read_session(path: &Path) -> (Option<Session>, Option<String>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return (None, None),
+        Err(e) => return (None, Some(format!("could not read the saved session: {e}"))),
+    };
+    let error = match serde_json::from_slice::<Session>(&bytes) {
+        Ok(s) => return (Some(s), None),
+        Err(e) => e,
+    };
+    let note = match keep_corrupt(path) {
+        Ok(kept) => format!(
+            "the saved session was corrupt ({error}); kept as {}, starting fresh",
+            kept.display()
+        ),
+        Err(e) => format!(
+            "the saved session was corrupt ({error}) and could not be kept aside ({e}); starting fresh"
+        ),
+    };
+    (None, Some(note))
+}
+
+/// Move `path` to the first free `path.corrupt-N`. A hard link never replaces an existing
+/// file, so an earlier copy is never lost.
+fn keep_corrupt(path: &Path) -> io::Result<PathBuf> {
+    for n in 1..1000 {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".corrupt-{n}"));
+        let kept = PathBuf::from(name);
+        match std::fs::hard_link(path, &kept) {
+            Ok(()) => {
+                std::fs::remove_file(path)?;
+                return Ok(kept);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many corrupt copies"))
+}
+
+/// Restore the saved decisions of a document onto its review; the note for the editor.
+fn resume(
+    opts: &Options,
+    path: &Path,
+    origin: &Origin,
+    hash: &str,
+    review: &mut ArticleReview,
+) -> Option<String> {
+    let dir = opts.data_dir.as_ref()?;
+    match read_session(&session_path(dir, path, origin)) {
+        (Some(session), _) => Some(session.restore(review, session.content_hash == hash)),
+        (None, note) => note,
+    }
+}
+
+/// Load, scan and resume every article through the pipeline: the `--max-bytes` limit,
+/// decoding, page sniffing and the threshold are the CLI's. Unreadable files and
+/// directories are reported and skipped.
 pub fn load_articles(
     opts: &Options,
     scan_opts: &ScanOptions,
     errors: &mut Vec<String>,
 ) -> Vec<Article> {
     let mut articles = Vec::new();
-    for path in collect_paths(&opts.paths) {
-        if is_jsonl(&path) {
-            match load_corpus(&path, opts, scan_opts, errors) {
-                Ok(list) => articles.extend(list),
-                Err(e) => errors.push(format!("{}: {e}", path.display())),
-            }
-            continue;
-        }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                errors.push(format!("{}: {e}", path.display()));
-                continue;
-            }
+    let (paths, walk_errors) = article_paths(&opts.paths);
+    for (dir, e) in walk_errors {
+        errors.push(format!("{}: {e}", dir.display()));
+    }
+    for path in paths {
+        let loaded = if is_jsonl(&path) {
+            load_corpus(&path, opts, scan_opts, errors).map(|list| articles.extend(list))
+        } else {
+            load_file(&path, opts, scan_opts).map(|a| articles.push(a))
         };
-        let decoded = match decode(&bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        let page = is_html_path(&path).then(|| {
-            crate::html::scan_html(&decoded.text, scan_opts).map(|(article, findings)| {
-                let findings: Vec<_> = findings
-                    .into_iter()
-                    .filter(|f| f.confidence >= opts.min_confidence)
-                    .collect();
-                (article, findings)
-            })
-        });
-        let (text, findings, page) = match page {
-            Some(Ok((article, findings))) => (article.text.clone(), findings, Some(article)),
-            Some(Err(e)) => {
-                errors.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-            None => {
-                let doc = Document::new(decoded.text.clone());
-                let findings: Vec<_> = scan(&doc, scan_opts)
-                    .into_iter()
-                    .filter(|f| f.confidence >= opts.min_confidence)
-                    .collect();
-                (decoded.text.clone(), findings, None)
-            }
-        };
-        let source_view = page
-            .as_ref()
-            .map(|article| source_review(article, &decoded.text, &findings));
-        let mut review = ArticleReview::new(text, findings);
-        let mut notice = None;
-        let hash = content_hash(&bytes);
-        if let Some(dir) = &opts.data_dir
-            && let Ok(text) = std::fs::read_to_string(session_path(dir, &path, &Origin::Text))
-            && let Ok(session) = serde_json::from_str::<Session>(&text)
-        {
-            notice = Some(session.restore(&mut review, session.content_hash == hash));
+        if let Err(e) = loaded {
+            errors.push(format!("{}: {e}", path.display()));
         }
-        let page_text = page.as_ref().map(|_| decoded.text.clone());
-        let mut a = Article::new(path, decoded, review);
-        a.notice = notice;
-        a.source_hash = Some(hash);
-        if let (Some(article), Some(page_text), Some(view)) = (page, page_text, source_view) {
-            a.origin = Origin::Html {
-                page: Arc::new(page_text),
-                article: Arc::new(article),
-            };
-            a.other_view = Some(Box::new(OtherView {
-                review: view,
-                layout: Default::default(),
-            }));
-        }
-        articles.push(a);
     }
     articles
+}
+
+fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
+    let loaded = pipeline::load(path, opts.max_bytes)?;
+    let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
+    let analysis = Analysis::new(loaded.decoded.text.clone(), html, scan_opts)?;
+    let source_view = analysis
+        .page
+        .as_ref()
+        .map(|page| pipeline::to_page_source(page, &analysis.findings));
+    let Analysis {
+        doc,
+        findings,
+        page,
+    } = analysis;
+    let mut review = ArticleReview::new(doc.text, findings);
+    let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
+    let mut a = Article::new(path.to_owned(), loaded.decoded, review);
+    a.notice = notice;
+    a.source_hash = Some(loaded.hash.clone());
+    a.file_hash = loaded.hash;
+    if let (Some(Page { source, article }), Some(view)) = (page, source_view) {
+        a.origin = Origin::Html {
+            page: Arc::new(source),
+            article: Arc::new(article),
+        };
+        a.other_view = Some(Box::new(OtherView {
+            review: view,
+            layout: Default::default(),
+        }));
+    }
+    Ok(a)
 }
 
 /// Every document of a JSON Lines corpus, scanned on all cores. Lines that are not
@@ -230,6 +215,8 @@ fn load_corpus(
     errors: &mut Vec<String>,
 ) -> Result<Vec<Article>, Error> {
     use rayon::prelude::*;
+    // Hashed before it is read: a change after this is caught when writing.
+    let file_hash = pipeline::hash_file(path)?;
     let file = std::fs::File::open(path)?;
     let mut lines = LineReader::new(io::BufReader::new(file), opts.max_bytes);
     let mut buf = Vec::new();
@@ -248,7 +235,7 @@ fn load_corpus(
             continue;
         }
         match Record::parse(&buf, &opts.fields) {
-            Ok(r) => records.push((number, content_hash(&buf), r)),
+            Ok(r) => records.push((number, pipeline::content_hash(&buf), r)),
             Err(e) => bad.push(format!("line {number}: {e}")),
         }
     }
@@ -262,12 +249,8 @@ fn load_corpus(
     let articles = records
         .into_par_iter()
         .map(|(line, hash, record)| {
-            let doc = Document::new(record.text.clone());
-            let findings: Vec<_> = scan(&doc, scan_opts)
-                .into_iter()
-                .filter(|f| f.confidence >= opts.min_confidence)
-                .collect();
-            let mut review = ArticleReview::new(record.text.clone(), findings);
+            let analysis = Analysis::text(record.text.clone(), scan_opts);
+            let mut review = ArticleReview::new(analysis.doc.text, analysis.findings);
             let origin = Origin::Jsonl {
                 line,
                 id: record.id(&opts.fields).map(|v| {
@@ -275,14 +258,8 @@ fn load_corpus(
                 }),
                 record: Arc::new(record),
             };
-            let mut notice = None;
-            if let Some(dir) = &opts.data_dir
-                && let Ok(text) = std::fs::read_to_string(session_path(dir, path, &origin))
-                && let Ok(session) = serde_json::from_str::<Session>(&text)
-            {
-                notice = Some(session.restore(&mut review, session.content_hash == hash));
-            }
-            let decoded = crate::document::Decoded {
+            let notice = resume(opts, path, &origin, &hash, &mut review);
+            let decoded = redline::document::Decoded {
                 text: review.text.clone(),
                 encoding: "UTF-8",
                 had_bom: false,
@@ -291,6 +268,7 @@ fn load_corpus(
             a.notice = notice;
             a.origin = origin;
             a.source_hash = Some(hash);
+            a.file_hash = file_hash.clone();
             a
         })
         .collect();
@@ -339,16 +317,18 @@ fn input_key(k: &KeyEvent) -> Option<InputKey> {
 
 /// The action for a key in the app's current mode.
 pub fn key_action(app: &App, k: &KeyEvent) -> Option<Action> {
-    match app.mode {
+    if app.showing_help() {
+        return Some(
+            key_name(k)
+                .and_then(|n| app.keymap().command(&n))
+                .map_or(Action::Input(InputKey::Esc), Action::Command),
+        );
+    }
+    match app.mode() {
         Mode::Normal => {
             let name = key_name(k)?;
-            app.keymap.command(&name).map(Action::Command)
+            app.keymap().command(&name).map(Action::Command)
         }
-        Mode::Help => Some(
-            key_name(k)
-                .and_then(|n| app.keymap.command(&n))
-                .map_or(Action::Input(InputKey::Esc), Action::Command),
-        ),
         _ => input_key(k).map(Action::Input),
     }
 }
@@ -372,58 +352,85 @@ fn export_target(opts: &Options, article: &Path, many: bool) -> PathBuf {
     }
 }
 
-fn distinct_files(app: &App) -> usize {
-    let mut paths: Vec<&Path> = app.articles.iter().map(|a| a.path.as_path()).collect();
+/// Where the report or diff of article `i` goes: the path given, numbered when there are
+/// several files.
+fn numbered(path: &Path, i: usize, ext: &str, many: bool) -> PathBuf {
+    if !many {
+        return path.to_owned();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.{i}.{ext}"))
+}
+
+fn distinct_files(articles: &[Article]) -> usize {
+    let mut paths: Vec<&Path> = articles.iter().map(|a| a.path.as_path()).collect();
     paths.dedup();
     paths.len()
 }
 
+/// Every file a `w` could write, for the check that none of them is an input.
+fn all_targets(opts: &Options, articles: &[Article]) -> Vec<PathBuf> {
+    let many = distinct_files(articles) > 1;
+    let mut out = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        out.push(export_target(opts, &a.path, many));
+        if let Some(r) = &opts.report {
+            out.push(numbered(r, i, "json", many));
+        }
+        if let Some(d) = &opts.diff {
+            out.push(numbered(d, i, "diff", many));
+        }
+    }
+    out
+}
+
+/// Refuse, before the terminal is touched, a run whose exports, reports or diffs would land
+/// on one of the articles (`-o` naming the input, by any path or link).
+pub fn check_targets(opts: &Options, articles: &[Article]) -> Result<(), Error> {
+    let targets = all_targets(opts, articles);
+    pipeline::refuse_overwrite(
+        articles.iter().map(|a| a.path.as_path()),
+        targets.iter().map(PathBuf::as_path),
+    )?;
+    Ok(())
+}
+
 /// The export of a JSON Lines corpus: the corpus streamed again, each reviewed line
-/// replaced by its fixed version, every other line (bad ones too) as it was.
+/// replaced by its fixed version, every other line (bad ones too) as it was. Refused when
+/// the corpus changed since it was read: lines are matched by number.
 fn write_corpus_export(
-    app: &mut App,
+    articles: &[Article],
     opts: &Options,
     i: usize,
     many: bool,
 ) -> Result<PathBuf, Error> {
-    let corpus = app.articles[i].path.clone();
-    let target = export_target(opts, &corpus, many);
-    if target
-        .canonicalize()
-        .ok()
-        .is_some_and(|t| corpus.canonicalize().is_ok_and(|p| p == t))
-    {
-        return Err(format!("refusing to overwrite the input {}", corpus.display()).into());
-    }
+    let corpus = &articles[i].path;
+    let target = export_target(opts, corpus, many);
+    pipeline::refuse_overwrite([corpus.as_path()], [target.as_path()])?;
+    pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
     let mut by_line = std::collections::HashMap::new();
-    for a in app.articles.iter().filter(|a| a.path == corpus) {
+    for a in articles.iter().filter(|a| &a.path == corpus) {
         if let Origin::Jsonl { line, record, .. } = &a.origin {
-            // What the export applied: accepted fixes after overlaps are resolved, as `fix`
-            // reports them.
-            let mut accepted: Vec<_> = a
-                .review
-                .applied()
-                .into_iter()
-                .map(|k| {
-                    let item = &a.review.items[k];
-                    let mut f = item.finding.clone();
-                    f.replacement = item.replacement().to_owned();
-                    f
-                })
-                .collect();
-            accepted.sort_by_key(|f| (f.range.start, f.range.end));
-            let doc = Document::new(a.review.text.clone());
-            let applied = to_json(&a.label(), "UTF-8", &doc, &accepted).findings;
-            let fixed = record.fixed_line(&opts.fields, &a.review.output(), &applied, false)?;
+            let fixed = pipeline::corpus_line(
+                record,
+                &opts.fields,
+                &a.review.text,
+                &pipeline::accepted_findings(&a.review),
+                &a.review.output(),
+                false,
+            )?;
             by_line.insert(*line, fixed);
         }
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut out = crate::safe_write::AtomicFile::create(&target)?;
+    let mut out = redline::safe_write::AtomicFile::create(&target)?;
     let mut lines = LineReader::new(
-        io::BufReader::new(std::fs::File::open(&corpus)?),
+        io::BufReader::new(std::fs::File::open(corpus)?),
         opts.max_bytes,
     );
     let mut buf = Vec::new();
@@ -439,60 +446,51 @@ fn write_corpus_export(
         }
         out.write_all(b"\n")?;
     }
+    // Read twice, the corpus must not have moved in between either.
+    pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
     out.commit(None)?;
-    for a in app.articles.iter_mut().filter(|a| a.path == corpus) {
-        a.unwritten = false;
-    }
     Ok(target)
 }
 
-/// Write the export of article `i` (and its report and diff when asked). Never the input.
-pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, Error> {
-    let many = distinct_files(app) > 1;
-    if matches!(app.articles[i].origin, Origin::Jsonl { .. }) {
-        return write_corpus_export(app, opts, i, many);
+/// Write the export of article `i` (and its report and diff when asked). Never the input,
+/// and never from a source that changed since it was read. Changes nothing in the app: the
+/// outcome goes back through `update`.
+pub fn write_export(articles: &[Article], opts: &Options, i: usize) -> Result<PathBuf, Error> {
+    let many = distinct_files(articles) > 1;
+    if matches!(articles[i].origin, Origin::Jsonl { .. }) {
+        return write_corpus_export(articles, opts, i, many);
     }
-    let a = &app.articles[i];
+    let a = &articles[i];
     let target = export_target(opts, &a.path, many);
-    if target
-        .canonicalize()
-        .ok()
-        .is_some_and(|t| a.path.canonicalize().is_ok_and(|p| p == t))
-    {
-        return Err(format!("refusing to overwrite the input {}", a.path.display()).into());
-    }
+    let report = opts.report.as_ref().map(|r| numbered(r, i, "json", many));
+    let diff = opts.diff.as_ref().map(|d| numbered(d, i, "diff", many));
+    pipeline::refuse_overwrite(
+        [a.path.as_path()],
+        [Some(&target), report.as_ref(), diff.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path),
+    )?;
+    pipeline::check_unchanged(&a.path, &a.file_hash)?;
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let review = a.decided_review();
-    let text_output = review.output();
     // A page is written back as a page: the fixes go into its text nodes, nothing else moves.
     let (original, output) = match &a.origin {
-        Origin::Html { page, article } => {
-            let written = if review.edits.is_empty() {
-                let edits: Vec<crate::review::Edit> = review
-                    .applied()
-                    .into_iter()
-                    .map(|k| crate::review::Edit {
-                        range: review.items[k].finding.range.clone(),
-                        replacement: review.items[k].replacement().to_owned(),
-                    })
-                    .collect();
-                article.write_back_edits(page, &edits)
-            } else {
-                article.write_back(page, &text_output)
-            };
-            (page.as_str(), written)
-        }
-        _ => (a.decoded.text.as_str(), text_output),
+        Origin::Html { page, article } => (
+            page.as_str(),
+            pipeline::review_output(&review, Some((page.as_str(), article.as_ref()))),
+        ),
+        _ => (a.decoded.text.as_str(), review.output()),
     };
     write_atomic(&target, &a.decoded.encode_output(&output), None)?;
-    if let Some(report) = &opts.report {
+    if let Some(report) = &report {
         let doc = Document::new(review.text.clone());
         let findings: Vec<_> = review.items.iter().map(|it| it.finding.clone()).collect();
         let source = a.path.display().to_string();
         let json = match &a.origin {
-            Origin::Html { page, article } => crate::export::to_json_html(
+            Origin::Html { page, article } => redline::export::to_json_html(
                 &source,
                 a.decoded.encoding,
                 page,
@@ -511,21 +509,13 @@ pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, 
                 f["applied_replacement"] = it.replacement().into();
             }
         }
-        let path = if many {
-            report.with_file_name(format!(
-                "{}.{}.json",
-                report
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                i
-            ))
-        } else {
-            report.clone()
-        };
-        write_atomic(&path, serde_json::to_string_pretty(&json)?.as_bytes(), None)?;
+        write_atomic(
+            report,
+            serde_json::to_string_pretty(&json)?.as_bytes(),
+            None,
+        )?;
     }
-    if let Some(diff) = &opts.diff {
+    if let Some(diff) = &diff {
         let name = a.path.display().to_string();
         let text = unified_diff(
             original,
@@ -533,20 +523,8 @@ pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, 
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        let path = if many {
-            diff.with_file_name(format!(
-                "{}.{}.diff",
-                diff.file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                i
-            ))
-        } else {
-            diff.clone()
-        };
-        write_atomic(&path, text.as_bytes(), None)?;
+        write_atomic(diff, text.as_bytes(), None)?;
     }
-    app.articles[i].unwritten = false;
     Ok(target)
 }
 
@@ -554,10 +532,10 @@ fn save_session(app: &App, opts: &Options, i: usize) -> Result<(), Error> {
     let Some(dir) = &opts.data_dir else {
         return Ok(());
     };
-    let a = &app.articles[i];
+    let a = &app.articles()[i];
     let hash = match &a.source_hash {
         Some(h) => h.clone(),
-        None => content_hash(&std::fs::read(&a.path)?),
+        None => pipeline::content_hash(&std::fs::read(&a.path)?),
     };
     let session = Session::capture(&a.label(), &hash, &a.decided_review());
     let path = session_path(dir, &a.path, &a.origin);
@@ -581,61 +559,108 @@ fn append_line(dir: Option<&PathBuf>, file: &str, line: &str) -> Result<(), Erro
     Ok(())
 }
 
-/// Carry out effects; returns true when the app should quit.
-pub fn run_effects(app: &mut App, opts: &Options, effects: Vec<Effect>, redraw: &mut bool) -> bool {
-    let mut quit = false;
-    for e in effects {
-        match e {
-            Effect::SaveSession(i) => {
-                if let Err(err) = save_session(app, opts, i) {
-                    app.status = format!("could not save the session: {err}");
-                }
+/// Write the exports of `list`, a corpus once however many of its lines changed. Stops at
+/// the first failure.
+fn write_all(app: &App, opts: &Options, list: Vec<usize>) -> Outcome {
+    let articles = app.articles();
+    let mut written: Vec<usize> = Vec::new();
+    let mut paths: Vec<String> = Vec::new();
+    let mut corpora: Vec<&Path> = Vec::new();
+    for i in list {
+        let a = &articles[i];
+        let covered: Vec<usize> = if matches!(a.origin, Origin::Jsonl { .. }) {
+            if corpora.contains(&a.path.as_path()) {
+                continue;
             }
-            Effect::Write(list) => {
-                let mut written: Vec<String> = Vec::new();
-                let mut corpora: Vec<PathBuf> = Vec::new();
-                for i in list {
-                    let a = &app.articles[i];
-                    if matches!(a.origin, Origin::Jsonl { .. }) {
-                        if corpora.contains(&a.path) {
-                            continue;
-                        }
-                        corpora.push(a.path.clone());
-                    }
-                    match write_export(app, opts, i) {
-                        Ok(p) => {
-                            let p = p.display().to_string();
-                            // A corpus is written whole, once, however many of its lines changed.
-                            if !written.contains(&p) {
-                                written.push(p);
-                            }
-                        }
-                        Err(err) => {
-                            app.status = format!("write failed: {err}");
-                            written.clear();
-                            break;
-                        }
-                    }
+            corpora.push(&a.path);
+            (0..articles.len())
+                .filter(|&j| articles[j].path == a.path)
+                .collect()
+        } else {
+            vec![i]
+        };
+        match write_export(articles, opts, i) {
+            Ok(p) => {
+                let p = p.display().to_string();
+                if !paths.contains(&p) {
+                    paths.push(p);
                 }
-                if !written.is_empty() {
-                    app.status = format!("wrote {}", written.join(", "));
-                }
+                written.extend(covered);
             }
-            Effect::AppendDeny(term) => {
-                if let Err(err) = append_line(opts.config_dir.as_ref(), "deny.txt", &term) {
-                    app.status = format!("could not update the deny list: {err}");
-                }
+            Err(error) => {
+                return Outcome::WriteFailed {
+                    articles: written,
+                    error: error.to_string(),
+                };
             }
-            Effect::AppendAllow(term) => {
-                if let Err(err) = append_line(opts.config_dir.as_ref(), "allow.txt", &term) {
-                    app.status = format!("could not update the allow list: {err}");
-                }
-            }
-            Effect::FullRedraw => *redraw = true,
-            Effect::Quit => quit = true,
         }
     }
-    quit
+    Outcome::Wrote {
+        articles: written,
+        paths,
+    }
+}
+
+/// What carrying out effects came to: outcomes for `update`, and what the loop must do.
+#[derive(Debug, Default)]
+pub struct Ran {
+    pub outcomes: Vec<Outcome>,
+    pub quit: bool,
+    pub redraw: bool,
+}
+
+/// Carry out effects. The app is only read: every outcome goes back as a message.
+pub fn run_effects(app: &App, opts: &Options, effects: Vec<Effect>) -> Ran {
+    let mut ran = Ran::default();
+    for e in effects {
+        let outcome = match e {
+            Effect::SaveSession(i) => match save_session(app, opts, i) {
+                Ok(()) => Outcome::SessionSaved(i),
+                Err(err) => Outcome::SessionFailed(err.to_string()),
+            },
+            Effect::Write(list) => write_all(app, opts, list),
+            Effect::AppendDeny(term) => list_append(opts, "deny", &term),
+            Effect::AppendAllow(term) => list_append(opts, "allow", &term),
+            Effect::FullRedraw => {
+                ran.redraw = true;
+                continue;
+            }
+            Effect::Quit => {
+                ran.quit = true;
+                continue;
+            }
+        };
+        ran.outcomes.push(outcome);
+    }
+    ran
+}
+
+fn list_append(opts: &Options, list: &'static str, term: &str) -> Outcome {
+    match append_line(opts.config_dir.as_ref(), &format!("{list}.txt"), term) {
+        Ok(()) => Outcome::ListUpdated { list },
+        Err(e) => Outcome::ListFailed {
+            list,
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Run effects and feed their outcomes back through `update` until nothing is left to do.
+/// True when the app should quit.
+pub fn settle(app: &mut App, opts: &Options, mut effects: Vec<Effect>, redraw: &mut bool) -> bool {
+    while !effects.is_empty() {
+        let ran = run_effects(app, opts, effects);
+        *redraw |= ran.redraw;
+        if ran.quit {
+            return true;
+        }
+        effects = ran
+            .outcomes
+            .into_iter()
+            .flat_map(|o| app.update(Action::Done(o)))
+            .collect();
+    }
+    false
 }
 
 fn restore_terminal() {
@@ -655,6 +680,7 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
             errors.join("\n").into()
         });
     }
+    check_targets(&opts, &articles)?;
     let user_keymap = opts
         .config_dir
         .as_ref()
@@ -699,8 +725,8 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
         .map_err(Error::from)
         .and_then(|mut terminal| {
             let size = terminal.size()?;
-            let mut app = App::new(articles, keymap, theme, size.width, size.height);
-            app.lexicon = Some(scan_opts.lexicon.clone());
+            let mut app = App::new(articles, keymap, theme, size.width, size.height)
+                .with_lexicon(scan_opts.lexicon.clone());
             event_loop(&mut terminal, &mut app, &opts, &stop)
         });
     restore_terminal();
@@ -776,10 +802,9 @@ fn event_loop(
         if let Some(action) = action {
             let effects = app.update(action.clone());
             redraw = needs_full_redraw(&action, &effects);
-            if run_effects(app, opts, effects, &mut redraw) {
+            if settle(app, opts, effects, &mut redraw) {
                 return Ok(());
             }
         }
-        let _ = Decision::Pending;
     }
 }

@@ -4,11 +4,11 @@
 use std::ops::Range;
 
 use super::app::Article;
-use crate::detect::{Finding, Kind};
-use crate::document::Document;
-use crate::lexicon::Lexicon;
-use crate::review::Decision;
-use crate::terms::{Candidate, MineOptions, TermMiner, extract};
+use redline::detect::{Finding, Kind};
+use redline::document::Document;
+use redline::lexicon::Lexicon;
+use redline::review::Decision;
+use redline::terms::{Candidate, MineOptions, TermMiner, extract};
 
 #[derive(Debug, Default)]
 pub struct TermsView {
@@ -73,8 +73,8 @@ pub fn cluster_occurrences(articles: &[Article], c: &Candidate) -> Vec<(usize, R
             let text = main_text(a);
             for (at, m) in text.match_indices(c.term.as_str()) {
                 let r = at..at + m.len();
-                if crate::segment::is_grapheme_boundary(&text, r.start)
-                    && crate::segment::is_grapheme_boundary(&text, r.end)
+                if redline::segment::is_grapheme_boundary(&text, r.start)
+                    && redline::segment::is_grapheme_boundary(&text, r.end)
                 {
                     out.push((i, r));
                 }
@@ -134,7 +134,7 @@ fn decide_occurrence(a: &mut Article, r: &Range<usize>, c: &Candidate, d: Decisi
         return false;
     }
     let doc = Document::new(a.review.text.clone());
-    let range = crate::detect::deletion_range(&doc, r);
+    let range = redline::detect::deletion_range(&doc, r);
     let finding = Finding {
         kind: Kind::Spam,
         rule: "spam.corpus-term",
@@ -143,14 +143,14 @@ fn decide_occurrence(a: &mut Article, r: &Range<usize>, c: &Candidate, d: Decisi
         confidence: 0.9,
         message: format!(
             "{} recurs at injection sites in {} documents of this corpus",
-            crate::detect::quote(&c.term, 30),
+            redline::detect::quote(&c.term, 30),
             c.documents
         ),
         related: Vec::new(),
     };
     // A page keeps its two views item for item.
     let mapped = match (&a.origin, a.other_view.as_mut()) {
-        (super::Origin::Html { article, .. }, Some(other)) => {
+        (super::origin::Origin::Html { article, .. }, Some(other)) => {
             let mut g = finding.clone();
             g.range = article.to_source(finding.range.clone());
             Some((other, g))

@@ -7,20 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState};
 
 use super::action::Command;
-use super::app::{App, Mode, article_rows, findings_rows};
+use super::app::{App, Mode, Screen, article_rows, findings_rows};
 use super::theme::Mark;
-use crate::detect::Kind;
-use crate::export::sanitize;
-use crate::review::Decision;
+use redline::detect::Kind;
+use redline::export::sanitize;
+use redline::review::Decision;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    match (&app.terms, app.current) {
+    match (app.terms(), app.current()) {
         (Some(_), _) => render_terms(app, frame, area),
         (None, Some(i)) => render_article(app, i, frame, area),
         (None, None) => render_list(app, frame, area),
     }
-    if app.mode == Mode::Help {
+    if matches!(app.screen(), Screen::Help(_)) {
         render_help(app, frame, area);
     }
 }
@@ -46,7 +46,7 @@ fn decision_label(d: Decision, stale: bool) -> &'static str {
 }
 
 fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
-    let a = &app.articles[i];
+    let a = &app.articles()[i];
     let rows = article_rows(area.height) as u16;
     let fr = findings_rows(area.height) as u16;
     let parts = Split::vertical([
@@ -58,7 +58,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
 
     // Article pane.
     let mut lines = Vec::with_capacity(rows as usize);
-    for n in app.scroll..app.scroll + rows as usize {
+    for n in app.scroll()..app.scroll() + rows as usize {
         let Some(l) = a.layout.line(n) else {
             lines.push(Line::default());
             continue;
@@ -66,7 +66,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         let spans: Vec<Span> = l
             .runs
             .iter()
-            .map(|r| Span::styled(r.text.clone(), app.theme.style(r.mark, r.selected)))
+            .map(|r| Span::styled(r.text.clone(), app.theme().style(r.mark, r.selected)))
             .collect();
         lines.push(Line::from(spans));
     }
@@ -80,7 +80,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     let items = &a.review.items;
     let visible = fr as usize;
     let first = app
-        .selected
+        .selected()
         .saturating_sub(visible / 2)
         .min(items.len().saturating_sub(visible));
     let rows_out: Vec<Row> = items
@@ -94,14 +94,14 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
                 Kind::Duplicate => Mark::Duplicate,
                 _ => Mark::Other,
             };
-            let style = if k == app.selected {
+            let style = if k == app.selected() {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
                 Style::default()
             };
             Row::new(vec![
                 Span::raw(decision_label(it.decision, it.stale)),
-                Span::styled(kind_label(it.finding.kind), app.theme.style(mark, false)),
+                Span::styled(kind_label(it.finding.kind), app.theme().style(mark, false)),
                 Span::raw(format!("{:.2}", it.finding.confidence)),
                 Span::raw(sanitize(&it.finding.message)),
             ])
@@ -125,15 +125,15 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     let pos = if items.is_empty() {
         "[0/0]".to_owned()
     } else {
-        format!("[{}/{}]", app.selected + 1, items.len())
+        format!("[{}/{}]", app.selected() + 1, items.len())
     };
-    let mode = match &app.mode {
-        Mode::Normal | Mode::Help => {
+    let mode = match app.mode() {
+        Mode::Normal => {
             let mut m = String::new();
-            if app.diff {
+            if app.diff() {
                 m.push_str("DIFF ");
             }
-            if app.reveal {
+            if app.reveal() {
                 m.push_str("REVEAL ");
             }
             m
@@ -147,10 +147,10 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     };
     let name = a.label();
     let hints = hints(app);
-    let status = if app.status.is_empty() {
+    let status = if app.status().is_empty() {
         hints
     } else {
-        sanitize(&app.status)
+        sanitize(&app.status())
     };
     let line = format!(" {name} {pos} pending {p} accepted {acc} rejected {rej} {mode}| {status}");
     frame.render_widget(
@@ -171,7 +171,7 @@ fn hints(app: &App) -> String {
         (Command::Quit, "quit"),
     ]
     .iter()
-    .filter_map(|(c, w)| app.keymap.key_for(*c).map(|k| format!("{k} {w}")))
+    .filter_map(|(c, w)| app.keymap().key_for(*c).map(|k| format!("{k} {w}")))
     .collect::<Vec<_>>()
     .join("  ")
 }
@@ -179,7 +179,7 @@ fn hints(app: &App) -> String {
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let parts = Split::vertical([Constraint::Min(1), Constraint::Length(1)]).split(area);
     let rows: Vec<Row> = app
-        .articles
+        .articles()
         .iter()
         .map(|a| {
             let (p, acc, rej) = a.review.counts();
@@ -211,15 +211,15 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     )
     .header(header)
     .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
-    let mut state = TableState::default().with_selected(Some(app.list_selected));
+    let mut state = TableState::default().with_selected(Some(app.list_selected()));
     frame.render_stateful_widget(table, parts[0], &mut state);
-    let status = if app.status.is_empty() {
+    let status = if app.status().is_empty() {
         format!(
             " {} articles | Enter open  j/k move  w write  ? help  q quit",
-            app.articles.len()
+            app.articles().len()
         )
     } else {
-        format!(" {}", sanitize(&app.status))
+        format!(" {}", sanitize(&app.status()))
     };
     frame.render_widget(
         Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
@@ -230,7 +230,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
 /// Candidate terms across the corpus, and the samples of the selected one: what a cluster
 /// decision would touch is on screen before it is made.
 fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(view) = &app.terms else { return };
+    let Some(view) = app.terms() else { return };
     let samples_rows = (area.height / 3).clamp(3, 10);
     let parts = Split::vertical([
         Constraint::Min(3),
@@ -293,7 +293,7 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
             ))];
             for smp in &c.samples {
                 let name = app
-                    .articles
+                    .articles()
                     .get(smp.doc)
                     .map(|a| a.label())
                     .unwrap_or_default();
@@ -313,10 +313,10 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(Block::default().borders(Borders::TOP).title(" samples ")),
         parts[1],
     );
-    let status = if app.status.is_empty() {
+    let status = if app.status().is_empty() {
         " a delete everywhere + deny list  r keep everywhere  j/k move  q back".to_owned()
     } else {
-        format!(" {}", sanitize(&app.status))
+        format!(" {}", sanitize(&app.status()))
     };
     frame.render_widget(
         Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
@@ -329,7 +329,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let h = area
         .height
         .saturating_sub(2)
-        .min(app.keymap.help.len() as u16 + 2);
+        .min(app.keymap().help.len() as u16 + 2);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -337,7 +337,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         height: h,
     };
     let lines: Vec<Line> = app
-        .keymap
+        .keymap()
         .help
         .iter()
         .map(|(keys, _, help)| Line::from(format!("{:<16} {help}", keys.join(" "))))

@@ -9,7 +9,7 @@ use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::segment::word_boundaries;
+use redline::segment::word_boundaries;
 
 #[derive(Debug, Clone)]
 struct Piece {
@@ -133,7 +133,7 @@ mod tests {
     fn long_runs_split_between_clusters() {
         let text = "น้ำน้ำน้ำน้ำน้ำน้ำ";
         for l in wrap(text, 3) {
-            assert!(crate::segment::is_grapheme_boundary(text, l.start));
+            assert!(redline::segment::is_grapheme_boundary(text, l.start));
             assert!(width(&text[l.clone()]) <= 3);
         }
     }

@@ -1,0 +1,231 @@
+//! A document scanned and decided on: its findings at or above the threshold, over its text
+//! (for a page, the extracted article), and what fixing them writes.
+
+use std::path::Path;
+
+use crate::detect::{Finding, ScanOptions, scan};
+use crate::document::Document;
+use crate::export::{self, DocumentJson, TextLine};
+use crate::html::{HtmlArticle, scan_html};
+use crate::review::{ArticleReview, Edit, apply_edits, resolve};
+
+use super::Error;
+
+/// How to read an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// HTML for `.html`/`.htm` files and for standard input that starts like a page.
+    #[default]
+    Auto,
+    Text,
+    Html,
+}
+
+/// Whether a path names a page by its extension.
+pub fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"))
+}
+
+/// Whether to read `text` (from `path`, `-` for standard input) as an HTML page: the one
+/// place pages are sniffed.
+pub fn is_html(path: &Path, format: InputFormat, text: &str) -> bool {
+    match format {
+        InputFormat::Text => false,
+        InputFormat::Html => true,
+        InputFormat::Auto if path == Path::new("-") => {
+            let head: String = text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .chars()
+                .take(15)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            head.starts_with("<!doctype html") || head.starts_with("<html")
+        }
+        InputFormat::Auto => is_html_path(path),
+    }
+}
+
+/// The findings reported and applied: those at or above `options.min_confidence`. The only
+/// place the threshold is applied.
+pub fn decide(findings: Vec<Finding>, options: &ScanOptions) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| f.confidence >= options.min_confidence)
+        .collect()
+}
+
+/// A page and its extracted article.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: String,
+    pub article: HtmlArticle,
+}
+
+/// A scanned document: findings at or above the threshold over `doc` (for a page, the
+/// extracted article).
+#[derive(Debug)]
+pub struct Analysis {
+    pub doc: Document,
+    pub findings: Vec<Finding>,
+    pub page: Option<Page>,
+}
+
+impl Analysis {
+    /// Scan `text`, as a page when `html`.
+    pub fn new(text: String, html: bool, options: &ScanOptions) -> Result<Self, Error> {
+        if !html {
+            return Ok(Self::text(text, options));
+        }
+        let (article, findings) = scan_html(&text, options)?;
+        Ok(Analysis {
+            doc: Document::new(article.text.clone()),
+            findings: decide(findings, options),
+            page: Some(Page {
+                source: text,
+                article,
+            }),
+        })
+    }
+
+    /// Scan plain text (a file, or the text field of a corpus line).
+    pub fn text(text: String, options: &ScanOptions) -> Self {
+        let doc = Document::new(text);
+        let findings = decide(scan(&doc, options), options);
+        Analysis {
+            doc,
+            findings,
+            page: None,
+        }
+    }
+
+    /// What was read: the text, or the page source.
+    pub fn original(&self) -> &str {
+        match &self.page {
+            Some(p) => &p.source,
+            None => &self.doc.text,
+        }
+    }
+
+    pub fn json(&self, source: &str, encoding: &str) -> DocumentJson {
+        match &self.page {
+            Some(p) => export::to_json_html(
+                source,
+                encoding,
+                &p.source,
+                &p.article,
+                &self.doc,
+                &self.findings,
+            ),
+            None => export::to_json(source, encoding, &self.doc, &self.findings),
+        }
+    }
+
+    /// Linter lines; for a page, lines and columns are in the page source.
+    pub fn text_lines(&self, source: &str) -> Vec<TextLine> {
+        match &self.page {
+            Some(p) => {
+                let page_doc = Document::new(p.source.clone());
+                self.findings
+                    .iter()
+                    .map(|f| export::text_line(source, &page_doc, &p.article.finding_in_source(f)))
+                    .collect()
+            }
+            None => self
+                .findings
+                .iter()
+                .map(|f| export::text_line(source, &self.doc, f))
+                .collect(),
+        }
+    }
+
+    /// The findings `fix` applies: all of them, overlaps resolved, in position order.
+    pub fn applied(&self) -> Vec<Finding> {
+        resolve(&self.findings, 0..self.findings.len())
+            .into_iter()
+            .map(|i| self.findings[i].clone())
+            .collect()
+    }
+
+    /// Every finding applied: the fixed text, or the fixed page.
+    pub fn fixed(&self) -> Result<String, Error> {
+        let edits: Vec<Edit> = self.applied().iter().map(Edit::from).collect();
+        match &self.page {
+            Some(p) => Ok(p.article.write_back_edits(&p.source, &edits)),
+            None => Ok(apply_edits(&self.doc.text, &edits)?),
+        }
+    }
+}
+
+/// The review of a page's source: the article's findings mapped into the markup, in the same
+/// order, so the two views share decisions item by item.
+pub fn to_page_source(page: &Page, findings: &[Finding]) -> ArticleReview {
+    let mapped = findings
+        .iter()
+        .map(|f| page.article.finding_in_source(f))
+        .collect();
+    ArticleReview::new(page.source.clone(), mapped)
+}
+
+/// The accepted edits of a review of an extracted article.
+pub fn page_edits(review: &ArticleReview) -> Vec<Edit> {
+    review
+        .applied()
+        .into_iter()
+        .map(|k| Edit {
+            range: review.items[k].finding.range.clone(),
+            replacement: review.items[k].replacement().to_owned(),
+        })
+        .collect()
+}
+
+/// What a review writes: its output text, or for a page the page with the fixes put into
+/// its text nodes (only the changed nodes move). A review with manual text edits is
+/// written back whole, since its edits are not findings.
+pub fn review_output(review: &ArticleReview, page: Option<(&str, &HtmlArticle)>) -> String {
+    match page {
+        Some((source, article)) if review.edits.is_empty() => {
+            article.write_back_edits(source, &page_edits(review))
+        }
+        Some((source, article)) => article.write_back(source, &review.output()),
+        None => review.output(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_threshold_comes_from_the_options() {
+        let text = "ข่าว\n\nวันนี้ฝนตกบาคาร่า หนัก\n".to_owned();
+        let all = Analysis::text(
+            text.clone(),
+            &ScanOptions {
+                min_confidence: 0.0,
+                ..Default::default()
+            },
+        );
+        let strict = Analysis::text(
+            text,
+            &ScanOptions {
+                min_confidence: 1.0,
+                ..Default::default()
+            },
+        );
+        assert!(!all.findings.is_empty());
+        assert!(strict.findings.iter().all(|f| f.confidence >= 1.0));
+        assert!(strict.findings.len() < all.findings.len());
+    }
+
+    #[test]
+    fn standard_input_is_sniffed_files_go_by_extension() {
+        let page = "\u{feff}  <!DOCTYPE html><p>x";
+        assert!(is_html(Path::new("-"), InputFormat::Auto, page));
+        assert!(!is_html(Path::new("-"), InputFormat::Auto, "text"));
+        assert!(!is_html(Path::new("a.txt"), InputFormat::Auto, page));
+        assert!(is_html(Path::new("a.HTM"), InputFormat::Auto, "text"));
+        assert!(is_html(Path::new("a.txt"), InputFormat::Html, "text"));
+    }
+}

@@ -1,0 +1,103 @@
+//! "Never overwrite the input", in one place: every output of a run is checked against every
+//! input before anything is written, by file identity, so no path spelling, symbolic link or
+//! hard link gets around it.
+
+use std::path::{Path, PathBuf};
+
+/// An output that is one of the inputs.
+#[derive(Debug, thiserror::Error)]
+#[error("{} is the input itself{}; use --in-place to overwrite it", .output.display(), alias(.output, .input))]
+pub struct Overwrite {
+    pub output: PathBuf,
+    pub input: PathBuf,
+}
+
+fn alias(output: &Path, input: &Path) -> String {
+    if output == input {
+        String::new()
+    } else {
+        format!(" ({})", input.display())
+    }
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether two paths name the same file: the same device and inode (links followed), or the
+/// same canonical path where the platform has no inodes.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
+        && let (Some(x), Some(y)) = (identity(&x), identity(&y))
+    {
+        return x == y;
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Refuse the run if any output is an input. Standard input and output (`-`) and outputs
+/// that do not exist yet are never inputs. Call it before writing anything.
+pub fn refuse_overwrite<'a>(
+    inputs: impl IntoIterator<Item = &'a Path>,
+    outputs: impl IntoIterator<Item = &'a Path> + Clone,
+) -> Result<(), Overwrite> {
+    let stdio = Path::new("-");
+    for input in inputs.into_iter().filter(|p| *p != stdio) {
+        for output in outputs.clone().into_iter().filter(|p| *p != stdio) {
+            if same_file(output, input) {
+                return Err(Overwrite {
+                    output: output.to_owned(),
+                    input: input.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_and_link_of_an_input_is_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let input = dir.path().join("a.txt");
+        std::fs::write(&input, "x").expect("write");
+        std::fs::create_dir(dir.path().join("sub")).expect("dir");
+        let dotted = dir.path().join("sub/../a.txt");
+        let hard = dir.path().join("hard.txt");
+        std::fs::hard_link(&input, &hard).expect("hard link");
+        let mut outputs = vec![input.clone(), dotted, hard];
+        #[cfg(unix)]
+        {
+            let soft = dir.path().join("soft.txt");
+            std::os::unix::fs::symlink(&input, &soft).expect("symlink");
+            outputs.push(soft);
+        }
+        for out in &outputs {
+            let e = refuse_overwrite([input.as_path()], [out.as_path()]);
+            assert!(e.is_err(), "{} got through", out.display());
+        }
+        let fresh = dir.path().join("new.txt");
+        let other = dir.path().join("b.txt");
+        std::fs::write(&other, "x").expect("write");
+        assert!(
+            refuse_overwrite(
+                [input.as_path(), Path::new("-")],
+                [fresh.as_path(), other.as_path(), Path::new("-")]
+            )
+            .is_ok()
+        );
+    }
+}
