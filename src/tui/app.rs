@@ -572,8 +572,10 @@ impl App {
     }
 
     fn input(&mut self, key: InputKey) -> Vec<Effect> {
-        if let Screen::Help(under) = std::mem::replace(&mut self.screen, Screen::List) {
-            self.screen = *under;
+        if self.showing_help() {
+            if let Screen::Help(under) = std::mem::replace(&mut self.screen, Screen::List) {
+                self.screen = *under;
+            }
             return Vec::new();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {

@@ -1,25 +1,6 @@
-//! Helpers shared by the tests: articles scanned for the TUI, the clean corpus, the binary.
+//! Helpers shared by the tests: samples, the clean corpus, the binary.
 
 use std::path::PathBuf;
-
-use redline::review::ArticleReview;
-use redline::tui::Article;
-use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, decode, scan};
-
-#[allow(dead_code)]
-pub fn article(name: &str, text: &str) -> Article {
-    let decoded = decode(text.as_bytes()).expect("decodes");
-    let doc = Document::new(text);
-    let findings: Vec<_> = scan(&doc, &ScanOptions::default())
-        .into_iter()
-        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
-        .collect();
-    Article::new(
-        PathBuf::from(name),
-        decoded,
-        ArticleReview::new(text.to_owned(), findings),
-    )
-}
 
 #[allow(dead_code)]
 pub fn sample(name: &str) -> String {

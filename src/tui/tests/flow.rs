@@ -1,178 +1,144 @@
 //! Key-driven flows with no terminal: keys go through the real keymap into `update`, and the
 //! assertions are on state and on the exported text.
 
-mod common;
+use super::{files, open_text, open_with, press, sample, settle, type_text};
+use crate::tui::action::{Action, InputKey};
+use crate::tui::app::{Effect, Mode};
+use crate::tui::session::Session;
+use redline::ScanOptions;
+use redline::pipeline::Analysis;
+use redline::review::{ArticleReview, Decision};
 
-use common::{article, sample};
-use redline::review::{Decision, fix_text};
-use redline::tui::keymap::Keymap;
-use redline::tui::session::Session;
-use redline::tui::theme::Theme;
-use redline::tui::{Action, App, Article, Effect, InputKey, Mode};
-use redline::{DEFAULT_MIN_CONFIDENCE, Document, ScanOptions, scan};
-
-fn app(articles: Vec<Article>) -> App {
-    App::new(
-        articles,
-        Keymap::load(None).expect("keymap"),
-        Theme::load(None, false).expect("theme"),
-        100,
-        30,
-    )
-}
-
-/// Press keys by their keymap names; in prompts, characters are typed.
-fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for k in keys {
-        let action = if app.mode == Mode::Normal {
-            Action::Command(
-                app.keymap
-                    .command(k)
-                    .unwrap_or_else(|| panic!("unbound key {k}")),
-            )
-        } else {
-            Action::Input(match *k {
-                "Enter" => InputKey::Enter,
-                "Esc" => InputKey::Esc,
-                "Backspace" => InputKey::Backspace,
-                other => InputKey::Char(other.chars().next().unwrap_or(' ')),
-            })
-        };
-        effects.extend(app.update(action));
-    }
-    effects
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        app.update(Action::Input(InputKey::Char(c)));
-    }
+/// A fresh review of `text`, as the pipeline scans it.
+fn fresh_review(text: &str) -> ArticleReview {
+    let a = Analysis::text(text.to_owned(), &ScanOptions::default());
+    ArticleReview::new(a.doc.text, a.findings)
 }
 
 #[test]
 fn accepting_everything_exports_what_fix_writes() {
     let text = sample("thai-news-damaged.txt");
-    let mut app = app(vec![article("thai.txt", &text)]);
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
     let fx = press(&mut app, &["A"]);
     assert!(fx.is_empty(), "asks first");
-    assert!(matches!(app.mode, Mode::Confirm(Decision::Accepted)));
+    assert!(matches!(app.mode(), Mode::Confirm(Decision::Accepted)));
     let fx = press(&mut app, &["y"]);
     assert!(fx.contains(&Effect::SaveSession(0)));
-    let doc = Document::new(text.as_str());
-    let expected = fix_text(
-        &doc.text,
-        &scan(&doc, &ScanOptions::default()),
-        DEFAULT_MIN_CONFIDENCE,
-    )
-    .expect("fix");
-    assert_eq!(app.articles[0].review.output(), expected);
+    let expected = Analysis::text(text.clone(), &ScanOptions::default())
+        .fixed()
+        .expect("fix");
+    assert_eq!(app.articles()[0].review.output(), expected);
     assert_eq!(press(&mut app, &["w"]), vec![Effect::Write(vec![0])]);
 }
 
 #[test]
 fn accept_reject_undo_redo_and_skip() {
     let text = sample("english-news-damaged.txt");
-    let mut app = app(vec![article("en.txt", &text)]);
-    let n = app.articles[0].review.items.len();
+    let (_dir, _opts, mut app) = open_text("en.txt", &text, 100, 30);
+    let n = app.articles()[0].review.items.len();
     assert!(n >= 4);
     press(&mut app, &["a"]);
-    assert_eq!(app.articles[0].review.items[0].decision, Decision::Accepted);
-    assert_eq!(app.selected, 1, "moves to the next pending finding");
-    press(&mut app, &["r"]);
-    assert_eq!(app.articles[0].review.counts(), (n - 2, 1, 1));
-    press(&mut app, &["u", "u"]);
-    assert_eq!(app.articles[0].review.counts(), (n, 0, 0));
-    press(&mut app, &["Ctrl-r"]);
-    assert_eq!(app.articles[0].review.counts(), (n - 1, 1, 0));
-    let before = app.selected;
-    press(&mut app, &["s"]);
-    assert_ne!(app.selected, before);
     assert_eq!(
-        app.articles[0].review.counts(),
+        app.articles()[0].review.items[0].decision,
+        Decision::Accepted
+    );
+    assert_eq!(app.selected(), 1, "moves to the next pending finding");
+    press(&mut app, &["r"]);
+    assert_eq!(app.articles()[0].review.counts(), (n - 2, 1, 1));
+    press(&mut app, &["u", "u"]);
+    assert_eq!(app.articles()[0].review.counts(), (n, 0, 0));
+    press(&mut app, &["Ctrl-r"]);
+    assert_eq!(app.articles()[0].review.counts(), (n - 1, 1, 0));
+    let before = app.selected();
+    press(&mut app, &["s"]);
+    assert_ne!(app.selected(), before);
+    assert_eq!(
+        app.articles()[0].review.counts(),
         (n - 1, 1, 0),
         "skip decides nothing"
     );
     press(&mut app, &["G"]);
-    assert_eq!(app.selected, n - 1);
+    assert_eq!(app.selected(), n - 1);
     press(&mut app, &["g"]);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.selected(), 0);
 }
 
 #[test]
 fn editing_the_replacement_and_the_text() {
     let text = sample("english-news-damaged.txt");
-    let mut app = app(vec![article("en.txt", &text)]);
+    let (_dir, _opts, mut app) = open_text("en.txt", &text, 100, 30);
     // The first finding is the spam prefix before the title: replace it with "Update: ".
     press(&mut app, &["e"]);
-    assert!(matches!(app.mode, Mode::EditReplacement(_)));
+    assert!(matches!(app.mode(), Mode::EditReplacement(_)));
     type_text(&mut app, "Update: ");
     press(&mut app, &["Enter"]);
     assert!(
-        app.articles[0]
+        app.articles()[0]
             .review
             .output()
             .starts_with("Update: Island ferry")
     );
     // Edit the title line itself: every finding on it goes stale, the rest are remapped.
     press(&mut app, &["i"]);
-    assert!(matches!(app.mode, Mode::EditText(..)));
+    assert!(matches!(app.mode(), Mode::EditText(..)));
     for _ in 0.."online casino ".chars().count() {
         app.update(Action::Input(InputKey::Home));
         app.update(Action::Input(InputKey::Delete));
     }
     press(&mut app, &["Enter"]);
-    let review = &app.articles[0].review;
+    let review = &app.articles()[0].review;
     assert!(review.text.starts_with("Island ferry"));
     assert!(review.items[0].stale);
     for it in review.items.iter().filter(|i| !i.stale) {
         assert_eq!(review.text[it.finding.range.clone()], it.finding_text);
     }
     press(&mut app, &["u"]);
-    assert!(app.articles[0].review.text.starts_with("online casino "));
+    assert!(app.articles()[0].review.text.starts_with("online casino "));
 }
 
 #[test]
 fn search_and_invisibles() {
     let text = sample("thai-news-damaged.txt");
-    let mut app = app(vec![article("thai.txt", &text)]);
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
     press(&mut app, &["/"]);
     type_text(&mut app, "บาคาร่า");
     press(&mut app, &["Enter"]);
-    assert!(app.status.starts_with("match "), "{}", app.status);
+    assert!(app.status().starts_with("match "), "{}", app.status());
     press(&mut app, &["n", "N", "z", "Enter"]);
-    assert!(app.reveal && app.diff);
+    assert!(app.reveal() && app.diff());
 }
 
 #[test]
 fn article_list_opens_and_goes_back_and_quitting_asks() {
-    let a = article("a.txt", &sample("thai-news-damaged.txt"));
-    let b = article("b.txt", &sample("english-news-damaged.txt"));
-    let mut app = app(vec![a, b]);
-    assert_eq!(app.current, None);
+    let (_dir, opts) = files(&[
+        ("a.txt", &sample("thai-news-damaged.txt")),
+        ("b.txt", &sample("english-news-damaged.txt")),
+    ]);
+    let mut app = open_with(&opts, false, 100, 30);
+    assert_eq!(app.current(), None);
     press(&mut app, &["j", "Enter"]);
-    assert_eq!(app.current, Some(1));
+    assert_eq!(app.current(), Some(1));
     press(&mut app, &["a", "q"]);
-    assert_eq!(app.current, None, "q goes back to the list");
+    assert_eq!(app.current(), None, "q goes back to the list");
     assert!(
         press(&mut app, &["q"]).is_empty(),
         "unwritten decisions: asks"
     );
-    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(*app.mode(), Mode::ConfirmQuit);
     assert_eq!(press(&mut app, &["y"]), vec![Effect::Quit]);
 }
 
 #[test]
 fn sessions_resume_and_re_anchor_by_text() {
     let text = sample("thai-news-damaged.txt");
-    let mut app = app(vec![article("thai.txt", &text)]);
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
     press(&mut app, &["a", "r"]);
-    let saved = Session::capture("thai.txt", "hash-1", &app.articles[0].review);
+    let saved = Session::capture("thai.txt", "hash-1", &app.articles()[0].review);
     let json = serde_json::to_string(&saved).expect("serialises");
     let back: Session = serde_json::from_str(&json).expect("parses");
 
     // Same content: both decisions come back.
-    let mut fresh = article("thai.txt", &text).review;
+    let mut fresh = fresh_review(&text);
     let note = back.restore(&mut fresh, true);
     assert!(note.starts_with("resumed: 2 decisions"), "{note}");
     assert_eq!(fresh.counts().1, 1);
@@ -180,7 +146,7 @@ fn sessions_resume_and_re_anchor_by_text() {
 
     // The file changed above the findings: decisions are found again by their text.
     let changed = format!("{}\n", text.replacen("ขอนแก่น,", "ขอนแก่น (แก้ไข),", 1));
-    let mut moved = article("thai.txt", &changed).review;
+    let mut moved = fresh_review(&changed);
     let note = back.restore(&mut moved, false);
     assert!(note.contains("re-anchored"), "{note}");
     assert_eq!(moved.counts().1 + moved.counts().2, 2);
@@ -189,15 +155,15 @@ fn sessions_resume_and_re_anchor_by_text() {
 #[test]
 fn a_click_selects_the_finding_under_it_and_the_wheel_scrolls() {
     let text = sample("thai-news-damaged.txt");
-    let mut app = app(vec![article("thai.txt", &text)]);
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
     press(&mut app, &["G"]);
-    let last = app.selected;
+    let last = app.selected();
     // Row 1, column 1 is the first character of the title: the spam prefix.
     app.update(Action::Scroll(-100));
     app.update(Action::Click { column: 1, row: 1 });
-    assert_ne!(app.selected, last);
+    assert_ne!(app.selected(), last);
     assert_eq!(
-        app.articles[0].review.items[app.selected].finding.kind,
+        app.articles()[0].review.items[app.selected()].finding.kind,
         redline::Kind::Spam
     );
     app.update(Action::Resize {
@@ -205,38 +171,23 @@ fn a_click_selects_the_finding_under_it_and_the_wheel_scrolls() {
         height: 12,
     });
     app.update(Action::Scroll(5));
-    assert!(app.scroll > 0);
+    assert!(app.scroll() > 0);
 }
 
 #[test]
 fn writing_exports_report_and_diff_next_to_the_input() {
-    use redline::tui::terminal::{Options, run_effects};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("news.txt");
     let text = sample("english-news-damaged.txt");
-    std::fs::write(&input, &text).expect("write input");
-    let mut a = article("news.txt", &text);
-    a.path = input.clone();
-    let mut app = app(vec![a]);
-    let opts = Options {
-        paths: vec![input.clone()],
-        output: None,
-        out_dir: None,
-        report: Some(dir.path().join("report.json")),
-        diff: Some(dir.path().join("changes.diff")),
-        min_confidence: DEFAULT_MIN_CONFIDENCE,
-        config_dir: Some(dir.path().join("config")),
-        data_dir: Some(dir.path().join("data")),
-        color: false,
-        fields: redline::jsonl::FieldNames::default(),
-        max_bytes: 64 << 20,
-    };
-    let mut redraw = false;
+    let (dir, mut opts) = files(&[("news.txt", &text)]);
+    let input = opts.paths[0].clone();
+    opts.report = Some(dir.path().join("report.json"));
+    opts.diff = Some(dir.path().join("changes.diff"));
+    let mut app = open_with(&opts, false, 100, 30);
     let fx = press(&mut app, &["a", "r", "w"]);
-    assert!(!run_effects(&mut app, &opts, fx, &mut redraw));
-    assert!(app.status.starts_with("wrote "), "{}", app.status);
+    assert!(!settle(&mut app, &opts, fx));
+    assert!(!app.articles()[0].unwritten, "the outcome came back");
+    assert!(app.status().starts_with("wrote "), "{}", app.status());
     let exported = std::fs::read_to_string(dir.path().join("news.clean.txt")).expect("export");
-    assert_eq!(exported, app.articles[0].review.output());
+    assert_eq!(exported, app.articles()[0].review.output());
     assert_eq!(
         std::fs::read_to_string(&input).expect("input"),
         text,
@@ -263,7 +214,7 @@ fn writing_exports_report_and_diff_next_to_the_input() {
     // `d` puts a spam term on the deny list in the config directory.
     press(&mut app, &["g"]);
     let fx = press(&mut app, &["d"]);
-    run_effects(&mut app, &opts, fx, &mut redraw);
+    settle(&mut app, &opts, fx);
     let deny = std::fs::read_to_string(dir.path().join("config/deny.txt")).expect("deny list");
     assert_eq!(deny.trim(), "online casino");
 }

@@ -6,53 +6,15 @@ use std::path::{Path, PathBuf};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use redline::tui::keymap::Keymap;
-use redline::tui::terminal::{Options, load_articles, run_effects};
-use redline::tui::theme::Theme;
-use redline::tui::view::render;
-use redline::tui::{Action, App, Effect, Origin};
-use redline::{DEFAULT_MIN_CONFIDENCE, ScanOptions};
+use redline::ScanOptions;
+use redline::pipeline::Analysis;
 
-fn options(dir: &Path, paths: Vec<PathBuf>) -> Options {
-    Options {
-        paths,
-        output: None,
-        out_dir: None,
-        report: None,
-        diff: None,
-        min_confidence: DEFAULT_MIN_CONFIDENCE,
-        config_dir: Some(dir.join("config")),
-        data_dir: Some(dir.join("data")),
-        color: true,
-        fields: redline::jsonl::FieldNames::default(),
-        max_bytes: 64 << 20,
-    }
-}
-
-fn open(opts: &Options, w: u16, h: u16) -> App {
-    let mut errors = Vec::new();
-    let articles = load_articles(opts, &ScanOptions::default(), &mut errors);
-    assert!(errors.is_empty(), "{errors:?}");
-    App::new(
-        articles,
-        Keymap::load(None).expect("keymap"),
-        Theme::load(None, true).expect("theme"),
-        w,
-        h,
-    )
-}
-
-fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    for k in keys {
-        let c = app
-            .keymap
-            .command(k)
-            .unwrap_or_else(|| panic!("unbound {k}"));
-        fx.extend(app.update(Action::Command(c)));
-    }
-    fx
-}
+use super::{app_of, open_with, options, press, settle};
+use crate::tui::action::{Action, InputKey};
+use crate::tui::app::Effect;
+use crate::tui::origin::Origin;
+use crate::tui::terminal::load_articles;
+use crate::tui::view::render;
 
 fn page_fixture(dir: &Path) -> PathBuf {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/html/damaged.html");
@@ -63,17 +25,9 @@ fn page_fixture(dir: &Path) -> PathBuf {
 
 /// What `fix` writes for a page: every finding applied in its text nodes.
 fn fixed_page(page: &str) -> String {
-    let (article, findings) =
-        redline::html::scan_html(page, &ScanOptions::default()).expect("page");
-    let findings: Vec<_> = findings
-        .into_iter()
-        .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
-        .collect();
-    let edits: Vec<_> = redline::review::resolve(&findings, 0..findings.len())
-        .into_iter()
-        .map(|i| redline::review::Edit::from(&findings[i]))
-        .collect();
-    article.write_back_edits(page, &edits)
+    Analysis::new(page.to_owned(), true, &ScanOptions::default())
+        .and_then(|a| a.fixed())
+        .expect("page")
 }
 
 #[test]
@@ -82,8 +36,8 @@ fn a_page_reviewed_in_its_source_exports_what_fix_writes() {
     let path = page_fixture(dir.path());
     let page = std::fs::read_to_string(&path).expect("page");
     let opts = options(dir.path(), vec![path.clone()]);
-    let mut app = open(&opts, 100, 30);
-    let a = &app.articles[0];
+    let mut app = open_with(&opts, true, 100, 30);
+    let a = &app.articles()[0];
     assert!(matches!(a.origin, Origin::Html { .. }));
     assert!(
         !a.review.text.contains("<p>"),
@@ -93,19 +47,20 @@ fn a_page_reviewed_in_its_source_exports_what_fix_writes() {
     assert_eq!(n, 4);
 
     press(&mut app, &["Ctrl-u"]);
-    assert!(app.articles[0].showing_source);
+    assert!(app.articles()[0].showing_source);
     assert_eq!(
-        app.articles[0].review.text, page,
+        app.articles()[0].review.text,
+        page,
         "the source view shows the page"
     );
     // Every highlight points at the same text in the markup.
-    for it in &app.articles[0].review.items {
+    for it in &app.articles()[0].review.items {
         assert!(!page[it.finding.range.clone()].is_empty());
     }
     press(&mut app, &["a", "a"]);
     let fx = press(&mut app, &["Ctrl-u"]);
     assert!(fx.contains(&Effect::FullRedraw));
-    let a = &app.articles[0];
+    let a = &app.articles()[0];
     assert!(!a.showing_source);
     assert_eq!(
         a.review.counts(),
@@ -114,17 +69,16 @@ fn a_page_reviewed_in_its_source_exports_what_fix_writes() {
     );
     press(&mut app, &["u"]);
     assert_eq!(
-        app.articles[0].review.counts(),
+        app.articles()[0].review.counts(),
         (n - 1, 1, 0),
         "and are undoable"
     );
     press(&mut app, &["Ctrl-u", "A"]);
-    let fx = app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    let fx = app.update(Action::Input(InputKey::Char('y')));
     assert!(!fx.is_empty());
     // Written while the source shows: the export still has every decision.
     let fx = press(&mut app, &["w"]);
-    let mut redraw = false;
-    run_effects(&mut app, &opts, fx, &mut redraw);
+    settle(&mut app, &opts, fx);
     let written = std::fs::read_to_string(dir.path().join("page.clean.html")).expect("export");
     assert_eq!(written, fixed_page(&page));
     assert_eq!(
@@ -139,7 +93,7 @@ fn the_source_view_highlights_the_markup() {
     let dir = tempfile::tempdir().expect("temp");
     let path = page_fixture(dir.path());
     let opts = options(dir.path(), vec![path]);
-    let mut app = open(&opts, 72, 24);
+    let mut app = open_with(&opts, true, 72, 24);
     press(&mut app, &["Ctrl-u"]);
     let mut t = Terminal::new(TestBackend::new(72, 24)).expect("terminal");
     t.draw(|f| render(&app, f)).expect("draw");
@@ -151,10 +105,10 @@ fn a_text_article_has_no_source_view() {
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("a.txt");
     std::fs::write(&path, "ข่าว\n\nวันนี้ฝนตกบาคาร่า หนัก\n").expect("write");
-    let mut app = open(&options(dir.path(), vec![path]), 80, 24);
+    let mut app = open_with(&options(dir.path(), vec![path]), true, 80, 24);
     press(&mut app, &["Ctrl-u"]);
-    assert!(!app.articles[0].showing_source);
-    assert!(app.status.contains("only HTML pages"), "{}", app.status);
+    assert!(!app.articles()[0].showing_source);
+    assert!(app.status().contains("only HTML pages"), "{}", app.status());
 }
 
 #[test]
@@ -177,21 +131,13 @@ fn a_corpus_opens_as_a_list_and_exports_as_a_corpus() {
     assert_eq!(articles.len(), 2);
     assert_eq!(errors.len(), 1, "the bad line is reported once: {errors:?}");
     assert!(errors[0].contains("line 2"), "{errors:?}");
-    let mut app = App::new(
-        articles,
-        Keymap::load(None).expect("keymap"),
-        Theme::load(None, false).expect("theme"),
-        100,
-        30,
-    );
-    assert_eq!(app.current, None, "a list first");
-    assert_eq!(app.articles[0].label(), "pages.jsonl#1 id a");
-    app.current = Some(0);
-    press(&mut app, &["A"]);
-    app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    let mut app = app_of(articles, false, 100, 30);
+    assert_eq!(app.current(), None, "a list first");
+    assert_eq!(app.articles()[0].label(), "pages.jsonl#1 id a");
+    press(&mut app, &["Enter", "A"]);
+    app.update(Action::Input(InputKey::Char('y')));
     let fx = press(&mut app, &["w"]);
-    let mut redraw = false;
-    run_effects(&mut app, &opts, fx, &mut redraw);
+    settle(&mut app, &opts, fx);
     let out = std::fs::read_to_string(dir.path().join("pages.clean.jsonl")).expect("export");
     let out: Vec<&str> = out.lines().collect();
     assert_eq!(out.len(), 3);
@@ -244,10 +190,10 @@ fn a_cluster_decision_reaches_every_occurrence_in_the_corpus() {
     let dir = tempfile::tempdir().expect("temp");
     let (corpus, brands) = planted_dir(dir.path());
     let opts = options(dir.path(), vec![corpus]);
-    let mut app = open(&opts, 100, 30);
-    assert_eq!(app.current, None);
+    let mut app = open_with(&opts, true, 100, 30);
+    assert_eq!(app.current(), None);
     press(&mut app, &["T"]);
-    let view = app.terms.as_ref().expect("the corpus view shows");
+    let view = app.terms().expect("the corpus view shows");
     let top: Vec<&str> = view
         .candidates
         .iter()
@@ -256,8 +202,8 @@ fn a_cluster_decision_reaches_every_occurrence_in_the_corpus() {
         .collect();
     assert!(brands.iter().all(|b| top.contains(b)), "{top:?}");
     let first = view.candidates[0].term.clone();
-    let planted: Vec<usize> = (0..app.articles.len())
-        .filter(|&i| app.articles[i].review.text.contains(&first))
+    let planted: Vec<usize> = (0..app.articles().len())
+        .filter(|&i| app.articles()[i].review.text.contains(&first))
         .collect();
     assert_eq!(planted.len(), 8);
 
@@ -265,27 +211,27 @@ fn a_cluster_decision_reaches_every_occurrence_in_the_corpus() {
     let fx = press(&mut app, &["a"]);
     assert!(fx.is_empty());
     assert!(
-        app.status.contains("16 occurrences in 8 articles"),
+        app.status().contains("16 occurrences in 8 articles"),
         "{}",
-        app.status
+        app.status()
     );
-    let fx = app.update(Action::Input(redline::tui::InputKey::Char('y')));
+    let fx = app.update(Action::Input(InputKey::Char('y')));
     assert!(fx.contains(&Effect::AppendDeny(first.clone())));
     for &i in &planted {
         assert!(fx.contains(&Effect::SaveSession(i)));
-        let out = app.articles[i].review.output();
+        let out = app.articles()[i].review.output();
         assert!(!out.contains(&first), "article {i} still has it: {out}");
     }
     // Only the planted articles were touched.
-    for i in (0..app.articles.len()).filter(|i| !planted.contains(i)) {
-        assert!(!app.articles[i].unwritten);
+    for i in (0..app.articles().len()).filter(|i| !planted.contains(i)) {
+        assert!(!app.articles()[i].unwritten);
     }
 
     // Keeping the other brand everywhere rejects whatever the engine flagged on it.
     press(&mut app, &["j", "r"]);
-    app.update(Action::Input(redline::tui::InputKey::Char('y')));
-    let second = app.terms.as_ref().expect("view").candidates[1].term.clone();
-    for a in &app.articles {
+    app.update(Action::Input(InputKey::Char('y')));
+    let second = app.terms().expect("view").candidates[1].term.clone();
+    for a in app.articles() {
         for it in a.review.items.iter().filter(|it| {
             it.finding.kind == redline::Kind::Spam
                 && a.review.text[it.finding.range.clone()].contains(&second)
@@ -301,5 +247,5 @@ fn a_cluster_decision_reaches_every_occurrence_in_the_corpus() {
         }
     }
     press(&mut app, &["q"]);
-    assert!(app.terms.is_none(), "back to the list");
+    assert!(app.terms().is_none(), "back to the list");
 }

@@ -2,25 +2,20 @@
 //! the highlight colours are the product. Also: no line is wider than its pane, and a frame
 //! after scrolling equals a fresh draw.
 
-mod common;
-
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use redline::tui::keymap::Keymap;
-use redline::tui::terminal::{draw_frame, needs_full_redraw};
-use redline::tui::theme::Theme;
-use redline::tui::view::render;
-use redline::tui::{Action, App, Command};
 
-fn app_for(text: &str, color: bool, w: u16, h: u16) -> App {
-    let a = common::article("sample.txt", text);
-    App::new(
-        vec![a],
-        Keymap::load(None).expect("keymap"),
-        Theme::load(None, color).expect("theme"),
-        w,
-        h,
-    )
+use super::{files, open_with};
+use crate::tui::action::{Action, Command};
+use crate::tui::app::App;
+use crate::tui::terminal::{draw_frame, needs_full_redraw};
+use crate::tui::view::render;
+
+/// The app for `text` read from `sample.txt` (the name the title shows).
+fn app_for(text: &str, color: bool, w: u16, h: u16) -> (tempfile::TempDir, App) {
+    let (dir, opts) = files(&[("sample.txt", text)]);
+    let app = open_with(&opts, color, w, h);
+    (dir, app)
 }
 
 fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
@@ -33,31 +28,31 @@ const SMALL: &str = "บาคาร่าฝนตกหนักในภา�
 
 #[test]
 fn thai_article_with_highlights() {
-    let app = app_for(SMALL, true, 48, 16);
+    let (_dir, app) = app_for(SMALL, true, 48, 16);
     insta::assert_debug_snapshot!(draw(&app, 48, 16));
 }
 
 #[test]
 fn monochrome_still_tells_kinds_apart() {
-    let mut app = app_for(SMALL, false, 48, 16);
+    let (_dir, mut app) = app_for(SMALL, false, 48, 16);
     app.update(Action::Command(Command::Accept));
     insta::assert_debug_snapshot!(draw(&app, 48, 16));
 }
 
 #[test]
 fn no_line_is_wider_than_its_pane() {
-    let text = common::sample("thai-news-damaged.txt");
+    let text = super::sample("thai-news-damaged.txt");
     for (w, h) in [(40u16, 12u16), (61, 20), (120, 40)] {
-        let mut app = app_for(&text, true, w, h);
+        let (_dir, mut app) = app_for(&text, true, w, h);
         for _ in 0..40 {
             let opts = app.display_options();
-            let a = &app.articles[0];
+            let a = &app.articles()[0];
             for n in 0..a.layout.total {
                 if let Some(line) = a.layout.line(n) {
                     let width: usize = line
                         .runs
                         .iter()
-                        .map(|r| redline::tui::wrap::width(&r.text))
+                        .map(|r| crate::tui::wrap::width(&r.text))
                         .sum();
                     assert!(
                         width <= opts.width,
@@ -73,9 +68,9 @@ fn no_line_is_wider_than_its_pane() {
 
 #[test]
 fn a_frame_after_scrolling_equals_a_fresh_draw() {
-    let text = common::sample("thai-news-damaged.txt");
+    let text = super::sample("thai-news-damaged.txt");
     let (w, h) = (50, 14);
-    let mut app = app_for(&text, true, w, h);
+    let (_dir, mut app) = app_for(&text, true, w, h);
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| render(&app, f)).expect("draw");
     for cmd in [
