@@ -344,10 +344,8 @@ fn lexicon_options(d: &Detection) -> Result<ScanOptions> {
 
 fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let scan_opts = lexicon_options(&args.detection)?;
-    if !std::io::stdout().is_terminal() {
-        bail!("the review UI needs a terminal; use `redline scan` or `redline fix` in scripts");
-    }
-    if args.output.is_some() && tui::terminal::article_paths(&args.paths).0.len() > 1 {
+    let files = tui::terminal::article_paths(&args.paths).0;
+    if args.output.is_some() && files.len() > 1 {
         bail!("-o takes one article; use --out-dir DIR for several");
     }
     let opts = tui::terminal::Options {
@@ -367,6 +365,11 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
         },
         max_bytes: args.max_bytes,
     };
+    // An output that is an input is refused before anything else, terminal or not.
+    tui::terminal::check_targets(&opts, &files)?;
+    if !std::io::stdout().is_terminal() {
+        bail!("the review UI needs a terminal; use `redline scan` or `redline fix` in scripts");
+    }
     let errors = tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     for e in &errors {
         eprintln!("redline: {e}");

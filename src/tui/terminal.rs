@@ -365,37 +365,38 @@ fn numbered(path: &Path, i: usize, ext: &str, many: bool) -> PathBuf {
     path.with_file_name(format!("{stem}.{i}.{ext}"))
 }
 
-fn distinct_files(articles: &[Article]) -> usize {
+/// The files the articles were read from, each once (a corpus holds many articles).
+fn input_files(articles: &[Article]) -> Vec<&Path> {
     let mut paths: Vec<&Path> = articles.iter().map(|a| a.path.as_path()).collect();
     paths.dedup();
-    paths.len()
+    paths
 }
 
-/// Every file a `w` could write, for the check that none of them is an input.
-fn all_targets(opts: &Options, articles: &[Article]) -> Vec<PathBuf> {
-    let many = distinct_files(articles) > 1;
-    let mut out = Vec::new();
-    for (i, a) in articles.iter().enumerate() {
-        out.push(export_target(opts, &a.path, many));
-        if let Some(r) = &opts.report {
-            out.push(numbered(r, i, "json", many));
-        }
-        if let Some(d) = &opts.diff {
-            out.push(numbered(d, i, "diff", many));
+fn distinct_files(articles: &[Article]) -> usize {
+    input_files(articles).len()
+}
+
+/// Refuse, before anything is loaded or the terminal touched, a run whose exports, reports
+/// or diffs would land on one of its files (`-o` naming the input, by any path or link).
+/// `files` are the files to review, as [`article_paths`] lists them.
+pub fn check_targets(opts: &Options, files: &[PathBuf]) -> Result<(), pipeline::Overwrite> {
+    let many = files.len() > 1;
+    let mut targets = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        targets.push(export_target(opts, f, many));
+        // Reports and diffs are numbered by article; a corpus has as many as it has lines,
+        // so the unnumbered and first names stand for the pattern here.
+        for (p, ext) in [(&opts.report, "json"), (&opts.diff, "diff")] {
+            if let Some(p) = p {
+                targets.push(numbered(p, i, ext, many));
+                targets.push(p.clone());
+            }
         }
     }
-    out
-}
-
-/// Refuse, before the terminal is touched, a run whose exports, reports or diffs would land
-/// on one of the articles (`-o` naming the input, by any path or link).
-pub fn check_targets(opts: &Options, articles: &[Article]) -> Result<(), Error> {
-    let targets = all_targets(opts, articles);
     pipeline::refuse_overwrite(
-        articles.iter().map(|a| a.path.as_path()),
+        files.iter().map(PathBuf::as_path),
         targets.iter().map(PathBuf::as_path),
-    )?;
-    Ok(())
+    )
 }
 
 /// The export of a JSON Lines corpus: the corpus streamed again, each reviewed line
@@ -409,7 +410,7 @@ fn write_corpus_export(
 ) -> Result<PathBuf, Error> {
     let corpus = &articles[i].path;
     let target = export_target(opts, corpus, many);
-    pipeline::refuse_overwrite([corpus.as_path()], [target.as_path()])?;
+    pipeline::refuse_overwrite(input_files(articles), [target.as_path()])?;
     pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
     let mut by_line = std::collections::HashMap::new();
     for a in articles.iter().filter(|a| &a.path == corpus) {
@@ -465,7 +466,7 @@ pub fn write_export(articles: &[Article], opts: &Options, i: usize) -> Result<Pa
     let report = opts.report.as_ref().map(|r| numbered(r, i, "json", many));
     let diff = opts.diff.as_ref().map(|d| numbered(d, i, "diff", many));
     pipeline::refuse_overwrite(
-        [a.path.as_path()],
+        input_files(articles),
         [Some(&target), report.as_ref(), diff.as_ref()]
             .into_iter()
             .flatten()
@@ -671,6 +672,7 @@ fn restore_terminal() {
 /// Run the TUI until the user quits, a signal arrives, or an error occurs. The terminal is
 /// restored in every case, panics included.
 pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> {
+    check_targets(&opts, &article_paths(&opts.paths).0)?;
     let mut errors = Vec::new();
     let articles = load_articles(&opts, &scan_opts, &mut errors);
     if articles.is_empty() {
@@ -680,7 +682,6 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
             errors.join("\n").into()
         });
     }
-    check_targets(&opts, &articles)?;
     let user_keymap = opts
         .config_dir
         .as_ref()
