@@ -1,6 +1,7 @@
 //! End to end in a real terminal: tmux runs the TUI on a sample, the test accepts every
-//! finding, writes, quits, and compares the export with what `redline fix` writes. Skipped
-//! (with a note) where tmux is not installed; `.ci/run` installs it.
+//! finding, writes, quits, and compares the export with what `redline fix` writes. Where tmux
+//! is not installed it fails under CI (`CI` set: `.ci/run` installs it) and is skipped with a
+//! note elsewhere.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -16,6 +17,10 @@ fn tmux(args: &[&str]) -> Option<String> {
 #[test]
 fn accept_all_write_and_compare_in_tmux() {
     if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is not installed, and CI is set: the terminal end-to-end test must run in CI"
+        );
         eprintln!("tmux is not installed; skipping the terminal end-to-end test");
         return;
     }
