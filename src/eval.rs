@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::detect::{Finding, Kind, ScanOptions, scan};
+use crate::detect::{Finding, Kind, ScanOptions};
 use crate::document::Document;
-use crate::review::fix_text;
+use crate::pipeline::Analysis;
 use crate::segment::{is_space, word_boundaries};
 
 /// SplitMix64: small, seedable and good enough to pick damage sites.
@@ -610,16 +610,22 @@ pub fn evaluate_with(
     min_confidence: f32,
     mut sink: impl FnMut(&str, &Damaged),
 ) -> Report {
-    let opts = ScanOptions::default();
+    // Scored through the pipeline, at the threshold the CLI would use.
+    let opts = ScanOptions {
+        min_confidence,
+        ..ScanOptions::default()
+    };
+    let suggestions = ScanOptions {
+        min_confidence: 0.3,
+        ..opts.clone()
+    };
     let mut rng = Rng::new(seed);
     let mut report = Report::default();
     for (name, text) in clean {
-        let doc = Document::new(text.as_str());
+        let clean_scan = Analysis::text(text.clone(), &opts);
+        let doc = &clean_scan.doc;
         report.clean_articles += 1;
-        for f in scan(&doc, &opts)
-            .iter()
-            .filter(|f| f.confidence >= min_confidence)
-        {
+        for f in &clean_scan.findings {
             report.clean_findings.push(format!(
                 "{name}: {} {} '{}'",
                 f.rule,
@@ -631,12 +637,8 @@ pub fn evaluate_with(
             let layout = v % 4 == 3;
             let d = damage(text, &mut rng, layout);
             sink(&format!("{name}#{v}"), &d);
-            let threshold = if layout { 0.3 } else { min_confidence };
-            let ddoc = Document::new(d.text.as_str());
-            let findings: Vec<Finding> = scan(&ddoc, &opts)
-                .into_iter()
-                .filter(|f| f.confidence >= threshold)
-                .collect();
+            let damaged = Analysis::text(d.text.clone(), if layout { &suggestions } else { &opts });
+            let findings: Vec<Finding> = damaged.findings.clone();
             for f in &findings {
                 let c = report.per_kind.entry(f.kind.as_str()).or_default();
                 c.findings += 1;
@@ -677,8 +679,7 @@ pub fn evaluate_with(
             }
             if !layout && !d.labels.is_empty() {
                 report.restorable += 1;
-                let all = scan(&ddoc, &opts);
-                match fix_text(&ddoc.text, &all, min_confidence) {
+                match damaged.fixed() {
                     Ok(fixed) if fixed == *text => report.restored += 1,
                     _ => report.not_restored.push(format!("{name}#{v}")),
                 }
