@@ -31,8 +31,8 @@ pub enum Error {
     /// The source is no longer what was read: writing an export made from the old bytes
     /// would lose or duplicate documents.
     #[error(
-        "{} changed since it was opened; nothing was written (open it again to review the new version)",
-        .0.display()
+        "{} changed since it was opened; nothing written, open it again",
+        .0.file_name().map_or_else(|| .0.display().to_string(), |n| n.to_string_lossy().into_owned())
     )]
     Changed(PathBuf),
     #[error(transparent)]
