@@ -150,7 +150,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     let status = if app.status().is_empty() {
         hints
     } else {
-        sanitize(&app.status())
+        sanitize(app.status())
     };
     let line = format!(" {name} {pos} pending {p} accepted {acc} rejected {rej} {mode}| {status}");
     frame.render_widget(
@@ -219,7 +219,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             app.articles().len()
         )
     } else {
-        format!(" {}", sanitize(&app.status()))
+        format!(" {}", sanitize(app.status()))
     };
     frame.render_widget(
         Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
@@ -316,7 +316,7 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
     let status = if app.status().is_empty() {
         " a delete everywhere + deny list  r keep everywhere  j/k move  q back".to_owned()
     } else {
-        format!(" {}", sanitize(&app.status()))
+        format!(" {}", sanitize(app.status()))
     };
     frame.render_widget(
         Paragraph::new(status).style(Style::default().add_modifier(Modifier::REVERSED)),
