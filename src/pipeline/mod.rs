@@ -20,7 +20,7 @@ pub use analysis::{
 pub use corpus_line::{accepted_findings, corpus_line};
 pub use error::{Error, human_size};
 pub use load::{Loaded, check_unchanged, content_hash, hash_file, load, read_limited};
-pub use outputs::{Overwrite, refuse_overwrite, same_file};
+pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
 
 use std::path::PathBuf;
 

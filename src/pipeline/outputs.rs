@@ -34,35 +34,61 @@ fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
 /// Whether two paths name the same file: the same device and inode (links followed), or the
 /// same canonical path where the platform has no inodes.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
-        && let (Some(x), Some(y)) = (identity(&x), identity(&y))
-    {
-        return x == y;
-    }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
+    matches!((key(a), key(b)), (Some(x), Some(y)) if x == y)
 }
 
-/// Refuse the run if any output is an input. Standard input and output (`-`) and outputs
-/// that do not exist yet are never inputs. Call it before writing anything.
-pub fn refuse_overwrite<'a>(
-    inputs: impl IntoIterator<Item = &'a Path>,
-    outputs: impl IntoIterator<Item = &'a Path> + Clone,
-) -> Result<(), Overwrite> {
-    let stdio = Path::new("-");
-    for input in inputs.into_iter().filter(|p| *p != stdio) {
-        for output in outputs.clone().into_iter().filter(|p| *p != stdio) {
-            if same_file(output, input) {
+/// What identifies a file: device and inode (links followed), or the canonical path where
+/// the platform has no inodes. `None` for a path that does not exist.
+#[derive(PartialEq, Eq, Hash)]
+pub(crate) enum FileKey {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn key(p: &Path) -> Option<FileKey> {
+    if let Some((dev, ino)) = std::fs::metadata(p).ok().as_ref().and_then(identity) {
+        return Some(FileKey::Inode(dev, ino));
+    }
+    p.canonicalize().ok().map(FileKey::Path)
+}
+
+/// The inputs of a run, looked up once, to check outputs against as they come.
+pub struct Inputs<'a>(std::collections::HashMap<FileKey, &'a Path>);
+
+impl<'a> Inputs<'a> {
+    /// Standard input (`-`) and paths that do not exist are left out.
+    pub fn new(inputs: impl IntoIterator<Item = &'a Path>) -> Self {
+        Inputs(
+            inputs
+                .into_iter()
+                .filter(|p| *p != Path::new("-"))
+                .filter_map(|p| key(p).map(|k| (k, p)))
+                .collect(),
+        )
+    }
+
+    /// Refuse if any output is one of the inputs; standard output (`-`) and outputs that do
+    /// not exist yet never are.
+    pub fn refuse<'b>(&self, outputs: impl IntoIterator<Item = &'b Path>) -> Result<(), Overwrite> {
+        for output in outputs.into_iter().filter(|p| *p != Path::new("-")) {
+            if let Some(input) = key(output).and_then(|k| self.0.get(&k)) {
                 return Err(Overwrite {
                     output: output.to_owned(),
-                    input: input.to_owned(),
+                    input: input.to_path_buf(),
                 });
             }
         }
+        Ok(())
     }
-    Ok(())
+}
+
+/// Refuse the run if any output is an input. One lookup per path, so a run over many files
+/// stays linear. Call it before writing anything.
+pub fn refuse_overwrite<'a>(
+    inputs: impl IntoIterator<Item = &'a Path>,
+    outputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), Overwrite> {
+    Inputs::new(inputs).refuse(outputs)
 }
 
 #[cfg(test)]

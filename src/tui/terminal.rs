@@ -404,13 +404,14 @@ pub fn check_targets(opts: &Options, files: &[PathBuf]) -> Result<(), pipeline::
 /// the corpus changed since it was read: lines are matched by number.
 fn write_corpus_export(
     articles: &[Article],
+    inputs: &pipeline::Inputs,
     opts: &Options,
     i: usize,
     many: bool,
 ) -> Result<PathBuf, Error> {
     let corpus = &articles[i].path;
     let target = export_target(opts, corpus, many);
-    pipeline::refuse_overwrite(input_files(articles), [target.as_path()])?;
+    inputs.refuse([target.as_path()])?;
     pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
     let mut by_line = std::collections::HashMap::new();
     for a in articles.iter().filter(|a| &a.path == corpus) {
@@ -456,17 +457,21 @@ fn write_corpus_export(
 /// Write the export of article `i` (and its report and diff when asked). Never the input,
 /// and never from a source that changed since it was read. Changes nothing in the app: the
 /// outcome goes back through `update`.
-pub fn write_export(articles: &[Article], opts: &Options, i: usize) -> Result<PathBuf, Error> {
+pub fn write_export(
+    articles: &[Article],
+    inputs: &pipeline::Inputs,
+    opts: &Options,
+    i: usize,
+) -> Result<PathBuf, Error> {
     let many = distinct_files(articles) > 1;
     if matches!(articles[i].origin, Origin::Jsonl { .. }) {
-        return write_corpus_export(articles, opts, i, many);
+        return write_corpus_export(articles, inputs, opts, i, many);
     }
     let a = &articles[i];
     let target = export_target(opts, &a.path, many);
     let report = opts.report.as_ref().map(|r| numbered(r, i, "json", many));
     let diff = opts.diff.as_ref().map(|d| numbered(d, i, "diff", many));
-    pipeline::refuse_overwrite(
-        input_files(articles),
+    inputs.refuse(
         [Some(&target), report.as_ref(), diff.as_ref()]
             .into_iter()
             .flatten()
@@ -564,6 +569,8 @@ fn append_line(dir: Option<&PathBuf>, file: &str, line: &str) -> Result<(), Erro
 /// the first failure.
 fn write_all(app: &App, opts: &Options, list: Vec<usize>) -> Outcome {
     let articles = app.articles();
+    // Every input, looked up once per `w`: no export, report or diff may land on any of them.
+    let inputs = pipeline::Inputs::new(input_files(articles));
     let mut written: Vec<usize> = Vec::new();
     let mut paths: Vec<String> = Vec::new();
     let mut corpora: Vec<&Path> = Vec::new();
@@ -580,7 +587,7 @@ fn write_all(app: &App, opts: &Options, list: Vec<usize>) -> Outcome {
         } else {
             vec![i]
         };
-        match write_export(articles, opts, i) {
+        match write_export(articles, &inputs, opts, i) {
             Ok(p) => {
                 let p = p.display().to_string();
                 if !paths.contains(&p) {
