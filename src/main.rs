@@ -402,8 +402,7 @@ const BATCH: usize = 64;
 /// reported and count as errors.
 fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     let names = redline::corpus::globs(&common.glob).context("bad --glob pattern")?;
-    let mut errors = Vec::new();
-    let files = redline::corpus::expand(&common.paths, &names, &mut errors);
+    let (files, errors) = pipeline::inputs(&common.paths, &names);
     for (p, e) in errors {
         eprintln!("redline: {}: {e}", display(&p));
         *failed = true;

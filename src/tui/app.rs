@@ -1,6 +1,8 @@
 //! The review application state and `update`, the only place it changes (The Elm
 //! Architecture). `update` returns [`Effect`]s for the shell to carry out: saving, writing,
-//! appending to the user's lists, quitting.
+//! appending to the user's lists, quitting. What came of each comes back as
+//! [`Action::Done`], through `update` like a key press. Fields are private: the shell and the
+//! views read them through accessors.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,8 @@
 //! The shell of the TUI: the only code that touches the terminal and the disk. It loads the
-//! articles and sessions, turns terminal events into actions, runs `update`, and carries out
-//! the effects (saving sessions, writing exports, appending to the user's lists).
+//! articles (through the library's pipeline) and sessions, turns terminal events into
+//! actions, runs `update`, and carries out the effects (saving sessions, writing exports,
+//! appending to the user's lists) with the app read-only, handing each outcome back to
+//! `update` as a message.
 
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
