@@ -183,6 +183,7 @@ pub fn text_line(source: &str, doc: &Document, f: &Finding, color: bool) -> Stri
     let (line, col) = doc.line_col(f.range.start);
     let kind = f.kind.as_str();
     let message = sanitize(&f.message);
+    let source = sanitize(source);
     if !color {
         return format!("{source}:{line}:{col}: {kind} {} {message}", f.rule);
     }
@@ -198,15 +199,9 @@ pub fn text_line(source: &str, doc: &Document, f: &Finding, color: bool) -> Stri
     )
 }
 
-/// Control characters from an article never reach the terminal as-is.
+/// [`crate::sanitize::line`], the one sanitiser, as an owned string (its callers build rows).
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' => '⏎',
-            c if c.is_control() => char::from_u32(0x2400 + (c as u32 & 0x1f)).unwrap_or('�'),
-            c => c,
-        })
-        .collect()
+    crate::sanitize::line(s).into_owned()
 }
 
 /// A unified diff between the input and the fixed text.

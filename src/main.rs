@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use redline::export;
 use redline::lexicon::LexiconBuilder;
+use redline::sanitize;
 use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions, decode};
 
 mod cli;
@@ -297,7 +298,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("redline: {e:#}");
+            eprintln!("redline: {}", sanitize::line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -368,17 +369,30 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let errors =
         redline::tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     for e in &errors {
-        eprintln!("redline: {e}");
+        eprintln!("redline: {}", sanitize::line(e));
     }
     Ok(ExitCode::from(if errors.is_empty() { 0 } else { 2 }))
 }
 
+/// A path for a message: made safe for a terminal, bytes that are not UTF-8 escaped.
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    sanitize::path(path)
+}
+
+/// Whether standard output is a person's terminal, which gets article text only through
+/// the sanitiser. `REDLINE_ASSUME_TERMINAL=1` says yes (for tests).
+fn stdout_is_terminal() -> bool {
+    std::env::var_os("REDLINE_ASSUME_TERMINAL")
+        .map_or_else(|| std::io::stdout().is_terminal(), |v| v == "1")
 }
 
 /// Read and decode one document, refusing anything over `max` bytes before reading it.
 fn load(path: &Path, max: usize) -> Result<Decoded> {
+    Ok(decode(&load_bytes(path, max)?)?)
+}
+
+/// Read one document's bytes, refusing anything over `max` bytes before reading it.
+fn load_bytes(path: &Path, max: usize) -> Result<Vec<u8>> {
     let too_big = |n: u64| {
         anyhow::anyhow!(
             "{} is larger than the --max-bytes limit of {}; raise it to read this document",
@@ -414,7 +428,7 @@ fn load(path: &Path, max: usize) -> Result<Decoded> {
         }
         buf
     };
-    Ok(decode(&bytes)?)
+    Ok(bytes)
 }
 
 fn human_size(n: u64) -> String {
@@ -435,7 +449,11 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn report_error(path: &Path, e: &anyhow::Error) {
-    eprintln!("redline: {}: {e:#}", display(path));
+    eprintln!(
+        "redline: {}: {}",
+        display(path),
+        sanitize::line(&format!("{e:#}"))
+    );
 }
 
 /// Documents are processed in parallel a batch at a time and reported in input order, so
@@ -446,13 +464,30 @@ const BATCH: usize = 64;
 /// reported and count as errors.
 fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     let names = redline::corpus::globs(&common.glob).context("bad --glob pattern")?;
-    let mut errors = Vec::new();
-    let files = redline::corpus::expand(&common.paths, &names, &mut errors);
+    let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+    let files = redline::corpus::expand(&common.paths, &names, &mut errors, &mut skipped);
     for (p, e) in errors {
-        eprintln!("redline: {}: {e}", display(&p));
+        eprintln!("redline: {}: {}", display(&p), sanitize::line(&e));
         *failed = true;
     }
+    // Not an error: a directory may hold a pipe or a socket next to its articles.
+    for s in skipped {
+        eprintln!("redline: {}: skipped, {}", display(&s.path), s.kind);
+    }
     Ok(files)
+}
+
+/// Tell the user about bytes kept as they were, without tearing the progress bar.
+fn report_warning_above(
+    bar: &Option<indicatif::ProgressBar>,
+    path: &Path,
+    w: &redline::DecodeWarning,
+) {
+    let line = format!("redline: {}: warning: {w}", display(path));
+    match bar {
+        Some(b) => b.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
 }
 
 /// Report an error without tearing the progress bar.
@@ -475,26 +510,28 @@ struct Scanned {
     out: Vec<u8>,
     found: bool,
     summary: redline::corpus::Summary,
+    warning: Option<redline::DecodeWarning>,
 }
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
-    let decoded = load(path, args.common.max_bytes)?;
+    let mut decoded = load(path, args.common.max_bytes)?;
     let html = is_html(path, args.common.input_format, &decoded.text);
-    let a = Analysis::new(
-        decoded.text,
+    let mut a = Analysis::new(
+        std::mem::take(&mut decoded.text),
         html,
         opts,
         args.common.detection.min_confidence,
     )?;
-    let source = display(path);
+    a.leave_invalid_bytes_alone(&decoded);
     let mut out = Vec::new();
     match args.format {
         Format::Json => {
+            let source = path.display().to_string();
             serde_json::to_writer(&mut out, &a.json(&source, decoded.encoding))?;
             out.push(b'\n');
         }
         Format::Text => {
-            for line in a.text_lines(&source, color) {
+            for line in a.text_lines(&display(path), color) {
                 writeln!(out, "{line}")?;
             }
         }
@@ -505,6 +542,7 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
         out,
         found: !a.findings.is_empty(),
         summary,
+        warning: decoded.warning(),
     })
 }
 
@@ -638,6 +676,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
                     continue;
                 }
             };
+            if let Some(w) = &s.warning {
+                report_warning_above(&bar, path, w);
+            }
             found |= s.found;
             summary.merge(s.summary);
             if let Err(e) = out.write_all(&s.out) {
@@ -698,17 +739,29 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     }
     let bar = cli::progress::documents(paths.len());
     let mut out = std::io::stdout().lock();
+    let terminal = stdout_is_terminal();
     let mut done = 0;
     let mut summary = redline::corpus::Summary::default();
     for batch in paths.chunks(BATCH) {
-        let results: Vec<Result<(redline::corpus::Summary, Vec<u8>)>> =
+        let results: Vec<Result<Fixed>> =
             batch.par_iter().map(|p| fix_one(&args, &opts, p)).collect();
         for (path, r) in batch.iter().zip(results) {
             done += 1;
             match r {
-                Ok((s, stdout)) => {
-                    summary.merge(s);
-                    out.write_all(&stdout)?;
+                Ok(f) => {
+                    if let Some(w) = &f.warning {
+                        report_warning_above(&bar, path, w);
+                    }
+                    summary.merge(f.summary);
+                    // A diff or a text for a person's eyes passes the sanitiser; to a file
+                    // or a pipe it stays exact.
+                    if terminal {
+                        out.write_all(
+                            sanitize::text(&String::from_utf8_lossy(&f.stdout)).as_bytes(),
+                        )?;
+                    } else {
+                        out.write_all(&f.stdout)?;
+                    }
                 }
                 Err(e) => {
                     report_error_above(&bar, path, &e);
@@ -787,24 +840,34 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
-/// text for `-o -`), which the caller prints in input order.
-fn fix_one(
-    args: &FixArgs,
-    opts: &ScanOptions,
-    path: &Path,
-) -> Result<(redline::corpus::Summary, Vec<u8>)> {
-    let decoded = load(path, args.common.max_bytes)?;
+/// What fixing one file gives the run: its totals, what goes to standard output (a diff, or
+/// the text for `-o -`), which the caller prints in input order, and any warning.
+struct Fixed {
+    summary: redline::corpus::Summary,
+    stdout: Vec<u8>,
+    warning: Option<redline::DecodeWarning>,
+}
+
+/// Fix one file.
+fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
+    let read = load_bytes(path, args.common.max_bytes)?;
+    let decoded = decode(&read)?;
     let html = is_html(path, args.common.input_format, &decoded.text);
-    let a = Analysis::new(
+    let mut a = Analysis::new(
         decoded.text.clone(),
         html,
         opts,
         args.common.detection.min_confidence,
     )?;
+    a.leave_invalid_bytes_alone(&decoded);
     let fixed = a.fixed()?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
+    let mut done = Fixed {
+        summary,
+        stdout: Vec::new(),
+        warning: decoded.warning(),
+    };
     if args.diff {
         let name = display(path);
         let diff = export::unified_diff(
@@ -813,27 +876,29 @@ fn fix_one(
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        return Ok((summary, diff.into_bytes()));
+        done.stdout = diff.into_bytes();
+        return Ok(done);
     }
-    let bytes = decoded.encode_output(&fixed);
+    let bytes = decoded.encode_output(&fixed)?;
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
-            return Ok((summary, bytes));
+            done.stdout = bytes;
+            return Ok(done);
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
         dir.join(out_name(path))
     } else {
         if args.backup {
-            let mut bak = path.as_os_str().to_owned();
-            bak.push(".bak");
-            std::fs::copy(path, &bak)
-                .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+            // From the bytes read, not the file as it is now.
+            redline::safe_write::backup(path, &read).map_err(|e| {
+                anyhow::anyhow!("cannot write a backup ({e}); the file was left as it is")
+            })?;
         }
         path.to_owned()
     };
     write_atomic(&target, &bytes, args.in_place.then_some(path))?;
-    Ok((summary, Vec::new()))
+    Ok(done)
 }
 
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {
@@ -926,6 +991,11 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     if let Some(e) = write_error {
         return Err(e).context("cannot write damaged variants");
     }
-    print!("{}", report.render(args.verbose));
+    let report = report.render(args.verbose);
+    if stdout_is_terminal() {
+        print!("{}", sanitize::text(&report));
+    } else {
+        print!("{report}");
+    }
     Ok(ExitCode::SUCCESS)
 }

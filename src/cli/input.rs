@@ -76,6 +76,14 @@ impl Analysis {
         }
     }
 
+    /// Leave out every finding that would move or remove a stand-in for the input's invalid
+    /// bytes, so that they are written back exactly as they were read.
+    pub fn leave_invalid_bytes_alone(&mut self, decoded: &redline::Decoded) {
+        let text = &self.doc.text;
+        self.findings
+            .retain(|f| !decoded.touches_invalid(text, f.range.clone(), &f.replacement));
+    }
+
     /// What was read: the text, or the page source.
     pub fn original(&self) -> &str {
         match &self.page {

@@ -76,7 +76,7 @@ impl Run<'_> {
         if self.input == Path::new("-") {
             "<stdin>".into()
         } else {
-            self.input.display().to_string()
+            redline::sanitize::path(self.input)
         }
     }
 

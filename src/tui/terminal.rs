@@ -171,6 +171,9 @@ pub fn load_articles(
                 let findings: Vec<_> = findings
                     .into_iter()
                     .filter(|f| f.confidence >= opts.min_confidence)
+                    .filter(|f| {
+                        !decoded.touches_invalid(&article.text, f.range.clone(), &f.replacement)
+                    })
                     .collect();
                 (article, findings)
             })
@@ -186,6 +189,9 @@ pub fn load_articles(
                 let findings: Vec<_> = scan(&doc, scan_opts)
                     .into_iter()
                     .filter(|f| f.confidence >= opts.min_confidence)
+                    .filter(|f| {
+                        !decoded.touches_invalid(&doc.text, f.range.clone(), &f.replacement)
+                    })
                     .collect();
                 (decoded.text.clone(), findings, None)
             }
@@ -282,11 +288,7 @@ fn load_corpus(
             {
                 notice = Some(session.restore(&mut review, session.content_hash == hash));
             }
-            let decoded = crate::document::Decoded {
-                text: review.text.clone(),
-                encoding: "UTF-8",
-                had_bom: false,
-            };
+            let decoded = crate::document::Decoded::utf8(review.text.clone());
             let mut a = Article::new(path.to_owned(), decoded, review);
             a.notice = notice;
             a.origin = origin;
@@ -486,7 +488,7 @@ pub fn write_export(app: &mut App, opts: &Options, i: usize) -> Result<PathBuf, 
         }
         _ => (a.decoded.text.as_str(), text_output),
     };
-    write_atomic(&target, &a.decoded.encode_output(&output), None)?;
+    write_atomic(&target, &a.decoded.encode_output(&output)?, None)?;
     if let Some(report) = &opts.report {
         let doc = Document::new(review.text.clone());
         let findings: Vec<_> = review.items.iter().map(|it| it.finding.clone()).collect();
