@@ -651,7 +651,10 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             cli::jsonl::Mode::Scan { json, color },
             &opts,
         );
-        let outcome = run.execute(&mut out)?;
+        let outcome = run.execute(&mut out, None)?;
+        if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
+            bail!(hint);
+        }
         out.finish(None)?;
         print_summary(&outcome.summary, outcome.bad_lines);
         return Ok(scan_status(&args, outcome.found, outcome.stopped));
@@ -805,7 +808,23 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     let mode = cli::jsonl::Mode::Fix {
         keep_original: args.keep_original,
     };
-    let outcome = jsonl_run(&args.common, input, mode, opts).execute(&mut out)?;
+    // The backup is made of the bytes read, as they are read.
+    let mut backup = if args.in_place && args.backup {
+        Some(
+            redline::safe_write::Backup::create(input)
+                .map_err(|e| anyhow::anyhow!("cannot write a backup of {}: {e}", display(input)))?,
+        )
+    } else {
+        None
+    };
+    let outcome = jsonl_run(&args.common, input, mode, opts)
+        .execute(&mut out, backup.as_mut().map(|b| b as &mut dyn Write))?;
+    if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
+        if target.is_some() {
+            bail!("{hint}; nothing was written");
+        }
+        bail!(hint);
+    }
     if outcome.stopped {
         // A file target is dropped with its temporary file; the input is untouched.
         if target.is_some() {
@@ -813,11 +832,13 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         }
         bail!("stopped at a bad line (--on-error fail); the lines before it were written");
     }
-    if args.in_place && args.backup {
-        let mut bak = input.as_os_str().to_owned();
-        bak.push(".bak");
-        std::fs::copy(input, &bak)
-            .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+    if let Some(b) = backup {
+        b.finish().map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write a backup of {} ({e}); the file was left as it is",
+                display(input)
+            )
+        })?;
     }
     out.finish(args.in_place.then_some(input))?;
     print_summary(&outcome.summary, outcome.bad_lines);
