@@ -121,15 +121,13 @@ impl std::fmt::Display for DecodeWarning {
         if self.offsets.len() > SHOWN {
             at.push("…".into());
         }
+        let (n, verb) = match self.bytes {
+            1 => ("1 byte".to_owned(), "is"),
+            n => (format!("{n} bytes"), "are"),
+        };
         write!(
             f,
-            "{} {} not UTF-8 (at byte {}): kept as they are, shown as �, and never touched by a fix",
-            self.bytes,
-            if self.bytes == 1 {
-                "byte is"
-            } else {
-                "bytes are"
-            },
+            "{n} {verb} not UTF-8 (at byte {}): kept exactly as read, shown as �, never touched by a fix",
             at.join(", ")
         )
     }
@@ -144,9 +142,12 @@ pub enum LoadError {
     #[error("text is not valid {encoding}")]
     Malformed { encoding: &'static str },
     #[error(
-        "not readable as text: {bad_bytes} bytes are not UTF-8 (the first at byte {first}) and \
-         no other encoding reads it as Thai or Latin text{mixed}; convert it to UTF-8 first",
-        mixed = if *mixed { ", it looks like UTF-8 mixed with another encoding" } else { "" }
+        "not readable as text: {}; convert it to UTF-8 first",
+        if *mixed {
+            format!("UTF-8 mixed with another encoding ({bad_bytes} bytes are not UTF-8, the first at byte {first})")
+        } else {
+            format!("{bad_bytes} bytes are not UTF-8 (the first at byte {first}) and no other encoding reads it as Thai or Latin text")
+        }
     )]
     Undecodable {
         bad_bytes: usize,
@@ -369,6 +370,101 @@ mod tests {
         assert_eq!(d.encoding, "windows-874");
         assert_eq!(d.text, THAI);
         assert!(!d.had_bom);
+    }
+
+    fn with_stray(bytes: &[u8]) -> Vec<u8> {
+        let mut b = THAI.as_bytes().to_vec();
+        b.extend_from_slice(bytes);
+        b.extend_from_slice(THAI.as_bytes());
+        b
+    }
+
+    #[test]
+    fn thai_utf8_with_a_stray_byte_stays_utf8_and_writes_it_back() {
+        let bytes = with_stray(b"\xff");
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, format!("{THAI}\u{FFFD}{THAI}"));
+        assert_eq!(d.encode_output(&d.text), Ok(bytes.clone()));
+        let w = d.warning().expect("a warning");
+        assert_eq!((w.bytes, w.offsets.clone()), (1, vec![THAI.len()]));
+        assert!(w.to_string().contains(&format!("at byte {}", THAI.len())));
+    }
+
+    #[test]
+    fn stray_bytes_are_restored_after_edits_elsewhere_and_a_real_replacement_char_stays() {
+        let mut bytes = "ก\u{FFFD}ข ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xe0\xb8 x \xff");
+        bytes.extend_from_slice(THAI.as_bytes());
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.invalid.len(), 2);
+        let edited = d.text.replace(" x ", "");
+        let mut expected = "ก\u{FFFD}ข ".as_bytes().to_vec();
+        expected.extend_from_slice(b"\xe0\xb8\xff");
+        expected.extend_from_slice(THAI.as_bytes());
+        assert_eq!(d.encode_output(&edited), Ok(expected));
+        // A fix that would remove a stand-in is refused, and so is writing a text without it.
+        let first = d.text.find('\u{FFFD}').expect("stand-in");
+        assert!(d.touches_invalid(&d.text, first..first + 3, ""));
+        assert!(!d.touches_invalid(&d.text, 0..3, ""));
+        assert_eq!(
+            d.encode_output(&d.text.replacen('\u{FFFD}', "", 1)),
+            Err(Unrestorable(3))
+        );
+    }
+
+    #[test]
+    fn a_utf8_bom_with_a_stray_byte_keeps_both() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(&with_stray(b"\x80"));
+        let d = decode(&bytes).expect("decodes");
+        assert!(d.had_bom);
+        assert_eq!(d.warning().map(|w| w.offsets), Some(vec![3 + THAI.len()]));
+        assert_eq!(d.encode_output(&d.text), Ok(bytes));
+    }
+
+    #[test]
+    fn a_file_of_ff_bytes_is_refused() {
+        let e = decode(&[0xff; 64]).expect_err("refused");
+        assert!(
+            matches!(
+                e,
+                LoadError::Undecodable {
+                    bad_bytes: 64,
+                    first: 0,
+                    mixed: false
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("convert it to UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn utf8_mixed_with_tis620_is_refused() {
+        let (tis, _, bad) = encoding_rs::WINDOWS_874.encode(THAI);
+        assert!(!bad);
+        let mut bytes = THAI.as_bytes().to_vec();
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&tis);
+        let e = decode(&bytes).expect_err("refused");
+        assert!(
+            matches!(e, LoadError::Undecodable { mixed: true, .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("mixed"), "{e}");
+    }
+
+    #[test]
+    fn latin1_english_is_still_read() {
+        // More than a few bytes, none of them UTF-8: a legacy encoding. (Up to three would
+        // stay UTF-8, kept byte for byte.)
+        let text =
+            "Caf\u{e9} owners in S\u{e3}o Paulo said the na\u{ef}ve r\u{e9}sum\u{e9} would fail.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]
