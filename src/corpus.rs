@@ -216,4 +216,54 @@ mod tests {
         assert_eq!(names, ["1.txt", "b/c/2.txt"]);
         assert!(errors.is_empty());
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn walks_take_regular_files_of_any_name_and_list_the_rest() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("temp");
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(dir.path().join(latin1), "x").expect("write");
+        std::fs::write(dir.path().join("real.txt"), "x").expect("write");
+        std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).expect("link");
+        std::os::unix::fs::symlink("gone.txt", dir.path().join("broken.txt")).expect("link");
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.txt"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+        let files = expand(
+            &[dir.path().to_owned()],
+            &globs(&["*.txt".into()]).expect("glob"),
+            &mut errors,
+            &mut skipped,
+        );
+        let names: Vec<&[u8]> = files
+            .iter()
+            .map(|p| p.file_name().expect("name").as_bytes())
+            .collect();
+        assert_eq!(names, [&b"caf\xe9.txt"[..], b"link.txt", b"real.txt"]);
+        let odd: Vec<(String, &str)> = skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path
+                        .file_name()
+                        .expect("name")
+                        .to_string_lossy()
+                        .into_owned(),
+                    s.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            odd,
+            [
+                ("broken.txt".to_owned(), "a broken link"),
+                ("pipe.txt".to_owned(), "a named pipe")
+            ]
+        );
+        assert!(errors.is_empty());
+    }
 }

@@ -406,6 +406,151 @@ mod tests {
         assert_eq!(std::fs::read(&real).expect("read"), b"new");
     }
 
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn temp_files_are_recognisable_and_stale_ones_of_ours_are_removed() {
+        let dir = tempfile::tempdir().expect("temp");
+        let target = dir.path().join("out.txt");
+        let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        let stale = dir.path().join(".out.txt.redline-tmp-a1B2c3");
+        let fresh = dir.path().join(".out.txt.redline-tmp-z9Y8x7");
+        let other = dir.path().join(".other.txt.redline-tmp-a1B2c3");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, "left by a killed run").expect("write");
+        }
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).expect("open");
+            f.set_modified(hour_ago).expect("age it");
+        }
+        let f = AtomicFile::create(&target).expect("create");
+        let names = names_in(dir.path());
+        assert!(
+            !names.contains(&".out.txt.redline-tmp-a1B2c3".to_owned()),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&".out.txt.redline-tmp-z9Y8x7".to_owned()),
+            "a fresh one may be another run's"
+        );
+        assert!(
+            names.contains(&".other.txt.redline-tmp-a1B2c3".to_owned()),
+            "another target's is left alone"
+        );
+        let ours: Vec<&String> = names
+            .iter()
+            .filter(|n| {
+                n.starts_with(".out.txt.redline-tmp-")
+                    && n.as_str() != ".out.txt.redline-tmp-z9Y8x7"
+            })
+            .collect();
+        assert_eq!(ours.len(), 1, "{names:?}");
+        f.commit(None).expect("commit");
+        assert!(target.exists());
+    }
+
+    #[test]
+    fn errors_never_name_the_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp");
+        let target = dir.path().join("missing-dir").join("out.txt");
+        let e = write_atomic(&target, b"x", None).expect_err("no such directory");
+        let msg = e.to_string();
+        assert!(
+            !msg.contains("redline-tmp") && !msg.contains(".tmp"),
+            "{msg}"
+        );
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_file_keeps_its_owner_group_and_any_mode() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().expect("temp");
+        let target = dir.path().join("theirs.txt");
+        std::fs::write(&target, "old").expect("write");
+        // Wider than the umask would give a new file.
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+        let root = std::fs::metadata(&target).expect("meta").uid() == 0;
+        if root {
+            std::os::unix::fs::chown(&target, Some(65534), Some(65534)).expect("chown");
+        }
+        let before = std::fs::metadata(&target).expect("meta");
+        write_atomic(&target, b"new", Some(&target)).expect("write");
+        let after = std::fs::metadata(&target).expect("meta");
+        assert_eq!(std::fs::read(&target).expect("read"), b"new");
+        assert_eq!(after.permissions().mode() & 0o7777, 0o664);
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        if !root {
+            eprintln!(
+                "not root: owner kept only as the same user (chown to another user needs root)"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_file_is_written_through_so_every_link_sees_it() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("temp");
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        std::fs::write(&a, "old text").expect("write");
+        std::fs::hard_link(&a, &b).expect("link");
+        write_atomic(&a, b"new", Some(&a)).expect("write");
+        assert_eq!(std::fs::read(&b).expect("read"), b"new");
+        assert_eq!(std::fs::read(&a).expect("read"), b"new");
+        assert_eq!(std::fs::metadata(&a).expect("meta").nlink(), 2);
+        assert_eq!(
+            names_in(dir.path()),
+            ["a.txt", "b.txt"],
+            "no temporary file left"
+        );
+    }
+
+    #[test]
+    fn backups_never_overwrite_a_different_backup() {
+        let dir = tempfile::tempdir().expect("temp");
+        let p = dir.path().join("a.txt");
+        std::fs::write(&p, "current").expect("write");
+        assert_eq!(
+            backup(&p, b"first").expect("backup"),
+            dir.path().join("a.txt.bak")
+        );
+        assert_eq!(
+            backup(&p, b"second").expect("backup"),
+            dir.path().join("a.txt.bak.1")
+        );
+        // The same content again: the existing copy is enough.
+        assert_eq!(
+            backup(&p, b"first").expect("backup"),
+            dir.path().join("a.txt.bak")
+        );
+        assert_eq!(
+            backup(&p, b"third").expect("backup"),
+            dir.path().join("a.txt.bak.2")
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("a.txt.bak")).expect("read"),
+            b"first"
+        );
+        assert_eq!(
+            std::fs::read(dir.path().join("a.txt.bak.1")).expect("read"),
+            b"second"
+        );
+        assert_eq!(
+            names_in(dir.path()),
+            ["a.txt", "a.txt.bak", "a.txt.bak.1", "a.txt.bak.2"]
+        );
+    }
+
     #[test]
     fn an_uncommitted_file_leaves_nothing_behind() {
         let dir = tempfile::tempdir().expect("temp");
