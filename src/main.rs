@@ -550,7 +550,25 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
 /// whole run has been written.
 enum Sink {
     Stdout(std::io::StdoutLock<'static>),
+    /// Standard output that is a person's terminal, for JSON: it passes the sanitiser.
+    Terminal(TerminalSafe<std::io::StdoutLock<'static>>),
     File(redline::safe_write::AtomicFile),
+}
+
+/// A writer for a terminal: every buffer written passes [`sanitize::text`]. The callers
+/// write whole records, so no character is split between two writes.
+struct TerminalSafe<W: Write>(W);
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .write_all(sanitize::text(&String::from_utf8_lossy(buf)).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 impl Sink {
@@ -568,9 +586,19 @@ impl Sink {
         matches!(self, Sink::Stdout(_)) && std::io::stdout().is_terminal()
     }
 
+    /// Standard output on a terminal gets the text only through the sanitiser (for output
+    /// that carries article text but no colour of ours: JSON).
+    fn sanitized(self) -> Sink {
+        match self {
+            Sink::Stdout(s) if stdout_is_terminal() => Sink::Terminal(TerminalSafe(s)),
+            other => other,
+        }
+    }
+
     fn finish(self, keep_permissions_of: Option<&Path>) -> Result<()> {
         match self {
             Sink::Stdout(mut s) => Ok(s.flush()?),
+            Sink::Terminal(mut s) => Ok(s.flush()?),
             Sink::File(f) => Ok(f.commit(keep_permissions_of)?),
         }
     }
@@ -580,6 +608,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(s) => s.write(buf),
+            Sink::Terminal(s) => s.write(buf),
             Sink::File(f) => f.write(buf),
         }
     }
@@ -587,6 +616,7 @@ impl Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.flush(),
+            Sink::Terminal(s) => s.flush(),
             Sink::File(f) => f.flush(),
         }
     }
@@ -643,6 +673,10 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    // Text lines are sanitised as they are made (their colour is ours); JSON here.
+    if matches!(args.format, Format::Json) {
+        out = out.sanitized();
+    }
     if let Some(input) = &args.common.jsonl.jsonl {
         let json = matches!(args.format, Format::Json);
         let run = jsonl_run(
@@ -804,7 +838,7 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
             display(t)
         );
     }
-    let mut out = Sink::open(target.as_deref())?;
+    let mut out = Sink::open(target.as_deref())?.sanitized();
     let mode = cli::jsonl::Mode::Fix {
         keep_original: args.keep_original,
     };
@@ -910,6 +944,10 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
     } else if let Some(dir) = &args.out_dir {
         dir.join(out_name(path))
     } else {
+        if bytes == read {
+            // Nothing to change: the file, its times and its backups are left alone.
+            return Ok(done);
+        }
         if args.backup {
             // From the bytes read, not the file as it is now.
             redline::safe_write::backup(path, &read).map_err(|e| {
@@ -962,7 +1000,7 @@ fn run_terms(args: TermsArgs) -> Result<ExitCode> {
         }
     };
     failed |= mined.failed;
-    let mut out = std::io::stdout().lock();
+    let mut out = Sink::Stdout(std::io::stdout().lock()).sanitized();
     match args.format {
         Format::Json => cli::terms::write_json(&mined, &mut out)?,
         Format::Text => cli::terms::write_text(&mined, args.samples, &mut out)?,

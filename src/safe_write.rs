@@ -150,7 +150,8 @@ impl Backup {
     pub fn finish(self) -> std::io::Result<PathBuf> {
         let mut tmp = self.tmp.into_inner().map_err(|e| plain(e.into_error()))?;
         if let Ok(meta) = std::fs::metadata(&self.original) {
-            // The copy is as private as the original; its owner is whoever ran redline.
+            // The copy is as private as the original, and has its owner where that is allowed.
+            let _ = keep_owner_and_mode(tmp.as_file(), &meta);
             set_mode(tmp.as_file(), &meta)?;
         }
         tmp.as_file().sync_all().map_err(plain)?;
@@ -250,18 +251,13 @@ fn remove_stale(dir: &Path, prefix: &std::ffi::OsStr) {
 /// An I/O error without the path of a temporary file in its message: the shells name the
 /// target, and a random path means nothing to the user.
 fn plain(e: std::io::Error) -> std::io::Error {
-    if e.raw_os_error().is_some() {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
         return e;
     }
-    let os = e
-        .get_ref()
-        .and_then(|inner| inner.source())
-        .and_then(|s| s.downcast_ref::<std::io::Error>())
-        .and_then(std::io::Error::raw_os_error);
-    match os {
-        Some(code) => std::io::Error::from_raw_os_error(code),
-        None => std::io::Error::new(e.kind(), e.kind().to_string()),
-    }
+    // tempfile wraps the OS error as "{error} at path {temp path:?}".
+    let msg = e.to_string();
+    let reason = msg.split_once(" at path ").map_or(msg.as_str(), |(r, _)| r);
+    std::io::Error::new(e.kind(), reason.to_owned())
 }
 
 #[cfg(unix)]
