@@ -622,6 +622,14 @@ impl Write for Sink {
     }
 }
 
+/// "cannot write OUT", for an error on finishing `-o OUT`.
+fn output_name(output: Option<&Path>) -> String {
+    match output {
+        Some(p) if p != Path::new("-") => format!("cannot write {}", display(p)),
+        _ => "cannot write standard output".into(),
+    }
+}
+
 fn scan_status(args: &ScanArgs, found: bool, failed: bool) -> ExitCode {
     ExitCode::from(if failed {
         2
@@ -689,7 +697,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
             bail!(hint);
         }
-        out.finish(None)?;
+        out.finish(None)
+            .with_context(|| output_name(args.output.as_deref()))?;
         print_summary(&outcome.summary, outcome.bad_lines);
         return Ok(scan_status(&args, outcome.found, outcome.stopped));
     }
@@ -727,7 +736,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         }
         tick(&bar, done, summary.bytes);
     }
-    out.finish(None)?;
+    out.finish(None)
+        .with_context(|| output_name(args.output.as_deref()))?;
     if let Some(b) = bar {
         b.finish_and_clear();
         eprintln!("redline: {}", summary.render());
@@ -874,7 +884,11 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
             )
         })?;
     }
-    out.finish(args.in_place.then_some(input))?;
+    out.finish(args.in_place.then_some(input))
+        .with_context(|| match &target {
+            Some(t) => format!("cannot write {}", display(t)),
+            None => "cannot write standard output".into(),
+        })?;
     print_summary(&outcome.summary, outcome.bad_lines);
     Ok(ExitCode::SUCCESS)
 }
