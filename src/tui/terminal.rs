@@ -209,8 +209,9 @@ pub fn load_articles(
             notice = Some(session.restore(&mut review, session.content_hash == hash));
         }
         let page_text = page.as_ref().map(|_| decoded.text.clone());
+        let warning = decoded.warning().map(|w| w.to_string());
         let mut a = Article::new(path, decoded, review);
-        a.notice = notice;
+        a.notice = notice.or(warning);
         a.source_hash = Some(hash);
         if let (Some(article), Some(page_text), Some(view)) = (page, page_text, source_view) {
             a.origin = Origin::Html {
