@@ -76,6 +76,32 @@ fn a_stray_byte_in_thai_utf8_is_kept_and_the_rest_stays_thai() {
 }
 
 #[test]
+fn a_fix_that_would_remove_a_stray_byte_is_left_out() {
+    let d = tempfile::tempdir().expect("temp");
+    let sentence = "กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักในสัปดาห์หน้า";
+    let text = |mark: &[u8]| {
+        let mut b = "ข่าวฝนตก\n\n".as_bytes().to_vec();
+        for _ in 0..2 {
+            b.extend_from_slice(sentence.as_bytes());
+            b.extend_from_slice(mark);
+            b.push(b' ');
+        }
+        b.extend_from_slice("ประชาชนควรติดตามประกาศ\n".as_bytes());
+        b
+    };
+    let p = d.path().join("a.txt");
+    // With a letter where the stray byte will be, the doubled phrase is found.
+    std::fs::write(&p, text(b"X")).expect("write");
+    let (out, _) = stdout_of(redline(d.path()).arg("scan").arg(&p), 1);
+    assert!(String::from_utf8_lossy(&out).contains("duplicate"));
+    // With the stray byte, removing the copy would remove it: the fix is left out.
+    std::fs::write(&p, text(b"\xff")).expect("write");
+    let (fixed, err) = stdout_of(redline(d.path()).arg("fix").arg(&p).args(["-o", "-"]), 0);
+    assert_eq!(fixed, text(b"\xff"));
+    assert!(err.contains("2 bytes are not UTF-8"), "{err}");
+}
+
+#[test]
 fn undecodable_files_are_refused_and_the_others_go_on() {
     let d = tempfile::tempdir().expect("temp");
     let dir = d.path().join("in");
