@@ -530,3 +530,47 @@ fn jsonl_in_place_backup_holds_the_bytes_read() {
             .contains("redline_applied")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn terms_output_never_carries_hostile_names_or_text_raw() {
+    let d = tempfile::tempdir().expect("temp");
+    let corpus = d.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("dir");
+    let clean = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean/th");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&clean)
+        .expect("clean corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for (i, f) in files.iter().enumerate().take(8) {
+        let article = std::fs::read_to_string(f).expect("article");
+        let planted = format!(
+            "qomtabet77{}qomtabet77\x1b]52;c;aGk=\x07\u{202e}\n",
+            article.trim_end()
+        );
+        std::fs::write(corpus.join(format!("x\x1b]0;T\x07{i}.txt")), planted).expect("write");
+    }
+    let (text, _) = stdout_of(
+        redline(d.path())
+            .args(["terms", "--samples", "3"])
+            .arg(&corpus),
+        0,
+    );
+    let text = String::from_utf8(text).expect("utf-8");
+    assert!(text.contains("qomtabet77"), "{text}");
+    assert!(
+        text.contains("x␛]0;T␇"),
+        "sample names are shown, made safe: {text}"
+    );
+    assert_eq!(unsafe_for_terminal(&text), None, "{text}");
+    let (json, _) = stdout_of(
+        redline(d.path())
+            .env("REDLINE_ASSUME_TERMINAL", "1")
+            .args(["terms", "--format", "json"])
+            .arg(&corpus),
+        0,
+    );
+    let json = String::from_utf8(json).expect("utf-8");
+    assert_eq!(unsafe_for_terminal(&json), None, "{json}");
+}
