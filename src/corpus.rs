@@ -17,19 +17,31 @@ pub fn globs(patterns: &[String]) -> Result<GlobSet, globset::Error> {
     b.build()
 }
 
+/// A directory entry a walk left out because it is not a regular file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    /// What it is: "a named pipe", "a socket", "a device", "a broken link"…
+    pub kind: &'static str,
+}
+
 /// Files named on the command line stay as given (`-` too); directories are walked
-/// recursively for files whose name matches `names`, in sorted order. Symbolic links to
-/// directories are not followed, so a link loop cannot trap the walk. Unreadable
-/// directories are reported in `errors` and skipped.
+/// recursively for regular files whose name matches `names`, in sorted order. Names that
+/// are not UTF-8 are taken like any other. Anything else that matches (a named pipe, which
+/// would block the run on open; a socket; a device) is listed in `skipped`. Symbolic links
+/// to files are followed; links to directories are not, so a link loop cannot trap the walk.
+/// Unreadable directories are reported in `errors` and skipped.
 pub fn expand(
     paths: &[PathBuf],
     names: &GlobSet,
     errors: &mut Vec<(PathBuf, String)>,
+    skipped: &mut Vec<Skipped>,
 ) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p != Path::new("-") && p.is_dir() {
             let mut found = Vec::new();
+            let mut odd = Vec::new();
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
                 let entries = match std::fs::read_dir(&dir) {
@@ -41,27 +53,63 @@ pub fn expand(
                 };
                 for entry in entries.flatten() {
                     let path = entry.path();
-                    match entry.file_type() {
-                        Ok(t) if t.is_dir() => stack.push(path),
-                        Ok(_)
-                            if entry
-                                .file_name()
-                                .to_str()
-                                .is_some_and(|n| names.is_match(n)) =>
-                        {
-                            found.push(path)
-                        }
-                        _ => {}
+                    let Ok(t) = entry.file_type() else {
+                        continue;
+                    };
+                    if t.is_dir() {
+                        stack.push(path);
+                        continue;
+                    }
+                    if !names.is_match(Path::new(&entry.file_name())) {
+                        continue;
+                    }
+                    match not_regular(&path, t) {
+                        None => found.push(path),
+                        Some(kind) => odd.push(Skipped { path, kind }),
                     }
                 }
             }
             found.sort();
+            odd.sort_by(|a, b| a.path.cmp(&b.path));
             out.extend(found);
+            skipped.extend(odd);
         } else {
             out.push(p.clone());
         }
     }
     out
+}
+
+/// Why an entry is not a regular file to read, if it is not one (links followed).
+fn not_regular(path: &Path, t: std::fs::FileType) -> Option<&'static str> {
+    let t = if t.is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) => m.file_type(),
+            Err(_) => return Some("a broken link"),
+        }
+    } else {
+        t
+    };
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a link to a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }
 
 /// Totals over a run, for the summary printed on a terminal.
@@ -154,6 +202,7 @@ mod tests {
             &[dir.path().to_owned()],
             &globs(&["*.txt".into()]).expect("glob"),
             &mut errors,
+            &mut Vec::new(),
         );
         let names: Vec<String> = files
             .iter()
@@ -165,6 +214,56 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["1.txt", "b/c/2.txt"]);
+        assert!(errors.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walks_take_regular_files_of_any_name_and_list_the_rest() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("temp");
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(dir.path().join(latin1), "x").expect("write");
+        std::fs::write(dir.path().join("real.txt"), "x").expect("write");
+        std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).expect("link");
+        std::os::unix::fs::symlink("gone.txt", dir.path().join("broken.txt")).expect("link");
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.txt"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+        let files = expand(
+            &[dir.path().to_owned()],
+            &globs(&["*.txt".into()]).expect("glob"),
+            &mut errors,
+            &mut skipped,
+        );
+        let names: Vec<&[u8]> = files
+            .iter()
+            .map(|p| p.file_name().expect("name").as_bytes())
+            .collect();
+        assert_eq!(names, [&b"caf\xe9.txt"[..], b"link.txt", b"real.txt"]);
+        let odd: Vec<(String, &str)> = skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path
+                        .file_name()
+                        .expect("name")
+                        .to_string_lossy()
+                        .into_owned(),
+                    s.kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            odd,
+            [
+                ("broken.txt".to_owned(), "a broken link"),
+                ("pipe.txt".to_owned(), "a named pipe")
+            ]
+        );
         assert!(errors.is_empty());
     }
 }

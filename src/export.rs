@@ -192,22 +192,16 @@ impl std::fmt::Display for TextLine {
 pub fn text_line(source: &str, doc: &Document, f: &Finding) -> TextLine {
     let (line, col) = doc.line_col(f.range.start);
     TextLine {
-        location: format!("{source}:{line}:{col}"),
+        location: format!("{}:{line}:{col}", sanitize(source)),
         kind: f.kind,
         rule: f.rule,
         message: sanitize(&f.message),
     }
 }
 
-/// Control characters from an article never reach the terminal as-is.
+/// [`crate::sanitize::line`], the one sanitiser, as an owned string (its callers build rows).
 pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' => '⏎',
-            c if c.is_control() => char::from_u32(0x2400 + (c as u32 & 0x1f)).unwrap_or('�'),
-            c => c,
-        })
-        .collect()
+    crate::sanitize::line(s).into_owned()
 }
 
 /// A unified diff between the input and the fixed text.

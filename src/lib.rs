@@ -18,11 +18,12 @@ pub mod normalize;
 pub mod pipeline;
 pub mod review;
 pub mod safe_write;
+pub mod sanitize;
 pub mod segment;
 pub mod terms;
 
 pub use detect::{Finding, Kind, ScanOptions, scan};
-pub use document::{Decoded, Document, LoadError, decode};
+pub use document::{DecodeWarning, Decoded, Document, LoadError, decode};
 pub use lexicon::Lexicon;
 
 /// The confidence at and above which findings are reported by `scan` and applied by `fix`

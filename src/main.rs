@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use redline::export;
 use redline::lexicon::LexiconBuilder;
 use redline::pipeline::{self, Analysis, is_html};
-use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions};
+use redline::sanitize;
+use redline::{DEFAULT_MIN_CONFIDENCE, Decoded, ScanOptions, decode};
 
 mod cli;
 mod tui;
@@ -299,7 +300,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("redline: {e:#}");
+            eprintln!("redline: {}", sanitize::line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -372,26 +373,43 @@ fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     }
     let errors = tui::terminal::run(opts, scan_opts).map_err(|e| anyhow::anyhow!("{e}"))?;
     for e in &errors {
-        eprintln!("redline: {e}");
+        eprintln!("redline: {}", sanitize::line(e));
     }
     Ok(ExitCode::from(if errors.is_empty() { 0 } else { 2 }))
 }
 
+/// A path for a message: made safe for a terminal, bytes that are not UTF-8 escaped.
 fn display(path: &Path) -> String {
-    path.display().to_string()
+    sanitize::path(path)
+}
+
+/// Whether standard output is a person's terminal, which gets article text only through
+/// the sanitiser. `REDLINE_ASSUME_TERMINAL=1` says yes (for tests).
+fn stdout_is_terminal() -> bool {
+    std::env::var_os("REDLINE_ASSUME_TERMINAL")
+        .map_or_else(|| std::io::stdout().is_terminal(), |v| v == "1")
 }
 
 /// Read and decode one document through the pipeline, refusing anything over `max` bytes.
 fn load(path: &Path, max: usize) -> Result<Decoded> {
-    let loaded = pipeline::load(path, max);
+    Ok(decode(&load_bytes(path, max)?)?)
+}
+
+/// Read one document's bytes through the pipeline, refusing anything over `max` bytes.
+fn load_bytes(path: &Path, max: usize) -> Result<Vec<u8>> {
+    let read = pipeline::read_limited(path, max);
     if path == Path::new("-") {
-        return Ok(loaded.context("standard input")?.decoded);
+        return read.context("standard input");
     }
-    Ok(loaded?.decoded)
+    Ok(read?)
 }
 
 fn report_error(path: &Path, e: &anyhow::Error) {
-    eprintln!("redline: {}: {e:#}", display(path));
+    eprintln!(
+        "redline: {}: {}",
+        display(path),
+        sanitize::line(&format!("{e:#}"))
+    );
 }
 
 /// Documents are processed in parallel a batch at a time and reported in input order, so
@@ -402,12 +420,29 @@ const BATCH: usize = 64;
 /// reported and count as errors.
 fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     let names = redline::corpus::globs(&common.glob).context("bad --glob pattern")?;
-    let (files, errors) = pipeline::inputs(&common.paths, &names);
+    let (files, errors, skipped) = pipeline::inputs(&common.paths, &names);
     for (p, e) in errors {
-        eprintln!("redline: {}: {e}", display(&p));
+        eprintln!("redline: {}: {}", display(&p), sanitize::line(&e));
         *failed = true;
     }
+    // Not an error: a directory may hold a pipe or a socket next to its articles.
+    for s in skipped {
+        eprintln!("redline: {}: skipped, {}", display(&s.path), s.kind);
+    }
     Ok(files)
+}
+
+/// Tell the user about bytes kept as they were, without tearing the progress bar.
+fn report_warning_above(
+    bar: &Option<indicatif::ProgressBar>,
+    path: &Path,
+    w: &redline::DecodeWarning,
+) {
+    let line = format!("redline: {}: warning: {w}", display(path));
+    match bar {
+        Some(b) => b.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
 }
 
 /// Report an error without tearing the progress bar.
@@ -430,16 +465,19 @@ struct Scanned {
     out: Vec<u8>,
     found: bool,
     summary: redline::corpus::Summary,
+    warning: Option<redline::DecodeWarning>,
 }
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
-    let decoded = load(path, args.common.max_bytes)?;
+    let mut decoded = load(path, args.common.max_bytes)?;
     let html = is_html(path, args.common.input_format.into(), &decoded.text);
-    let a = Analysis::new(decoded.text, html, opts)?;
+    let mut a = Analysis::new(std::mem::take(&mut decoded.text), html, opts)?;
+    a.leave_invalid_bytes_alone(&decoded);
     let source = display(path);
     let mut out = Vec::new();
     match args.format {
         Format::Json => {
+            let source = path.display().to_string();
             serde_json::to_writer(&mut out, &a.json(&source, decoded.encoding))?;
             out.push(b'\n');
         }
@@ -455,6 +493,7 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
         out,
         found: !a.findings.is_empty(),
         summary,
+        warning: decoded.warning(),
     })
 }
 
@@ -462,7 +501,25 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
 /// whole run has been written.
 enum Sink {
     Stdout(std::io::StdoutLock<'static>),
+    /// Standard output that is a person's terminal, for JSON: it passes the sanitiser.
+    Terminal(TerminalSafe<std::io::StdoutLock<'static>>),
     File(redline::safe_write::AtomicFile),
+}
+
+/// A writer for a terminal: every buffer written passes [`sanitize::text`]. The callers
+/// write whole records, so no character is split between two writes.
+struct TerminalSafe<W: Write>(W);
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .write_all(sanitize::text(&String::from_utf8_lossy(buf)).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 impl Sink {
@@ -480,9 +537,19 @@ impl Sink {
         matches!(self, Sink::Stdout(_)) && std::io::stdout().is_terminal()
     }
 
+    /// Standard output on a terminal gets the text only through the sanitiser (for output
+    /// that carries article text but no colour of ours: JSON).
+    fn sanitized(self) -> Sink {
+        match self {
+            Sink::Stdout(s) if stdout_is_terminal() => Sink::Terminal(TerminalSafe(s)),
+            other => other,
+        }
+    }
+
     fn finish(self, keep_permissions_of: Option<&Path>) -> Result<()> {
         match self {
             Sink::Stdout(mut s) => Ok(s.flush()?),
+            Sink::Terminal(mut s) => Ok(s.flush()?),
             Sink::File(f) => Ok(f.commit(keep_permissions_of)?),
         }
     }
@@ -492,6 +559,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(s) => s.write(buf),
+            Sink::Terminal(s) => s.write(buf),
             Sink::File(f) => f.write(buf),
         }
     }
@@ -499,8 +567,17 @@ impl Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(s) => s.flush(),
+            Sink::Terminal(s) => s.flush(),
             Sink::File(f) => f.flush(),
         }
+    }
+}
+
+/// "cannot write OUT", for an error on finishing `-o OUT`.
+fn output_name(output: Option<&Path>) -> String {
+    match output {
+        Some(p) if p != Path::new("-") => format!("cannot write {}", display(p)),
+        _ => "cannot write standard output".into(),
     }
 }
 
@@ -560,6 +637,10 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             out.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    // Text lines are sanitised as they are made (their colour is ours); JSON here.
+    if matches!(args.format, Format::Json) {
+        out = out.sanitized();
+    }
     if let Some(input) = &args.common.jsonl.jsonl {
         let json = matches!(args.format, Format::Json);
         let run = jsonl_run(
@@ -568,8 +649,12 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             cli::jsonl::Mode::Scan { json, color },
             &opts,
         );
-        let outcome = run.execute(&mut out)?;
-        out.finish(None)?;
+        let outcome = run.execute(&mut out, None)?;
+        if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
+            bail!(hint);
+        }
+        out.finish(None)
+            .with_context(|| output_name(args.output.as_deref()))?;
         print_summary(&outcome.summary, outcome.bad_lines);
         return Ok(scan_status(&args, outcome.found, outcome.stopped));
     }
@@ -591,6 +676,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
                     continue;
                 }
             };
+            if let Some(w) = &s.warning {
+                report_warning_above(&bar, path, w);
+            }
             found |= s.found;
             summary.merge(s.summary);
             if let Err(e) = out.write_all(&s.out) {
@@ -602,7 +690,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         }
         tick(&bar, done, summary.bytes);
     }
-    out.finish(None)?;
+    out.finish(None)
+        .with_context(|| output_name(args.output.as_deref()))?;
     if let Some(b) = bar {
         b.finish_and_clear();
         eprintln!("redline: {}", summary.render());
@@ -651,17 +740,29 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     }
     let bar = cli::progress::documents(paths.len());
     let mut out = std::io::stdout().lock();
+    let terminal = stdout_is_terminal();
     let mut done = 0;
     let mut summary = redline::corpus::Summary::default();
     for batch in paths.chunks(BATCH) {
-        let results: Vec<Result<(redline::corpus::Summary, Vec<u8>)>> =
+        let results: Vec<Result<Fixed>> =
             batch.par_iter().map(|p| fix_one(&args, &opts, p)).collect();
         for (path, r) in batch.iter().zip(results) {
             done += 1;
             match r {
-                Ok((s, stdout)) => {
-                    summary.merge(s);
-                    out.write_all(&stdout)?;
+                Ok(f) => {
+                    if let Some(w) = &f.warning {
+                        report_warning_above(&bar, path, w);
+                    }
+                    summary.merge(f.summary);
+                    // A diff or a text for a person's eyes passes the sanitiser; to a file
+                    // or a pipe it stays exact.
+                    if terminal {
+                        out.write_all(
+                            sanitize::text(&String::from_utf8_lossy(&f.stdout)).as_bytes(),
+                        )?;
+                    } else {
+                        out.write_all(&f.stdout)?;
+                    }
                 }
                 Err(e) => {
                     report_error_above(&bar, path, &e);
@@ -697,11 +798,27 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     } else if args.backup {
         pipeline::refuse_overwrite([input], [backup_path(input).as_path()])?;
     }
-    let mut out = Sink::open(target.as_deref())?;
+    let mut out = Sink::open(target.as_deref())?.sanitized();
     let mode = cli::jsonl::Mode::Fix {
         keep_original: args.keep_original,
     };
-    let outcome = jsonl_run(&args.common, input, mode, opts).execute(&mut out)?;
+    // The backup is made of the bytes read, as they are read.
+    let mut backup = if args.in_place && args.backup {
+        Some(
+            redline::safe_write::Backup::create(input)
+                .map_err(|e| anyhow::anyhow!("cannot write a backup of {}: {e}", display(input)))?,
+        )
+    } else {
+        None
+    };
+    let outcome = jsonl_run(&args.common, input, mode, opts)
+        .execute(&mut out, backup.as_mut().map(|b| b as &mut dyn Write))?;
+    if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
+        if target.is_some() {
+            bail!("{hint}; nothing was written");
+        }
+        bail!(hint);
+    }
     if outcome.stopped {
         // A file target is dropped with its temporary file; the input is untouched.
         if target.is_some() {
@@ -709,13 +826,19 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         }
         bail!("stopped at a bad line (--on-error fail); the lines before it were written");
     }
-    if args.in_place && args.backup {
-        let mut bak = input.as_os_str().to_owned();
-        bak.push(".bak");
-        std::fs::copy(input, &bak)
-            .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+    if let Some(b) = backup {
+        b.finish().map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write a backup of {} ({e}); the file was left as it is",
+                display(input)
+            )
+        })?;
     }
-    out.finish(args.in_place.then_some(input))?;
+    out.finish(args.in_place.then_some(input))
+        .with_context(|| match &target {
+            Some(t) => format!("cannot write {}", display(t)),
+            None => "cannot write standard output".into(),
+        })?;
     print_summary(&outcome.summary, outcome.bad_lines);
     Ok(ExitCode::SUCCESS)
 }
@@ -750,19 +873,29 @@ fn fix_target(args: &FixArgs, path: &Path) -> Option<PathBuf> {
     args.backup.then(|| backup_path(path))
 }
 
-/// Fix one file. Returns the bytes read and what goes to standard output (a diff, or the
-/// text for `-o -`), which the caller prints in input order.
-fn fix_one(
-    args: &FixArgs,
-    opts: &ScanOptions,
-    path: &Path,
-) -> Result<(redline::corpus::Summary, Vec<u8>)> {
-    let decoded = load(path, args.common.max_bytes)?;
+/// What fixing one file gives the run: its totals, what goes to standard output (a diff, or
+/// the text for `-o -`), which the caller prints in input order, and any warning.
+struct Fixed {
+    summary: redline::corpus::Summary,
+    stdout: Vec<u8>,
+    warning: Option<redline::DecodeWarning>,
+}
+
+/// Fix one file.
+fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
+    let read = load_bytes(path, args.common.max_bytes)?;
+    let decoded = decode(&read)?;
     let html = is_html(path, args.common.input_format.into(), &decoded.text);
-    let a = Analysis::new(decoded.text.clone(), html, opts)?;
+    let mut a = Analysis::new(decoded.text.clone(), html, opts)?;
+    a.leave_invalid_bytes_alone(&decoded);
     let fixed = a.fixed()?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
+    let mut done = Fixed {
+        summary,
+        stdout: Vec::new(),
+        warning: decoded.warning(),
+    };
     if args.diff {
         let name = display(path);
         let diff = export::unified_diff(
@@ -771,27 +904,33 @@ fn fix_one(
             &format!("a/{name}"),
             &format!("b/{name}"),
         );
-        return Ok((summary, diff.into_bytes()));
+        done.stdout = diff.into_bytes();
+        return Ok(done);
     }
-    let bytes = decoded.encode_output(&fixed);
+    let bytes = decoded.encode_output(&fixed)?;
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
-            return Ok((summary, bytes));
+            done.stdout = bytes;
+            return Ok(done);
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
         dir.join(out_name(path))
     } else {
+        if bytes == read {
+            // Nothing to change: the file, its times and its backups are left alone.
+            return Ok(done);
+        }
         if args.backup {
-            let mut bak = path.as_os_str().to_owned();
-            bak.push(".bak");
-            std::fs::copy(path, &bak)
-                .with_context(|| format!("cannot write backup {}", bak.to_string_lossy()))?;
+            // From the bytes read, not the file as it is now.
+            redline::safe_write::backup(path, &read).map_err(|e| {
+                anyhow::anyhow!("cannot write a backup ({e}); the file was left as it is")
+            })?;
         }
         path.to_owned()
     };
     write_atomic(&target, &bytes, args.in_place.then_some(path))?;
-    Ok((summary, Vec::new()))
+    Ok(done)
 }
 
 fn write_atomic(target: &Path, bytes: &[u8], keep_permissions_of: Option<&Path>) -> Result<()> {
@@ -834,7 +973,7 @@ fn run_terms(args: TermsArgs) -> Result<ExitCode> {
         }
     };
     failed |= mined.failed;
-    let mut out = std::io::stdout().lock();
+    let mut out = Sink::Stdout(std::io::stdout().lock()).sanitized();
     match args.format {
         Format::Json => cli::terms::write_json(&mined, &mut out)?,
         Format::Text => cli::terms::write_text(&mined, args.samples, &mut out)?,
@@ -884,6 +1023,11 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     if let Some(e) = write_error {
         return Err(e).context("cannot write damaged variants");
     }
-    print!("{}", report.render(args.verbose));
+    let report = report.render(args.verbose);
+    if stdout_is_terminal() {
+        print!("{}", sanitize::text(&report));
+    } else {
+        print!("{report}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -209,11 +209,16 @@ fn generators_reach_findings_and_records() {
     use redline::jsonl::{FieldNames, Record};
     let doc = redline::Document::new("ข่าวบาคาร่า ฝนตก\n\nฝนตกหนัก ฝนตกหนัก ฝนตกหนัก");
     assert!(!redline::scan(&doc, &redline::ScanOptions::default()).is_empty());
-    let line = r#"{"id": 1.50, "te\u0078t": "x", "text" : "ufabet ข่าว", "redline_applied": [1]}"#
-        .as_bytes();
+    let line = r#"{"id": 1.50, "t\u0065xt" : "ufabet ข่าว", "redline_applied": [1]}"#.as_bytes();
     let r = Record::parse(line, &FieldNames::default()).expect("a record");
     assert_eq!(r.text, "ufabet ข่าว");
     invariants::jsonl_record(line);
+    // The same key twice, once escaped: which one holds the text is unclear, so it is not read.
+    let twice = r#"{"te\u0078t": "x", "text" : "ufabet ข่าว"}"#.as_bytes();
+    assert_eq!(
+        Record::parse(twice, &FieldNames::default()).err(),
+        Some(redline::jsonl::LineError::DuplicateField("text".into()))
+    );
 }
 
 /// Found by `fuzz/decode_detect_apply`: a manual edit whose new text ends right before a

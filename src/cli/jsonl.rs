@@ -49,6 +49,23 @@ pub struct Outcome {
     /// Stopped at a bad line under `--on-error fail`.
     pub stopped: bool,
     pub summary: Summary,
+    /// Lines that are objects without the text field, and the fields they have.
+    pub missing_field: u64,
+    pub fields_seen: std::collections::BTreeSet<String>,
+}
+
+impl Outcome {
+    /// When no line at all has the text field, the field name is most likely wrong: a hint
+    /// naming the fields the lines do have.
+    pub fn wrong_field(&self, field: &str) -> Option<String> {
+        (self.summary.documents == 0 && self.missing_field > 0).then(|| {
+            let seen: Vec<&str> = self.fields_seen.iter().map(String::as_str).collect();
+            format!(
+                "no line has a \"{field}\" field; the lines have: {}. Choose one with --field NAME",
+                seen.join(", ")
+            )
+        })
+    }
 }
 
 /// Lines handed to the workers at once; bounded in count and bytes.
@@ -58,6 +75,23 @@ const BATCH_BYTES: usize = 32 << 20;
 struct Line {
     number: u64,
     bytes: Vec<u8>,
+    /// `\n`, `\r\n` or nothing: written back as it was.
+    ending: &'static [u8],
+}
+
+/// A reader that copies every byte it reads to `copy`: the backup of a corpus rewritten in
+/// place is made of the bytes that were read, not of the file as it is later.
+struct Tee<'a, R> {
+    inner: R,
+    copy: &'a mut dyn Write,
+}
+
+impl<R: std::io::Read> std::io::Read for Tee<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
 }
 
 enum Processed {
@@ -75,17 +109,29 @@ impl Run<'_> {
         if self.input == Path::new("-") {
             "<stdin>".into()
         } else {
-            self.input.display().to_string()
+            redline::sanitize::path(self.input)
         }
     }
 
-    pub fn execute(&self, out: &mut dyn Write) -> Result<Outcome> {
-        let reader: Box<dyn BufRead> = if self.input == Path::new("-") {
+    /// Run over the corpus, writing to `out`; with `copy_input`, every byte read from the
+    /// input file is copied there too (for a backup).
+    pub fn execute(
+        &self,
+        out: &mut dyn Write,
+        copy_input: Option<&mut dyn Write>,
+    ) -> Result<Outcome> {
+        let reader: Box<dyn BufRead + '_> = if self.input == Path::new("-") {
             Box::new(std::io::stdin().lock())
         } else {
             let f = std::fs::File::open(self.input)
                 .with_context(|| format!("cannot open {}", self.source()))?;
-            Box::new(std::io::BufReader::with_capacity(1 << 20, f))
+            match copy_input {
+                Some(copy) => Box::new(std::io::BufReader::with_capacity(
+                    1 << 20,
+                    Tee { inner: f, copy },
+                )),
+                None => Box::new(std::io::BufReader::with_capacity(1 << 20, f)),
+            }
         };
         let bar = progress::bytes(self.input);
         let mut lines = LineReader::new(reader, self.max_bytes);
@@ -107,6 +153,7 @@ impl Run<'_> {
                         batch.push(Line {
                             number: lines.line_number(),
                             bytes: std::mem::take(&mut buf),
+                            ending: lines.line_ending(),
                         });
                         if kind == LineRead::TooLong {
                             too_long = true;
@@ -135,11 +182,19 @@ impl Run<'_> {
                     Processed::Blank => {
                         if matches!(self.mode, Mode::Fix { .. }) {
                             out.write_all(&line.bytes)?;
-                            out.write_all(b"\n")?;
+                            out.write_all(line.ending)?;
                         }
                     }
                     Processed::Bad(e) => {
-                        if self.bad_line(line.number, &line.bytes, &e, &bar, &mut outcome, out)? {
+                        if let LineError::MissingField { present, .. } = &e {
+                            outcome.missing_field += 1;
+                            for name in present {
+                                if outcome.fields_seen.len() < 30 {
+                                    outcome.fields_seen.insert(name.clone());
+                                }
+                            }
+                        }
+                        if self.bad_line(line, &e, &bar, &mut outcome, out)? {
                             return Ok(outcome);
                         }
                     }
@@ -152,7 +207,7 @@ impl Run<'_> {
             batch.clear();
             if let Some(line) = long_line {
                 let e = LineError::TooLong(self.max_bytes);
-                if self.bad_line(line.number, &line.bytes, &e, &bar, &mut outcome, out)? {
+                if self.bad_line(&line, &e, &bar, &mut outcome, out)? {
                     return Ok(outcome);
                 }
                 let rest =
@@ -178,14 +233,14 @@ impl Run<'_> {
     /// Report a bad line and write what `--on-error` asks for. True when the run must stop.
     fn bad_line(
         &self,
-        number: u64,
-        bytes: &[u8],
+        line: &Line,
         e: &LineError,
         bar: &Option<indicatif::ProgressBar>,
         outcome: &mut Outcome,
         out: &mut dyn Write,
     ) -> Result<bool> {
         outcome.bad_lines += 1;
+        let (number, bytes) = (line.number, &line.bytes);
         let source = self.source();
         progress::eprint_above(bar, &format!("redline: {source}:{number}: {e}"));
         match (self.on_error, &self.mode) {
@@ -198,7 +253,7 @@ impl Run<'_> {
                 out.write_all(bytes)?;
                 // A too-long line's rest follows, then its newline.
                 if !matches!(e, LineError::TooLong(_)) {
-                    out.write_all(b"\n")?;
+                    out.write_all(line.ending)?;
                 }
             }
             (OnError::Pass, Mode::Scan { json: true, .. }) => {
@@ -224,13 +279,14 @@ impl Run<'_> {
             Ok(r) => r,
             Err(e) => return Processed::Bad(e),
         };
-        match self.document(&record, line.number, source) {
+        match self.document(&record, line, source) {
             Ok(p) => p,
             Err(e) => Processed::Bad(LineError::Json(e.to_string())),
         }
     }
 
-    fn document(&self, record: &Record, number: u64, source: &str) -> Result<Processed> {
+    fn document(&self, record: &Record, line: &Line, source: &str) -> Result<Processed> {
+        let number = line.number;
         let a = Analysis::text(record.text.clone(), self.options);
         let (doc, findings) = (&a.doc, &a.findings);
         let mut summary = Summary::default();
@@ -256,17 +312,23 @@ impl Run<'_> {
                 }
             }
             Mode::Fix { keep_original } => {
-                let fixed = a.fixed()?;
-                let line = pipeline::corpus_line(
-                    record,
-                    &self.names,
-                    &doc.text,
-                    &a.applied(),
-                    &fixed,
-                    keep_original,
-                )?;
-                out.extend_from_slice(line.as_bytes());
-                out.push(b'\n');
+                let applied = a.applied();
+                if applied.is_empty() {
+                    // Nothing changed: the line exactly as it was read.
+                    out.extend_from_slice(&line.bytes);
+                } else {
+                    let fixed = a.fixed()?;
+                    let written = pipeline::corpus_line(
+                        record,
+                        &self.names,
+                        &doc.text,
+                        &applied,
+                        &fixed,
+                        keep_original,
+                    )?;
+                    out.extend_from_slice(written.as_bytes());
+                }
+                out.extend_from_slice(line.ending);
             }
         }
         Ok(Processed::Document {

@@ -46,8 +46,10 @@ fn style(template: &str) -> ProgressStyle {
     ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
 }
 
-/// Print a line on stderr without tearing the bar.
+/// Print a line on stderr without tearing the bar. It passes the sanitiser: messages carry
+/// file names and text from documents.
 pub fn eprint_above(bar: &Option<ProgressBar>, line: &str) {
+    let line = redline::sanitize::line(line);
     match bar {
         Some(b) => b.suspend(|| eprintln!("{line}")),
         None => eprintln!("{line}"),

@@ -64,11 +64,14 @@ pub fn mine_files(
             match r {
                 Ok(terms) => {
                     miner.add(names.len(), terms);
-                    names.push(path.display().to_string());
+                    names.push(redline::sanitize::path(path));
                 }
                 Err(e) => {
                     failed = true;
-                    progress::eprint_above(&bar, &format!("redline: {}: {e:#}", path.display()));
+                    progress::eprint_above(
+                        &bar,
+                        &format!("redline: {}: {e:#}", redline::sanitize::path(path)),
+                    );
                 }
             }
         }
@@ -100,7 +103,7 @@ pub fn mine_jsonl(
     let source = if input == Path::new("-") {
         "<stdin>".to_owned()
     } else {
-        input.display().to_string()
+        redline::sanitize::path(input)
     };
     let reader: Box<dyn BufRead> = if input == Path::new("-") {
         Box::new(std::io::stdin().lock())

@@ -3,5 +3,5 @@
 mod decode;
 mod model;
 
-pub use decode::{Decoded, LoadError, decode};
+pub use decode::{DecodeWarning, Decoded, InvalidBytes, LoadError, Unrestorable, decode};
 pub use model::Document;

@@ -17,6 +17,7 @@ pub struct LineReader<R> {
     cap: usize,
     number: u64,
     pending_rest: bool,
+    ending: &'static [u8],
 }
 
 impl<R: BufRead> LineReader<R> {
@@ -26,12 +27,19 @@ impl<R: BufRead> LineReader<R> {
             cap: cap.max(1),
             number: 0,
             pending_rest: false,
+            ending: b"",
         }
     }
 
     /// The 1-based number of the line last returned.
     pub fn line_number(&self) -> u64 {
         self.number
+    }
+
+    /// How the line last returned ended: `\n`, `\r\n`, or nothing (or a lone `\r`) at the
+    /// end of the input, so that a line written back can end as it did.
+    pub fn line_ending(&self) -> &'static [u8] {
+        self.ending
     }
 
     /// Read the next line into `buf` (cleared first). `None` at the end of input.
@@ -41,6 +49,7 @@ impl<R: BufRead> LineReader<R> {
         }
         buf.clear();
         let mut saw_any = false;
+        let mut newline = false;
         loop {
             let chunk = self.inner.fill_buf()?;
             if chunk.is_empty() {
@@ -55,6 +64,7 @@ impl<R: BufRead> LineReader<R> {
                 Some(i) if i <= room => {
                     buf.extend_from_slice(&chunk[..i]);
                     self.inner.consume(i + 1);
+                    newline = true;
                     break;
                 }
                 _ => {
@@ -66,6 +76,7 @@ impl<R: BufRead> LineReader<R> {
                         let next = self.inner.fill_buf()?;
                         if next.first() == Some(&b'\n') {
                             self.inner.consume(1);
+                            newline = true;
                             break;
                         }
                         if next.is_empty() {
@@ -78,9 +89,16 @@ impl<R: BufRead> LineReader<R> {
                 }
             }
         }
-        if buf.last() == Some(&b'\r') {
+        let cr = buf.last() == Some(&b'\r');
+        if cr {
             buf.pop();
         }
+        self.ending = match (cr, newline) {
+            (true, true) => b"\r\n",
+            (false, true) => b"\n",
+            (true, false) => b"\r",
+            (false, false) => b"",
+        };
         self.number += 1;
         Ok(Some(LineRead::Complete))
     }
@@ -148,6 +166,17 @@ mod tests {
         let texts: Vec<&[u8]> = got.iter().map(|(b, _)| b.as_slice()).collect();
         assert_eq!(texts, [&b"ab"[..], b"cd", b"", b"last"]);
         assert!(got.iter().all(|(_, k)| *k == LineRead::Complete));
+    }
+
+    #[test]
+    fn each_line_remembers_how_it_ended() {
+        let mut r = LineReader::new(io::BufReader::with_capacity(3, &b"ab\r\ncd\nlast"[..]), 100);
+        let mut buf = Vec::new();
+        let mut endings = Vec::new();
+        while r.next_line(&mut buf).expect("read").is_some() {
+            endings.push(r.line_ending());
+        }
+        assert_eq!(endings, [&b"\r\n"[..], b"\n", b""]);
     }
 
     #[test]

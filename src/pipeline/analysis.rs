@@ -73,6 +73,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Leave out every finding that would move or remove a stand-in for the input's invalid
+    /// bytes, so that they are written back exactly as they were read.
+    pub fn leave_invalid_bytes_alone(&mut self, decoded: &crate::document::Decoded) {
+        let text = &self.doc.text;
+        self.findings
+            .retain(|f| !decoded.touches_invalid(text, f.range.clone(), &f.replacement));
+    }
+
     /// Scan `text`, as a page when `html`.
     pub fn new(text: String, html: bool, options: &ScanOptions) -> Result<Self, Error> {
         if !html {

@@ -25,12 +25,17 @@ pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
 use std::path::PathBuf;
 
 /// The files of a run: paths as given (`-` too), directories walked for `names` by
-/// [`crate::corpus::expand`]. Unreadable directories come back in the second list.
+/// [`crate::corpus::expand`]. Unreadable directories come back in the second list, and what
+/// a walk passed over (named pipes, sockets, devices, broken links) in the third.
 pub fn inputs(
     paths: &[PathBuf],
     names: &globset::GlobSet,
-) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let mut errors = Vec::new();
-    let files = crate::corpus::expand(paths, names, &mut errors);
-    (files, errors)
+) -> (
+    Vec<PathBuf>,
+    Vec<(PathBuf, String)>,
+    Vec<crate::corpus::Skipped>,
+) {
+    let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+    let files = crate::corpus::expand(paths, names, &mut errors, &mut skipped);
+    (files, errors, skipped)
 }

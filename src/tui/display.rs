@@ -61,15 +61,7 @@ fn visible(c: char, reveal: bool) -> Option<(String, bool)> {
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
             Some((if reveal { "¦".into() } else { String::new() }, reveal))
         }
-        // Bidi controls can reorder what the terminal shows: always make them visible.
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some(("⁅bidi⁆".into(), true)),
-        c if c.is_control() => Some((
-            char::from_u32(0x2400 + (c as u32 & 0x1f))
-                .unwrap_or('�')
-                .to_string(),
-            true,
-        )),
-        _ => None,
+        c => redline::sanitize::stand_in(c).map(|s| (s.to_owned(), true)),
     }
 }
 

@@ -59,7 +59,13 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 pub fn article_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let names = redline::corpus::globs(&["*.txt".into(), "*.html".into(), "*.htm".into()])
         .expect("built-in patterns are valid");
-    let (files, errors) = pipeline::inputs(paths, &names);
+    let (files, mut errors, skipped) = pipeline::inputs(paths, &names);
+    // A pipe or a device in a directory is no article: say so rather than open it.
+    errors.extend(
+        skipped
+            .into_iter()
+            .map(|s| (s.path, format!("skipped, {}", s.kind))),
+    );
     let files = files
         .into_iter()
         .filter(|f| paths.contains(f) || !f.to_string_lossy().contains(".clean."))
@@ -179,7 +185,8 @@ pub fn load_articles(
 fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
     let loaded = pipeline::load(path, opts.max_bytes)?;
     let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
-    let analysis = Analysis::new(loaded.decoded.text.clone(), html, scan_opts)?;
+    let mut analysis = Analysis::new(loaded.decoded.text.clone(), html, scan_opts)?;
+    analysis.leave_invalid_bytes_alone(&loaded.decoded);
     let source_view = analysis
         .page
         .as_ref()
@@ -191,8 +198,9 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
     let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
+    let warning = loaded.decoded.warning().map(|w| w.to_string());
     let mut a = Article::new(path.to_owned(), loaded.decoded, review);
-    a.notice = notice;
+    a.notice = notice.or(warning);
     a.source_hash = Some(loaded.hash.clone());
     a.file_hash = loaded.hash;
     if let (Some(Page { source, article }), Some(view)) = (page, source_view) {
@@ -261,11 +269,7 @@ fn load_corpus(
                 record: Arc::new(record),
             };
             let notice = resume(opts, path, &origin, &hash, &mut review);
-            let decoded = redline::document::Decoded {
-                text: review.text.clone(),
-                encoding: "UTF-8",
-                had_bom: false,
-            };
+            let decoded = redline::document::Decoded::utf8(review.text.clone());
             let mut a = Article::new(path.to_owned(), decoded, review);
             a.notice = notice;
             a.origin = origin;
@@ -492,7 +496,7 @@ pub fn write_export(
         ),
         _ => (a.decoded.text.as_str(), review.output()),
     };
-    write_atomic(&target, &a.decoded.encode_output(&output), None)?;
+    write_atomic(&target, &a.decoded.encode_output(&output)?, None)?;
     if let Some(report) = &report {
         let doc = Document::new(review.text.clone());
         let findings: Vec<_> = review.items.iter().map(|it| it.finding.clone()).collect();
