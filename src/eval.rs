@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::detect::{Finding, Kind, ScanOptions, scan};
 use crate::document::Document;
-use crate::review::fix_text;
+use crate::review::fix_settled;
 use crate::segment::{is_space, word_boundaries};
 
 /// SplitMix64: small, seedable and good enough to pick damage sites.
@@ -677,8 +677,7 @@ pub fn evaluate_with(
             }
             if !layout && !d.labels.is_empty() {
                 report.restorable += 1;
-                let all = scan(&ddoc, &opts);
-                match fix_text(&ddoc.text, &all, min_confidence) {
+                match fix_settled(&ddoc.text, &opts, min_confidence) {
                     Ok(fixed) if fixed == *text => report.restored += 1,
                     _ => report.not_restored.push(format!("{name}#{v}")),
                 }

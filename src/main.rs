@@ -802,7 +802,11 @@ fn fix_one(
         opts,
         args.common.detection.min_confidence,
     )?;
-    let fixed = a.fixed()?;
+    // Fixes are applied until the text settles, so `fix` on its own output changes nothing.
+    let min = args.common.detection.min_confidence;
+    let fixed = redline::review::settle(a.fixed()?, |t| {
+        Analysis::new(t.to_owned(), html, opts, min)?.fixed()
+    })?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
     if args.diff {

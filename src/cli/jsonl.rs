@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use redline::corpus::Summary;
 use redline::export::{self, to_json};
 use redline::jsonl::{FieldNames, LineError, LineRead, LineReader, Record, ScanLineJson};
-use redline::review::{Edit, apply_edits, resolve};
+use redline::review::{Edit, apply_edits, fix_settled, resolve};
 use redline::{Document, ScanOptions, scan};
 
 use super::progress;
@@ -263,6 +263,8 @@ impl Run<'_> {
                 let applied: Vec<_> = chosen.iter().map(|&i| findings[i].clone()).collect();
                 let edits: Vec<Edit> = applied.iter().map(Edit::from).collect();
                 let fixed = apply_edits(&doc.text, &edits)?;
+                // Until the text settles, so `fix` on its own output changes nothing.
+                let fixed = fix_settled(&fixed, self.options, self.min_confidence)?;
                 let applied = to_json(source, "UTF-8", &doc, &applied).findings;
                 out.extend_from_slice(
                     record

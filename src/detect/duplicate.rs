@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::repeat::SUGGESTION;
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote, repeat, units};
 use crate::document::Document;
-use crate::segment::is_space;
+use crate::segment::{is_space, word_boundaries};
 
 /// Paragraph text with spam spans left out and whitespace collapsed, so that two copies of a
 /// title that both carry a planted prefix still compare equal.
@@ -50,42 +51,63 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut whole = vec![false; doc.paragraphs.len()];
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (p, done) in whole.iter_mut().enumerate() {
+    // (copy, original, characters) of every paragraph that repeats an earlier one.
+    let mut copies: Vec<(usize, usize, usize)> = Vec::new();
+    for p in 0..doc.paragraphs.len() {
         let key = paragraph_key(doc, p, spam);
-        if key.chars().count() < 10 {
+        let chars = key.chars().count();
+        if chars < 10 {
             continue;
         }
         if let Some(&orig) = seen.get(&key) {
-            *done = true;
-            let (rule, what) = if orig == 0 {
-                ("duplicate.title", "repeats the title line".to_owned())
-            } else {
-                let (line, _) = doc.line_col(doc.paragraphs[orig].start);
-                (
-                    "duplicate.paragraph",
-                    format!("repeats the paragraph at line {line}"),
-                )
-            };
-            out.push(Finding {
-                kind: Kind::Duplicate,
-                rule,
-                range: whole_paragraph(doc, p),
-                replacement: String::new(),
-                confidence: 0.95,
-                message: format!("this paragraph {what}: {}", quote(&key, 40)),
-                related: vec![doc.content(orig)],
-            });
+            copies.push((p, orig, chars));
         } else {
             seen.insert(key, p);
         }
     }
+    // A document that repeats many of its paragraphs is built that way: a cabinet summary
+    // lists its items and then repeats each heading, a table repeats its column headers.
+    // There only a copy of the title or a paragraph straight after its original is damage.
+    let structured = copies.iter().filter(|c| c.1 > 0).count() > 3;
+    for &(p, orig, chars) in &copies {
+        let adjacent = orig + 1 == p;
+        let (rule, what) = if orig == 0 {
+            ("duplicate.title", "repeats the title line".to_owned())
+        } else {
+            let (line, _) = doc.line_col(doc.paragraphs[orig].start);
+            (
+                "duplicate.paragraph",
+                format!("repeats the paragraph at line {line}"),
+            )
+        };
+        // Short paragraphs repeat by design (section headings, list items, table cells).
+        let fixable = orig == 0 || (chars >= 20 && (adjacent || (!structured && chars >= 40)));
+        whole[p] = true;
+        let c = doc.content(p);
+        out.push(Finding {
+            kind: Kind::Duplicate,
+            rule,
+            range: whole_paragraph(doc, p),
+            replacement: String::new(),
+            confidence: if fixable { 0.95 } else { SUGGESTION },
+            message: if fixable {
+                format!("this paragraph {what}: {}", quote(&doc.text[c], 40))
+            } else {
+                format!(
+                    "this paragraph {what}: {}; headings and list items repeat by design, check before removing",
+                    quote(&doc.text[c], 40)
+                )
+            },
+            related: vec![doc.content(orig)],
+        });
+    }
     let last = doc.paragraphs.len().saturating_sub(1);
-    for (p, done) in whole.iter_mut().enumerate().take(last).skip(1) {
-        if *done {
+    for p in 0..last {
+        if whole[p] || whole[p + 1] {
             continue;
         }
         if let Some(f) = teaser(doc, p, spam) {
-            *done = true;
+            whole[p] = true;
             out.push(f);
         }
     }
@@ -102,33 +124,68 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     out
 }
 
-/// A lede cut short with "…" standing as its own paragraph before the full lede.
+/// A copy cut short before the complete one: a teaser (a fixed-length prefix of the lede, cut
+/// mid-word or ended with "…" or "...") standing as its own paragraph before the full lede, or
+/// a page title cut at a fixed length before the full headline. The cut copy goes, the
+/// complete one stays. A headline that the lede repeats and continues after a space or a
+/// whole word is news style, not a teaser.
 fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
     let c = paragraph_key(doc, p, spam);
-    let body = c
-        .strip_suffix('…')
-        .or_else(|| c.strip_suffix("..."))?
-        .trim_end();
+    let ellipsis = c.strip_suffix('…').or_else(|| c.strip_suffix("..."));
+    let body = ellipsis.map_or(c.as_str(), str::trim_end);
     if body.chars().count() < 20 {
         return None;
     }
-    let next = doc.content(p + 1);
     let full = paragraph_key(doc, p + 1, spam);
     if full.len() <= body.len() || !full.starts_with(body) {
         return None;
     }
+    let rest = &full[body.len()..];
+    let (confidence, how) = if ellipsis.is_some() {
+        (0.9, "cut short with an ellipsis")
+    } else if rest.starts_with(is_space) {
+        return None;
+    } else if cut_mid_word(&full, body.len()) {
+        (
+            if p == 0 { 0.8 } else { 0.85 },
+            "cut off in the middle of a word",
+        )
+    } else if p > 0 && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
+        // A body paragraph that stops where the next one goes on without a space: a
+        // fixed-length cut that happened to land between two words.
+        (0.7, "cut off where the next paragraph goes on")
+    } else {
+        return None;
+    };
+    let what = if p == 0 { "the title" } else { "a teaser" };
     Some(Finding {
         kind: Kind::Duplicate,
         rule: "duplicate.teaser",
         range: whole_paragraph(doc, p),
         replacement: String::new(),
-        confidence: 0.9,
+        confidence,
         message: format!(
-            "a teaser cut short with an ellipsis; the next paragraph has the full text: {}",
+            "{what} {how}; the next paragraph has the complete text: {}",
             quote(body, 40)
         ),
-        related: vec![next],
+        related: vec![doc.content(p + 1)],
     })
+}
+
+/// Whether byte `at` of `s` falls inside a word: inside a chunk between spaces and not on
+/// one of its word boundaries.
+fn cut_mid_word(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at..].chars().next();
+    if !before.is_some_and(crate::segment::is_wordish)
+        || !after.is_some_and(crate::segment::is_wordish)
+    {
+        return false;
+    }
+    let start = s[..at].rfind(is_space).map_or(0, |i| i + 1);
+    let end = s[at..].find(is_space).map_or(s.len(), |i| at + i);
+    let chunk = &s[start..end];
+    !word_boundaries(chunk).contains(&(at - start))
 }
 
 #[cfg(test)]

@@ -7,13 +7,52 @@
 
 use std::ops::Range;
 
-use super::{Finding, Kind, quote};
+use super::units::trimmed as trim_range;
+use super::{Finding, Kind, quote, units};
 use crate::document::Document;
 use crate::segment::{count_words, is_grapheme_boundary, is_space, word_boundaries};
 
 const WINDOW: usize = 10;
 const MAX_PERIOD: usize = 1200;
 const TABLE_BITS: u32 = 14;
+
+/// Confidence of a repeat that is only worth a look: below the default threshold and below
+/// the 0.3 at which layout suggestions are listed.
+pub(crate) const SUGGESTION: f32 = 0.25;
+
+/// Gaps that close the phrase before them (possessives): "u ของตน u" repeats u by mistake.
+const CLOSING_GAPS: [&str; 9] = [
+    "ของตน",
+    "ของตัวเอง",
+    "ของตนเอง",
+    "ของเขา",
+    "ของเธอ",
+    "ของเรา",
+    "ของพวกเขา",
+    "ของท่าน",
+    "ของพวกเรา",
+];
+
+/// Words that start a phrase which cannot stand in apposition: "คณะทำงานของรัฐมนตรี
+/// ของรัฐมนตรี" is a slip, where "ประธานคณะกรรมการ คณะกรรมการ…" names the committee in full.
+const BOUND_STARTS: [&str; 16] = [
+    "ของ",
+    "ที่",
+    "ซึ่ง",
+    "ใน",
+    "จาก",
+    "ให้",
+    "แก่",
+    "เพื่อ",
+    "โดย",
+    "กับ",
+    "ว่า",
+    "เป็น",
+    "จะ",
+    "ได้",
+    "of",
+    "to",
+];
 
 /// Words that join two different things: "u และ u" or "u or u" is coordination, not a slip.
 const JOINERS: [&str; 18] = [
@@ -103,9 +142,20 @@ impl Paragraph<'_> {
     }
 
     fn chant(&mut self, r: &Range<usize>) -> bool {
+        let text = self.text;
+        is_chant(text, self.quotes(), r)
+    }
+
+    /// Whether `r` lies inside one quotation.
+    fn quoted(&mut self, r: &Range<usize>) -> bool {
+        self.quotes()
+            .iter()
+            .any(|q| q.start <= r.start && r.end <= q.end)
+    }
+
+    fn quotes(&mut self) -> &[Range<usize>] {
         let (text, range) = (self.text, self.range.clone());
-        let quotes = self.quotes.get_or_insert_with(|| quote_spans(text, range));
-        is_chant(text, quotes, r)
+        self.quotes.get_or_insert_with(|| quote_spans(text, range))
     }
 }
 
@@ -344,16 +394,26 @@ fn judge(
     if bounds < 3 || !para.boundary(i0) {
         return None;
     }
+    // Thai repeats a word after a short one all the time ("ผู้อำนวยการศูนย์อำนวยการ",
+    // "เห็นด้วยไม่เห็นด้วย"): the repeat alone is no evidence of a slip. A gap that closes
+    // the phrase (a possessive: "กลับประเทศของตนกลับประเทศ") leaves the copy nothing to
+    // attach to, so that is fixed; any other gapped repeat is only a suggestion.
+    let closes = CLOSING_GAPS.contains(&gap);
     Some(Finding {
         kind: Kind::Duplicate,
         rule: "duplicate.gapped-phrase",
         range: del.clone(),
         replacement: String::new(),
-        confidence: 0.6,
+        confidence: if closes { 0.6 } else { SUGGESTION },
         message: format!(
-            "{} is repeated after the short gap {}: a scraping or editing slip",
+            "{} is repeated after the short gap {}{}",
             quote(u, 40),
-            quote(gap, 20)
+            quote(gap, 20),
+            if closes {
+                ": a scraping or editing slip"
+            } else {
+                "; Thai often repeats a word like this, check before removing"
+            }
         ),
         related: vec![Range {
             start: i0,
@@ -376,6 +436,7 @@ fn phrase_finding(
     del: Range<usize>,
     rule: &'static str,
 ) -> Option<Finding> {
+    let text = doc.text.as_str();
     let x = unit.trim();
     let chars = char_len(x);
     let words = count_words(x);
@@ -385,15 +446,46 @@ fn phrase_finding(
     if para.chant(&(first.start..del.end)) {
         return None;
     }
-    let _ = doc;
-    let confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let first = trim_range(text, first);
+    let copy = trim_range(text, del.clone());
+    let mut confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let mut why = "";
+    let starts_clause = units::at_clause_start(text, &para.range, first.start);
+    let ends_clause = units::at_clause_end(text, &para.range, copy.end);
+    if first.end == copy.start {
+        // "XX" glued. A phrase that spans a space is doubled as a whole clause or not at all:
+        // "จ.ชลบุรี, โรงพยาบาลชลบุรี, โรงพยาบาลระยอง" is a list.
+        if x.contains(is_space) && !(starts_clause && ends_clause) {
+            return None;
+        }
+    } else {
+        // "X X" with a space. Thai separates clauses with spaces, so the copy must be whole
+        // clauses: "สิทธิในการศึกษา การศึกษาจะต้อง" is two clauses that share a noun. Columns
+        // of a table are set apart by runs of spaces or no-break spaces, not by one space.
+        if !ends_clause || &text[first.end..copy.start] != " " {
+            return None;
+        }
+        if para.quoted(&(first.start..copy.end)) && (words <= 3 || chars <= 20) {
+            // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
+            confidence = SUGGESTION;
+            why = "; inside a quote this may be deliberate emphasis";
+        } else if starts_clause && chars < 20 && !crate::segment::mostly_latin(x) {
+            // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
+            confidence = SUGGESTION;
+            why = "; a short clause said twice may be deliberate emphasis";
+        } else if !starts_clause && !BOUND_STARTS.iter().any(|w| x.starts_with(w)) {
+            // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
+            confidence = SUGGESTION;
+            why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
+        }
+    }
     Some(Finding {
         kind: Kind::Duplicate,
         rule,
         range: del,
         replacement: String::new(),
         confidence,
-        message: format!("{} is written twice in a row", quote(x, 50)),
+        message: format!("{} is written twice in a row{why}", quote(x, 50)),
         related: vec![first],
     })
 }
