@@ -229,6 +229,85 @@ mod tests {
         );
     }
 
+    fn fixed(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        detect(&doc, &[])
+            .into_iter()
+            .filter(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE)
+            .map(|f| (doc.text[f.range].to_owned(), f.rule))
+            .collect()
+    }
+
+    const HEADLINE: &str = "นายกรัฐมนตรีเปิดโครงการพัฒนาแหล่งน้ำชุมชนในภาคตะวันออกเฉียงเหนือ";
+    const LEDE: &str = "นายกรัฐมนตรีเปิดโครงการพัฒนาแหล่งน้ำชุมชนในภาคตะวันออกเฉียงเหนือ เพื่อช่วยเกษตรกรกว่าหนึ่งหมื่นครัวเรือนให้มีน้ำใช้ตลอดปี";
+
+    #[test]
+    fn a_lede_restating_the_headline_is_no_damage() {
+        let text = format!("{HEADLINE}\n\n{LEDE}\n\nเนื้อข่าวย่อหน้าที่สองพูดถึงงบประมาณของโครงการ\n");
+        assert_eq!(fixed(&text), []);
+        // A deck that restates it and goes on, further down: a suggestion with the copy shown.
+        let text = format!(
+            "{HEADLINE}\n\nเนื้อข่าวย่อหน้าแรกพูดถึงงบประมาณ\n\nสรุปว่า {HEADLINE} และจะขยายผลต่อไป\n"
+        );
+        assert_eq!(fixed(&text), []);
+        let doc = Document::new(text.as_str());
+        let f = detect(&doc, &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "duplicate.restatement");
+        assert_eq!(&doc.text[f[0].related[0].clone()], HEADLINE);
+    }
+
+    #[test]
+    fn a_sub_heading_restating_the_title_stays() {
+        let text = "Council approves the new city budget\n\nThe council approved the new city budget on Monday. It raises school spending by a tenth.\n\nThe council approved the new city budget on Monday.\n\nDetails follow in the annex.\n";
+        assert_eq!(fixed(text), []);
+    }
+
+    #[test]
+    fn a_teaser_cut_mid_word_goes_and_the_full_lede_stays() {
+        let cut = LEDE
+            .char_indices()
+            .nth(80)
+            .map(|(i, _)| i)
+            .unwrap_or(LEDE.len());
+        let teaser = &LEDE[..cut];
+        let text = format!("{HEADLINE}\n\n{teaser}\n\n{LEDE}\n\nจบข่าว\n");
+        assert_eq!(
+            fixed(&text),
+            [(format!("\n\n{teaser}"), "duplicate.teaser")]
+        );
+        // With three dots.
+        let text = format!("{HEADLINE}\n\n{teaser}...\n\n{LEDE}\n\nจบข่าว\n");
+        assert_eq!(fixed(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_page_title_cut_at_a_fixed_length_goes() {
+        let full = "รัฐบาลเร่งรัดการเบิกจ่ายงบประมาณเพื่อกระตุ้นเศรษฐกิจสู่ชุมชนกว่าสิบเจ็ดล้านบาท";
+        let cut = full.find("ชุมชน").expect("word") + "ชุม".len();
+        let text = format!("{}\n\n{full}\n\nเนื้อข่าว\n", &full[..cut]);
+        let f = fixed(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "duplicate.teaser");
+        assert_eq!(f[0].0.trim(), &full[..cut]);
+    }
+
+    #[test]
+    fn repeated_headings_of_a_structured_document_stay() {
+        let mut text = String::from("สรุปข่าวการประชุมคณะรัฐมนตรี\n\n");
+        for i in 1..=5 {
+            text.push_str(&format!(
+                "{i}. เรื่อง ร่างระเบียบฉบับที่ {i} ว่าด้วยการบริหารงานของหน่วยงานรัฐ\n\n"
+            ));
+        }
+        for i in 1..=5 {
+            text.push_str(&format!(
+                "{i}. เรื่อง ร่างระเบียบฉบับที่ {i} ว่าด้วยการบริหารงานของหน่วยงานรัฐ\n\nสาระสำคัญของเรื่อง\n\nคณะรัฐมนตรีมีมติอนุมัติหลักการตามที่เสนอในข้อ {i}\n\n"
+            ));
+        }
+        assert_eq!(fixed(&text), []);
+    }
+
     #[test]
     fn end_of_paragraph_repeated_at_start_of_next() {
         let f = found(

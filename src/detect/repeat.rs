@@ -233,7 +233,13 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             .filter(|&&b| (b as i8) >= -0x40)
             .count();
         if chars < 8 {
-            j += 1;
+            if let Some(f) = retyped_tail(doc, &mut para, i - back, j - back, fwd + back) {
+                let skip_to = f.range.end.max(j + 1);
+                out.push(f);
+                j = skip_to;
+            } else {
+                j += 1;
+            }
             continue;
         }
         let (mut i0, mut j0, mut len) = (i - back, j - back, fwd + back);
@@ -270,6 +276,68 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             None => j += 1,
         }
     }
+}
+
+/// A word typed again without its first letter or two: "เห็นชอบห็นชอบ". The repeat is
+/// too short to judge as a phrase, but its first copy starts one or two characters into a
+/// word and the second follows it directly, so the second is the slip.
+fn retyped_tail(
+    doc: &Document,
+    para: &mut Paragraph,
+    i0: usize,
+    j0: usize,
+    len: usize,
+) -> Option<Finding> {
+    let text = doc.text.as_str();
+    // Byte-wise matching can run into the first byte of the next character.
+    let (mut i0, mut j0, mut len) = (i0, j0, len);
+    while len > 0 && !(text.is_char_boundary(i0) && text.is_char_boundary(j0)) {
+        (i0, j0, len) = (i0 + 1, j0 + 1, len - 1);
+    }
+    while len > 0 && !text.is_char_boundary(j0 + len) {
+        len -= 1;
+    }
+    if len == 0
+        || i0 + len != j0
+        || !text.is_char_boundary(i0)
+        || !text.is_char_boundary(j0)
+        || !text.is_char_boundary(j0 + len)
+    {
+        return None;
+    }
+    let tail = &text[i0..j0];
+    if tail.chars().count() < 4 || !tail.chars().all(crate::segment::is_thai) {
+        return None;
+    }
+    // The whole word: from the last space or word boundary before the first copy.
+    let head_start = text[para.range.start..i0]
+        .char_indices()
+        .rev()
+        .take(3)
+        .find(|&(k, _)| para.boundary(para.range.start + k))
+        .map(|(k, _)| para.range.start + k)?;
+    let head = &text[head_start..i0];
+    if head.is_empty()
+        || head.chars().count() > 2
+        || !head.chars().all(crate::segment::is_thai)
+        || para.boundary(i0)
+        || !para.boundary(j0 + len)
+    {
+        return None;
+    }
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule: "duplicate.adjacent-phrase",
+        range: j0..j0 + len,
+        replacement: String::new(),
+        confidence: 0.75,
+        message: format!(
+            "{} is typed again after {}",
+            quote(tail, 20),
+            quote(&text[head_start..j0], 20)
+        ),
+        related: vec![head_start..j0],
+    })
 }
 
 fn char_len(s: &str) -> usize {
@@ -313,7 +381,14 @@ fn judge(
             if !text.is_char_boundary(a) || !text.is_char_boundary(del.end) {
                 continue;
             }
-            if !para.boundary(del.start) || !para.boundary(del.end) || !para.boundary(a) {
+            // English glued onto its own copy ("budgetthe new budget") has no word boundary
+            // at the join; the copy's own ends must still be word ends.
+            let glued_latin = !text[..del.start].ends_with(is_space)
+                && crate::segment::mostly_latin(&text[a..del.start]);
+            if !(para.boundary(del.start) || glued_latin)
+                || !para.boundary(del.end)
+                || !para.boundary(a)
+            {
                 continue;
             }
             let starts_with_space = text[del.clone()].starts_with(is_space);
@@ -531,6 +606,62 @@ mod tests {
             "The mayor and deputy mayor met the press.",
         ] {
             assert!(found(&format!("T\n\n{t}")).is_empty(), "{t}");
+        }
+    }
+
+    fn at_threshold(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        detect(&doc)
+            .into_iter()
+            .filter(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE)
+            .map(|f| (doc.text[f.range].to_owned(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn legitimate_thai_repetition_is_never_fixed() {
+        for t in [
+            // Emphasis inside a quote.
+            "เขากล่าวว่า “เราจะทำงานอย่างรอบคอบ ไม่เร่งรีบ ไม่เร่งรีบ และไม่ประมาท” ในที่ประชุม",
+            // Two clauses, each starting with the same noun.
+            "ทุกคนมีสิทธิในการศึกษา การศึกษาจะต้องเป็นไปเพื่อการพัฒนาบุคลิกภาพอย่างเต็มที่",
+            // A title, then the body's full name.
+            "ประธานคณะกรรมการปฏิรูปประเทศด้านสาธารณสุข คณะกรรมการปฏิรูปประเทศด้านสาธารณสุข และคณะอนุกรรมการ",
+            // A word repeated after a short one.
+            "ผู้อำนวยการศูนย์อำนวยการใหญ่จิตอาสา พร้อมด้วยข้าราชการ",
+            "ขอให้ทุกฝ่ายเห็นด้วยไม่เห็นด้วยกันอย่างสันติ",
+            // A short clause said twice in a speech.
+            "แล้วเอาไปย่อยต่ออีกหลาย ๆ วัน ค่อย ๆ คิด ค่อย ๆ คิด อาจจะรู้",
+            // Table cells set apart by no-break spaces.
+            "ภาคตะวันออก\u{a0}\u{a0} \u{a0}ภาคตะวันออก\u{a0}\u{a0} \u{a0}ภาคใต้",
+            // A list whose items share words.
+            "จ.ชลบุรี, โรงพยาบาลชลบุรี, โรงพยาบาลระยอง, โรงพยาบาลสมุทรปราการ",
+        ] {
+            let f = at_threshold(&format!("T\n\n{t}"));
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn emphasis_in_a_quote_is_still_suggested() {
+        let doc = Document::new("T\n\nเขากล่าวว่า “ไม่เร่งรีบ ไม่เร่งรีบ” แล้วเดินออกไป และทุกคนก็ตามไป");
+        let f = detect(&doc);
+        assert!(f.iter().all(|f| f.confidence < 0.5), "{f:?}");
+    }
+
+    #[test]
+    fn real_slips_are_fixed() {
+        for (t, copy) in [
+            ("งาน ไทยแลนด์ไทยแลนด์ เอ็กซ์โป จัดขึ้นที่เมืองทองธานี", "ไทยแลนด์"),
+            ("คณะรัฐมนตรีมีมติเห็นชอบห็นชอบให้ดำเนินการต่อไป", "ห็นชอบ"),
+            (
+                "The council approved the new budgetthe new budget on Monday.",
+                "the new budget",
+            ),
+        ] {
+            let f = at_threshold(&format!("T\n\n{t}"));
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].0.trim(), copy, "{t}");
         }
     }
 

@@ -154,9 +154,10 @@ fn judge(
     let chars = s.chars().filter(|c| !is_space(*c)).count();
     let latin = crate::segment::mostly_latin(s);
     let adjacent = i + r == j && u[i].para == u[j].para;
-    let overlap = u[j].para == u[i].para + 1
-        && u.get(i + r).is_none_or(|n| n.para != u[i].para)
-        && (j == 0 || u[j - 1].para != u[j].para);
+    // The copy opens the paragraph right after the one the original closes. Units are in
+    // text order and paragraphs already reported whole have none, so a repeated paragraph
+    // between the two does not hide the overlap.
+    let overlap = i + r == j && u[i].para != u[j].para;
     let sentence_start = |k: usize| {
         k == 0 || u[k - 1].para != u[k].para || ends_sentence(&text[u[k - 1].range.clone()])
     };
