@@ -1,7 +1,7 @@
 //! Duplicated text: repeated title lines and paragraphs, scraped teasers, and (through
 //! [`super::units`] and [`super::repeat`]) repeated sentences and phrases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::repeat::SUGGESTION;
@@ -113,11 +113,17 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
+    // The ranges taken so far never overlap one another, so the one starting last before a
+    // candidate's end is the only one it can overlap: a map keeps this n·log n.
+    let mut taken: BTreeMap<usize, usize> =
+        out.iter().map(|o| (o.range.start, o.range.end)).collect();
     for f in rest {
-        if !out
-            .iter()
-            .any(|o| o.range.start < f.range.end && f.range.start < o.range.end)
-        {
+        let clash = taken
+            .range(..f.range.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > f.range.start);
+        if !clash {
+            taken.insert(f.range.start, f.range.end);
             out.push(f);
         }
     }

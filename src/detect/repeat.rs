@@ -224,7 +224,7 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             fwd += 1;
         }
         let mut back = 0;
-        while i - back > s && bytes[i - back - 1] == bytes[j - back - 1] {
+        while i - back > s && back < MAX_PERIOD && bytes[i - back - 1] == bytes[j - back - 1] {
             back += 1;
         }
         // Too short to judge whatever the boundaries: skip before any segmentation.
@@ -273,7 +273,19 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
                 out.push(f);
                 j = skip_to;
             }
-            None => j += 1,
+            // Past the rejected copy (less one window, so a repeat starting right after it
+            // is still seen): re-extending the same run from every byte would be quadratic.
+            // The skipped windows are still remembered, so a copy of them further on finds
+            // its nearest original.
+            None => {
+                let next = (j + fwd).saturating_sub(WINDOW).max(j + 1);
+                for k in j + 1..next.min(e + 1 - WINDOW) {
+                    if text.is_char_boundary(k) {
+                        table[window_hash(&bytes[k..k + WINDOW])] = (k + 1) as u32;
+                    }
+                }
+                j = next;
+            }
         }
     }
 }

@@ -133,7 +133,9 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
                 out.push(f);
                 j += r;
             }
-            None => j += 1,
+            // A rejected run is rejected from any of its units on: skipping it keeps a long
+            // repeated run (a table) linear.
+            None => j += r,
         }
     }
     out
