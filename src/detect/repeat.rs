@@ -348,7 +348,10 @@ fn retyped_tail(
             quote(tail, 20),
             quote(&text[head_start..j0], 20)
         ),
-        related: vec![head_start..j0],
+        related: vec![Range {
+            start: head_start,
+            end: j0,
+        }],
     })
 }
 
