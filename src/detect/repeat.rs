@@ -542,6 +542,9 @@ fn phrase_finding(
     let mut why = "";
     let starts_clause = units::at_clause_start(text, &para.range, first.start);
     let ends_clause = units::at_clause_end(text, &para.range, copy.end);
+    // A phrase opening with "ของ", "ที่", "of"… belongs to what precedes it: said twice it is
+    // neither emphasis nor a name given in full.
+    let bound = BOUND_STARTS.iter().any(|w| x.starts_with(w));
     if first.end == copy.start {
         // "XX" glued. A phrase that spans a space is doubled as a whole clause or not at all:
         // "จ.ชลบุรี, โรงพยาบาลชลบุรี, โรงพยาบาลระยอง" is a list.
@@ -559,11 +562,16 @@ fn phrase_finding(
             // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
             confidence = SUGGESTION;
             why = "; inside a quote this may be deliberate emphasis";
-        } else if starts_clause && chars < 20 && !crate::segment::mostly_latin(x) {
+        } else if starts_clause
+            && words <= 3
+            && chars < 15
+            && !bound
+            && !crate::segment::mostly_latin(x)
+        {
             // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
             confidence = SUGGESTION;
             why = "; a short clause said twice may be deliberate emphasis";
-        } else if !starts_clause && !BOUND_STARTS.iter().any(|w| x.starts_with(w)) {
+        } else if !starts_clause && !bound {
             // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
             confidence = SUGGESTION;
             why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
