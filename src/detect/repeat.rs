@@ -538,6 +538,12 @@ fn phrase_finding(
     }
     let first = trim_range(text, first);
     let copy = trim_range(text, del.clone());
+    // Columns of a table are set apart by runs of spaces or no-break spaces: repeated cells
+    // are data.
+    let span = &text[first.start..copy.end];
+    if span.contains(['\u{a0}', '\t']) || span.contains("  ") {
+        return None;
+    }
     let mut confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
     let mut why = "";
     let starts_clause = units::at_clause_start(text, &para.range, first.start);
