@@ -888,7 +888,8 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
     let html = is_html(path, args.common.input_format.into(), &decoded.text);
     let mut a = Analysis::new(decoded.text.clone(), html, opts)?;
     a.leave_invalid_bytes_alone(&decoded);
-    let fixed = a.fixed()?;
+    // Fixes are applied until the text settles, so `fix` on its own output changes nothing.
+    let fixed = a.settled(opts)?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
     let mut done = Fixed {

@@ -317,7 +317,8 @@ impl Run<'_> {
                     // Nothing changed: the line exactly as it was read.
                     out.extend_from_slice(&line.bytes);
                 } else {
-                    let fixed = a.fixed()?;
+                    // Until the text settles, so `fix` on its own output changes nothing.
+                    let fixed = a.settled(self.options)?;
                     let written = pipeline::corpus_line(
                         record,
                         &self.names,

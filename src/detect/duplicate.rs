@@ -1,13 +1,14 @@
 //! Duplicated text: repeated title lines and paragraphs, scraped teasers, and (through
 //! [`super::units`] and [`super::repeat`]) repeated sentences and phrases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use super::repeat::SUGGESTION;
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote, repeat, units};
 use crate::document::Document;
-use crate::segment::is_space;
+use crate::segment::{is_space, word_boundaries};
 
 /// Paragraph text with spam spans left out and whitespace collapsed, so that two copies of a
 /// title that both carry a planted prefix still compare equal.
@@ -50,85 +51,147 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut whole = vec![false; doc.paragraphs.len()];
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (p, done) in whole.iter_mut().enumerate() {
+    // (copy, original, characters) of every paragraph that repeats an earlier one.
+    let mut copies: Vec<(usize, usize, usize)> = Vec::new();
+    for p in 0..doc.paragraphs.len() {
         let key = paragraph_key(doc, p, spam);
-        if key.chars().count() < 10 {
+        let chars = key.chars().count();
+        if chars < 10 {
             continue;
         }
         if let Some(&orig) = seen.get(&key) {
-            *done = true;
-            let (rule, what) = if orig == 0 {
-                ("duplicate.title", "repeats the title line".to_owned())
-            } else {
-                let (line, _) = doc.line_col(doc.paragraphs[orig].start);
-                (
-                    "duplicate.paragraph",
-                    format!("repeats the paragraph at line {line}"),
-                )
-            };
-            out.push(Finding {
-                kind: Kind::Duplicate,
-                rule,
-                range: whole_paragraph(doc, p),
-                replacement: String::new(),
-                confidence: 0.95,
-                message: format!("this paragraph {what}: {}", quote(&key, 40)),
-                related: vec![doc.content(orig)],
-            });
+            copies.push((p, orig, chars));
         } else {
             seen.insert(key, p);
         }
     }
+    // A document that repeats many of its paragraphs is built that way: a cabinet summary
+    // lists its items and then repeats each heading, a table repeats its column headers.
+    // There only a copy of the title or a paragraph straight after its original is damage.
+    let structured = copies.iter().filter(|c| c.1 > 0).count() > 3;
+    for &(p, orig, chars) in &copies {
+        let adjacent = orig + 1 == p;
+        let (rule, what) = if orig == 0 {
+            ("duplicate.title", "repeats the title line".to_owned())
+        } else {
+            let (line, _) = doc.line_col(doc.paragraphs[orig].start);
+            (
+                "duplicate.paragraph",
+                format!("repeats the paragraph at line {line}"),
+            )
+        };
+        // Short paragraphs repeat by design (section headings, list items, table cells).
+        let fixable = orig == 0 || (chars >= 20 && (adjacent || (!structured && chars >= 40)));
+        whole[p] = true;
+        let c = doc.content(p);
+        out.push(Finding {
+            kind: Kind::Duplicate,
+            rule,
+            range: whole_paragraph(doc, p),
+            replacement: String::new(),
+            confidence: if fixable { 0.95 } else { SUGGESTION },
+            message: if fixable {
+                format!("this paragraph {what}: {}", quote(&doc.text[c], 40))
+            } else {
+                format!(
+                    "this paragraph {what}: {}; headings and list items repeat by design, check before removing",
+                    quote(&doc.text[c], 40)
+                )
+            },
+            related: vec![doc.content(orig)],
+        });
+    }
     let last = doc.paragraphs.len().saturating_sub(1);
-    for (p, done) in whole.iter_mut().enumerate().take(last).skip(1) {
-        if *done {
+    for p in 0..last {
+        if whole[p] || whole[p + 1] {
             continue;
         }
         if let Some(f) = teaser(doc, p, spam) {
-            *done = true;
+            whole[p] = true;
             out.push(f);
         }
     }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
+    // The ranges taken so far never overlap one another, so the one starting last before a
+    // candidate's end is the only one it can overlap: a map keeps this n·log n.
+    let mut taken: BTreeMap<usize, usize> =
+        out.iter().map(|o| (o.range.start, o.range.end)).collect();
     for f in rest {
-        if !out
-            .iter()
-            .any(|o| o.range.start < f.range.end && f.range.start < o.range.end)
-        {
+        let clash = taken
+            .range(..f.range.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > f.range.start);
+        if !clash {
+            taken.insert(f.range.start, f.range.end);
             out.push(f);
         }
     }
     out
 }
 
-/// A lede cut short with "…" standing as its own paragraph before the full lede.
+/// A copy cut short before the complete one: a teaser (a fixed-length prefix of the lede, cut
+/// mid-word or ended with "…" or "...") standing as its own paragraph before the full lede, or
+/// a page title cut at a fixed length before the full headline. The cut copy goes, the
+/// complete one stays. A headline that the lede repeats and continues after a space or a
+/// whole word is news style, not a teaser.
 fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
     let c = paragraph_key(doc, p, spam);
-    let body = c
-        .strip_suffix('…')
-        .or_else(|| c.strip_suffix("..."))?
-        .trim_end();
+    let ellipsis = c.strip_suffix('…').or_else(|| c.strip_suffix("..."));
+    let body = ellipsis.map_or(c.as_str(), str::trim_end);
     if body.chars().count() < 20 {
         return None;
     }
-    let next = doc.content(p + 1);
     let full = paragraph_key(doc, p + 1, spam);
     if full.len() <= body.len() || !full.starts_with(body) {
         return None;
     }
+    let rest = &full[body.len()..];
+    let (confidence, how) = if ellipsis.is_some() {
+        (0.9, "cut short with an ellipsis")
+    } else if rest.starts_with(is_space) {
+        return None;
+    } else if cut_mid_word(&full, body.len()) {
+        (
+            if p == 0 { 0.8 } else { 0.85 },
+            "cut off in the middle of a word",
+        )
+    } else if p > 0 && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
+        // A body paragraph that stops where the next one goes on without a space: a
+        // fixed-length cut that happened to land between two words.
+        (0.7, "cut off where the next paragraph goes on")
+    } else {
+        return None;
+    };
+    let what = if p == 0 { "the title" } else { "a teaser" };
     Some(Finding {
         kind: Kind::Duplicate,
         rule: "duplicate.teaser",
         range: whole_paragraph(doc, p),
         replacement: String::new(),
-        confidence: 0.9,
+        confidence,
         message: format!(
-            "a teaser cut short with an ellipsis; the next paragraph has the full text: {}",
+            "{what} {how}; the next paragraph has the complete text: {}",
             quote(body, 40)
         ),
-        related: vec![next],
+        related: vec![doc.content(p + 1)],
     })
+}
+
+/// Whether byte `at` of `s` falls inside a word: inside a chunk between spaces and not on
+/// one of its word boundaries.
+fn cut_mid_word(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at..].chars().next();
+    if !before.is_some_and(crate::segment::is_wordish)
+        || !after.is_some_and(crate::segment::is_wordish)
+    {
+        return false;
+    }
+    let start = s[..at].rfind(is_space).map_or(0, |i| i + 1);
+    let end = s[at..].find(is_space).map_or(s.len(), |i| at + i);
+    let chunk = &s[start..end];
+    !word_boundaries(chunk).contains(&(at - start))
 }
 
 #[cfg(test)]
@@ -170,6 +233,85 @@ mod tests {
                 "duplicate.sentence"
             )]
         );
+    }
+
+    fn fixed(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        detect(&doc, &[])
+            .into_iter()
+            .filter(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE)
+            .map(|f| (doc.text[f.range].to_owned(), f.rule))
+            .collect()
+    }
+
+    const HEADLINE: &str = "นายกรัฐมนตรีเปิดโครงการพัฒนาแหล่งน้ำชุมชนในภาคตะวันออกเฉียงเหนือ";
+    const LEDE: &str = "นายกรัฐมนตรีเปิดโครงการพัฒนาแหล่งน้ำชุมชนในภาคตะวันออกเฉียงเหนือ เพื่อช่วยเกษตรกรกว่าหนึ่งหมื่นครัวเรือนให้มีน้ำใช้ตลอดปี";
+
+    #[test]
+    fn a_lede_restating_the_headline_is_no_damage() {
+        let text = format!("{HEADLINE}\n\n{LEDE}\n\nเนื้อข่าวย่อหน้าที่สองพูดถึงงบประมาณของโครงการ\n");
+        assert_eq!(fixed(&text), []);
+        // A deck that restates it and goes on, further down: a suggestion with the copy shown.
+        let text = format!(
+            "{HEADLINE}\n\nเนื้อข่าวย่อหน้าแรกพูดถึงงบประมาณ\n\nสรุปว่า {HEADLINE} และจะขยายผลต่อไป\n"
+        );
+        assert_eq!(fixed(&text), []);
+        let doc = Document::new(text.as_str());
+        let f = detect(&doc, &[]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "duplicate.restatement");
+        assert_eq!(&doc.text[f[0].related[0].clone()], HEADLINE);
+    }
+
+    #[test]
+    fn a_sub_heading_restating_the_title_stays() {
+        let text = "Council approves the new city budget\n\nThe council approved the new city budget on Monday. It raises school spending by a tenth.\n\nThe council approved the new city budget on Monday.\n\nDetails follow in the annex.\n";
+        assert_eq!(fixed(text), []);
+    }
+
+    #[test]
+    fn a_teaser_cut_mid_word_goes_and_the_full_lede_stays() {
+        let cut = LEDE
+            .char_indices()
+            .nth(80)
+            .map(|(i, _)| i)
+            .unwrap_or(LEDE.len());
+        let teaser = &LEDE[..cut];
+        let text = format!("{HEADLINE}\n\n{teaser}\n\n{LEDE}\n\nจบข่าว\n");
+        assert_eq!(
+            fixed(&text),
+            [(format!("\n\n{teaser}"), "duplicate.teaser")]
+        );
+        // With three dots.
+        let text = format!("{HEADLINE}\n\n{teaser}...\n\n{LEDE}\n\nจบข่าว\n");
+        assert_eq!(fixed(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_page_title_cut_at_a_fixed_length_goes() {
+        let full = "รัฐบาลเร่งรัดการเบิกจ่ายงบประมาณเพื่อกระตุ้นเศรษฐกิจสู่ชุมชนกว่าสิบเจ็ดล้านบาท";
+        let cut = full.find("ชุมชน").expect("word") + "ชุม".len();
+        let text = format!("{}\n\n{full}\n\nเนื้อข่าว\n", &full[..cut]);
+        let f = fixed(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].1, "duplicate.teaser");
+        assert_eq!(f[0].0.trim(), &full[..cut]);
+    }
+
+    #[test]
+    fn repeated_headings_of_a_structured_document_stay() {
+        let mut text = String::from("สรุปข่าวการประชุมคณะรัฐมนตรี\n\n");
+        for i in 1..=5 {
+            text.push_str(&format!(
+                "{i}. เรื่อง ร่างระเบียบฉบับที่ {i} ว่าด้วยการบริหารงานของหน่วยงานรัฐ\n\n"
+            ));
+        }
+        for i in 1..=5 {
+            text.push_str(&format!(
+                "{i}. เรื่อง ร่างระเบียบฉบับที่ {i} ว่าด้วยการบริหารงานของหน่วยงานรัฐ\n\nสาระสำคัญของเรื่อง\n\nคณะรัฐมนตรีมีมติอนุมัติหลักการตามที่เสนอในข้อ {i}\n\n"
+            ));
+        }
+        assert_eq!(fixed(&text), []);
     }
 
     #[test]

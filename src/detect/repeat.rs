@@ -7,13 +7,52 @@
 
 use std::ops::Range;
 
-use super::{Finding, Kind, quote};
+use super::units::trimmed as trim_range;
+use super::{Finding, Kind, quote, units};
 use crate::document::Document;
 use crate::segment::{count_words, is_grapheme_boundary, is_space, word_boundaries};
 
 const WINDOW: usize = 10;
 const MAX_PERIOD: usize = 1200;
 const TABLE_BITS: u32 = 14;
+
+/// Confidence of a repeat that is only worth a look: below the default threshold and below
+/// the 0.3 at which layout suggestions are listed.
+pub(crate) const SUGGESTION: f32 = 0.25;
+
+/// Gaps that close the phrase before them (possessives): "u ของตน u" repeats u by mistake.
+const CLOSING_GAPS: [&str; 9] = [
+    "ของตน",
+    "ของตัวเอง",
+    "ของตนเอง",
+    "ของเขา",
+    "ของเธอ",
+    "ของเรา",
+    "ของพวกเขา",
+    "ของท่าน",
+    "ของพวกเรา",
+];
+
+/// Words that start a phrase which cannot stand in apposition: "คณะทำงานของรัฐมนตรี
+/// ของรัฐมนตรี" is a slip, where "ประธานคณะกรรมการ คณะกรรมการ…" names the committee in full.
+const BOUND_STARTS: [&str; 16] = [
+    "ของ",
+    "ที่",
+    "ซึ่ง",
+    "ใน",
+    "จาก",
+    "ให้",
+    "แก่",
+    "เพื่อ",
+    "โดย",
+    "กับ",
+    "ว่า",
+    "เป็น",
+    "จะ",
+    "ได้",
+    "of",
+    "to",
+];
 
 /// Words that join two different things: "u และ u" or "u or u" is coordination, not a slip.
 const JOINERS: [&str; 18] = [
@@ -103,9 +142,20 @@ impl Paragraph<'_> {
     }
 
     fn chant(&mut self, r: &Range<usize>) -> bool {
+        let text = self.text;
+        is_chant(text, self.quotes(), r)
+    }
+
+    /// Whether `r` lies inside one quotation.
+    fn quoted(&mut self, r: &Range<usize>) -> bool {
+        self.quotes()
+            .iter()
+            .any(|q| q.start <= r.start && r.end <= q.end)
+    }
+
+    fn quotes(&mut self) -> &[Range<usize>] {
         let (text, range) = (self.text, self.range.clone());
-        let quotes = self.quotes.get_or_insert_with(|| quote_spans(text, range));
-        is_chant(text, quotes, r)
+        self.quotes.get_or_insert_with(|| quote_spans(text, range))
     }
 }
 
@@ -174,7 +224,7 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             fwd += 1;
         }
         let mut back = 0;
-        while i - back > s && bytes[i - back - 1] == bytes[j - back - 1] {
+        while i - back > s && back < MAX_PERIOD && bytes[i - back - 1] == bytes[j - back - 1] {
             back += 1;
         }
         // Too short to judge whatever the boundaries: skip before any segmentation.
@@ -183,7 +233,13 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
             .filter(|&&b| (b as i8) >= -0x40)
             .count();
         if chars < 8 {
-            j += 1;
+            if let Some(f) = retyped_tail(doc, &mut para, i - back, j - back, fwd + back) {
+                let skip_to = f.range.end.max(j + 1);
+                out.push(f);
+                j = skip_to;
+            } else {
+                j += 1;
+            }
             continue;
         }
         let (mut i0, mut j0, mut len) = (i - back, j - back, fwd + back);
@@ -217,9 +273,86 @@ fn scan_paragraph(doc: &Document, range: Range<usize>, table: &mut [u32], out: &
                 out.push(f);
                 j = skip_to;
             }
-            None => j += 1,
+            // Past the rejected copy (less one window, so a repeat starting right after it
+            // is still seen): re-extending the same run from every byte would be quadratic.
+            // The skipped windows are still remembered, so a copy of them further on finds
+            // its nearest original.
+            None => {
+                let next = (j + fwd).saturating_sub(WINDOW).max(j + 1);
+                for k in j + 1..next.min(e + 1 - WINDOW) {
+                    if text.is_char_boundary(k) {
+                        table[window_hash(&bytes[k..k + WINDOW])] = (k + 1) as u32;
+                    }
+                }
+                j = next;
+            }
         }
     }
+}
+
+/// A word typed again without its first letter or two: "เห็นชอบห็นชอบ". The repeat is
+/// too short to judge as a phrase, but its first copy starts one or two characters into a
+/// word and the second follows it directly, so the second is the slip.
+fn retyped_tail(
+    doc: &Document,
+    para: &mut Paragraph,
+    i0: usize,
+    j0: usize,
+    len: usize,
+) -> Option<Finding> {
+    let text = doc.text.as_str();
+    // Byte-wise matching can run into the first byte of the next character.
+    let (mut i0, mut j0, mut len) = (i0, j0, len);
+    while len > 0 && !(text.is_char_boundary(i0) && text.is_char_boundary(j0)) {
+        (i0, j0, len) = (i0 + 1, j0 + 1, len - 1);
+    }
+    while len > 0 && !text.is_char_boundary(j0 + len) {
+        len -= 1;
+    }
+    if len == 0
+        || i0 + len != j0
+        || !text.is_char_boundary(i0)
+        || !text.is_char_boundary(j0)
+        || !text.is_char_boundary(j0 + len)
+    {
+        return None;
+    }
+    let tail = &text[i0..j0];
+    if tail.chars().count() < 4 || !tail.chars().all(crate::segment::is_thai) {
+        return None;
+    }
+    // The whole word: from the last space or word boundary before the first copy.
+    let head_start = text[para.range.start..i0]
+        .char_indices()
+        .rev()
+        .take(3)
+        .find(|&(k, _)| para.boundary(para.range.start + k))
+        .map(|(k, _)| para.range.start + k)?;
+    let head = &text[head_start..i0];
+    if head.is_empty()
+        || head.chars().count() > 2
+        || !head.chars().all(crate::segment::is_thai)
+        || para.boundary(i0)
+        || !para.boundary(j0 + len)
+    {
+        return None;
+    }
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule: "duplicate.adjacent-phrase",
+        range: j0..j0 + len,
+        replacement: String::new(),
+        confidence: 0.75,
+        message: format!(
+            "{} is typed again after {}",
+            quote(tail, 20),
+            quote(&text[head_start..j0], 20)
+        ),
+        related: vec![Range {
+            start: head_start,
+            end: j0,
+        }],
+    })
 }
 
 fn char_len(s: &str) -> usize {
@@ -263,7 +396,14 @@ fn judge(
             if !text.is_char_boundary(a) || !text.is_char_boundary(del.end) {
                 continue;
             }
-            if !para.boundary(del.start) || !para.boundary(del.end) || !para.boundary(a) {
+            // English glued onto its own copy ("budgetthe new budget") has no word boundary
+            // at the join; the copy's own ends must still be word ends.
+            let glued_latin = !text[..del.start].ends_with(is_space)
+                && crate::segment::mostly_latin(&text[a..del.start]);
+            if !(para.boundary(del.start) || glued_latin)
+                || !para.boundary(del.end)
+                || !para.boundary(a)
+            {
                 continue;
             }
             let starts_with_space = text[del.clone()].starts_with(is_space);
@@ -344,16 +484,26 @@ fn judge(
     if bounds < 3 || !para.boundary(i0) {
         return None;
     }
+    // Thai repeats a word after a short one all the time ("ผู้อำนวยการศูนย์อำนวยการ",
+    // "เห็นด้วยไม่เห็นด้วย"): the repeat alone is no evidence of a slip. A gap that closes
+    // the phrase (a possessive: "กลับประเทศของตนกลับประเทศ") leaves the copy nothing to
+    // attach to, so that is fixed; any other gapped repeat is only a suggestion.
+    let closes = CLOSING_GAPS.contains(&gap);
     Some(Finding {
         kind: Kind::Duplicate,
         rule: "duplicate.gapped-phrase",
         range: del.clone(),
         replacement: String::new(),
-        confidence: 0.6,
+        confidence: if closes { 0.6 } else { SUGGESTION },
         message: format!(
-            "{} is repeated after the short gap {}: a scraping or editing slip",
+            "{} is repeated after the short gap {}{}",
             quote(u, 40),
-            quote(gap, 20)
+            quote(gap, 20),
+            if closes {
+                ": a scraping or editing slip"
+            } else {
+                "; Thai often repeats a word like this, check before removing"
+            }
         ),
         related: vec![Range {
             start: i0,
@@ -376,6 +526,7 @@ fn phrase_finding(
     del: Range<usize>,
     rule: &'static str,
 ) -> Option<Finding> {
+    let text = doc.text.as_str();
     let x = unit.trim();
     let chars = char_len(x);
     let words = count_words(x);
@@ -385,15 +536,60 @@ fn phrase_finding(
     if para.chant(&(first.start..del.end)) {
         return None;
     }
-    let _ = doc;
-    let confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let first = trim_range(text, first);
+    let copy = trim_range(text, del.clone());
+    // Columns of a table are set apart by runs of spaces or no-break spaces: repeated cells
+    // are data.
+    let span = &text[first.start..copy.end];
+    if span.contains(['\u{a0}', '\t']) || span.contains("  ") {
+        return None;
+    }
+    let mut confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let mut why = "";
+    let starts_clause = units::at_clause_start(text, &para.range, first.start);
+    let ends_clause = units::at_clause_end(text, &para.range, copy.end);
+    // A phrase opening with "ของ", "ที่", "of"… belongs to what precedes it: said twice it is
+    // neither emphasis nor a name given in full.
+    let bound = BOUND_STARTS.iter().any(|w| x.starts_with(w));
+    if first.end == copy.start {
+        // "XX" glued. A phrase that spans a space is doubled as a whole clause or not at all:
+        // "จ.ชลบุรี, โรงพยาบาลชลบุรี, โรงพยาบาลระยอง" is a list.
+        if x.contains(is_space) && !(starts_clause && ends_clause) {
+            return None;
+        }
+    } else {
+        // "X X" with a space. Thai separates clauses with spaces, so the copy must be whole
+        // clauses: "สิทธิในการศึกษา การศึกษาจะต้อง" is two clauses that share a noun. Columns
+        // of a table are set apart by runs of spaces or no-break spaces, not by one space.
+        if !ends_clause || &text[first.end..copy.start] != " " {
+            return None;
+        }
+        if para.quoted(&(first.start..copy.end)) && (words <= 3 || chars <= 20) {
+            // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
+            confidence = SUGGESTION;
+            why = "; inside a quote this may be deliberate emphasis";
+        } else if starts_clause
+            && words <= 3
+            && chars < 15
+            && !bound
+            && !crate::segment::mostly_latin(x)
+        {
+            // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
+            confidence = SUGGESTION;
+            why = "; a short clause said twice may be deliberate emphasis";
+        } else if !starts_clause && !bound {
+            // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
+            confidence = SUGGESTION;
+            why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
+        }
+    }
     Some(Finding {
         kind: Kind::Duplicate,
         rule,
         range: del,
         replacement: String::new(),
         confidence,
-        message: format!("{} is written twice in a row", quote(x, 50)),
+        message: format!("{} is written twice in a row{why}", quote(x, 50)),
         related: vec![first],
     })
 }
@@ -439,6 +635,62 @@ mod tests {
             "The mayor and deputy mayor met the press.",
         ] {
             assert!(found(&format!("T\n\n{t}")).is_empty(), "{t}");
+        }
+    }
+
+    fn at_threshold(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        detect(&doc)
+            .into_iter()
+            .filter(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE)
+            .map(|f| (doc.text[f.range].to_owned(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn legitimate_thai_repetition_is_never_fixed() {
+        for t in [
+            // Emphasis inside a quote.
+            "เขากล่าวว่า “เราจะทำงานอย่างรอบคอบ ไม่เร่งรีบ ไม่เร่งรีบ และไม่ประมาท” ในที่ประชุม",
+            // Two clauses, each starting with the same noun.
+            "ทุกคนมีสิทธิในการศึกษา การศึกษาจะต้องเป็นไปเพื่อการพัฒนาบุคลิกภาพอย่างเต็มที่",
+            // A title, then the body's full name.
+            "ประธานคณะกรรมการปฏิรูปประเทศด้านสาธารณสุข คณะกรรมการปฏิรูปประเทศด้านสาธารณสุข และคณะอนุกรรมการ",
+            // A word repeated after a short one.
+            "ผู้อำนวยการศูนย์อำนวยการใหญ่จิตอาสา พร้อมด้วยข้าราชการ",
+            "ขอให้ทุกฝ่ายเห็นด้วยไม่เห็นด้วยกันอย่างสันติ",
+            // A short clause said twice in a speech.
+            "แล้วเอาไปย่อยต่ออีกหลาย ๆ วัน ค่อย ๆ คิด ค่อย ๆ คิด อาจจะรู้",
+            // Table cells set apart by no-break spaces.
+            "ภาคตะวันออก\u{a0}\u{a0} \u{a0}ภาคตะวันออก\u{a0}\u{a0} \u{a0}ภาคใต้",
+            // A list whose items share words.
+            "จ.ชลบุรี, โรงพยาบาลชลบุรี, โรงพยาบาลระยอง, โรงพยาบาลสมุทรปราการ",
+        ] {
+            let f = at_threshold(&format!("T\n\n{t}"));
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn emphasis_in_a_quote_is_still_suggested() {
+        let doc = Document::new("T\n\nเขากล่าวว่า “ไม่เร่งรีบ ไม่เร่งรีบ” แล้วเดินออกไป และทุกคนก็ตามไป");
+        let f = detect(&doc);
+        assert!(f.iter().all(|f| f.confidence < 0.5), "{f:?}");
+    }
+
+    #[test]
+    fn real_slips_are_fixed() {
+        for (t, copy) in [
+            ("งาน ไทยแลนด์ไทยแลนด์ เอ็กซ์โป จัดขึ้นที่เมืองทองธานี", "ไทยแลนด์"),
+            ("คณะรัฐมนตรีมีมติเห็นชอบห็นชอบให้ดำเนินการต่อไป", "ห็นชอบ"),
+            (
+                "The council approved the new budgetthe new budget on Monday.",
+                "the new budget",
+            ),
+        ] {
+            let f = at_threshold(&format!("T\n\n{t}"));
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].0.trim(), copy, "{t}");
         }
     }
 

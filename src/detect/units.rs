@@ -60,6 +60,37 @@ fn units(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Unit> {
     out
 }
 
+/// Clause boundaries, the units a duplicate fix may remove. In Thai, spaces separate clauses
+/// and sentences; elsewhere punctuation does too. A position is a clause start when it opens
+/// its paragraph or follows whitespace or a mark that is not part of a word (“ ( , …).
+pub(crate) fn at_clause_start(text: &str, para: &Range<usize>, pos: usize) -> bool {
+    pos <= para.start
+        || text[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| is_space(c) || !crate::segment::is_wordish(c))
+}
+
+/// A clause end: the end of the paragraph, or whitespace or punctuation after `pos`.
+pub(crate) fn at_clause_end(text: &str, para: &Range<usize>, pos: usize) -> bool {
+    pos >= para.end
+        || text[pos..]
+            .chars()
+            .next()
+            .is_none_or(|c| is_space(c) || !crate::segment::is_wordish(c))
+}
+
+/// `range` without leading and trailing whitespace.
+pub(crate) fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start().len();
+    if lead == s.len() {
+        return range.start..range.start;
+    }
+    let trail = s.len() - s.trim_end().len();
+    range.start + lead..range.end - trail
+}
+
 fn ends_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '”', '’', '\'', ')'])
         .ends_with(['.', '!', '?', '…'])
@@ -102,7 +133,9 @@ pub fn detect(doc: &Document, skip: &[bool], spam: &[Range<usize>]) -> Vec<Findi
                 out.push(f);
                 j += r;
             }
-            None => j += 1,
+            // A rejected run is rejected from any of its units on: skipping it keeps a long
+            // repeated run (a table) linear.
+            None => j += r,
         }
     }
     out
@@ -123,12 +156,22 @@ fn judge(
     let chars = s.chars().filter(|c| !is_space(*c)).count();
     let latin = crate::segment::mostly_latin(s);
     let adjacent = i + r == j && u[i].para == u[j].para;
-    let overlap = u[j].para == u[i].para + 1
-        && u.get(i + r).is_none_or(|n| n.para != u[i].para)
-        && (j == 0 || u[j - 1].para != u[j].para);
+    // The copy opens the paragraph right after the one the original closes. Units are in
+    // text order and paragraphs already reported whole have none, so a repeated paragraph
+    // between the two does not hide the overlap.
+    let overlap = i + r == j && u[i].para != u[j].para;
     let sentence_start = |k: usize| {
         k == 0 || u[k - 1].para != u[k].para || ends_sentence(&text[u[k - 1].range.clone()])
     };
+    // Table columns are set apart by runs of spaces or no-break spaces; repeated cells are
+    // data, not a paste.
+    let columns = |r: Range<usize>| {
+        let t = &text[r];
+        t.contains('\u{a0}') || t.contains("  ") || t.contains('\t')
+    };
+    if columns(orig.start.min(copy.start)..copy.end.max(orig.end)) && (adjacent || overlap) {
+        return None;
+    }
     let (rule, confidence, message) = if adjacent {
         let ok = if latin {
             r >= 4 && chars >= 20
@@ -155,7 +198,11 @@ fn judge(
         } else {
             r >= 2 && chars >= 20
         };
-        if !ok || u.get(j + r).is_none_or(|n| n.para != u[j].para) {
+        // The end of one paragraph repeated at the start of the next: the first copy is the
+        // tail of a body paragraph, not all of it (a lede that opens by restating the whole
+        // headline is news style).
+        let tail = u[i].para > 0 && i > 0 && u[i - 1].para == u[i].para;
+        if !ok || !tail || u.get(j + r).is_none_or(|n| n.para != u[j].para) {
             return None;
         }
         (
@@ -167,20 +214,46 @@ fn judge(
             ),
         )
     } else {
-        let ok = if latin {
-            r >= 8 && sentence_start(i) && sentence_start(j) && ends_sentence(s)
+        // A copy elsewhere in the article. Only a whole sentence pasted again, in English
+        // where sentences are marked, away from the headline, is fixed; anything else is a
+        // restatement (a deck or lede restating the headline and going on, a sub-heading
+        // restating a sentence) and at most a suggestion.
+        let whole_paragraph_copy = (j == 0 || u[j - 1].para != u[j].para)
+            && u.get(j + r).is_none_or(|n| n.para != u[j].para);
+        let whole_paragraph_orig = (i == 0 || u[i - 1].para != u[i].para)
+            && u.get(i + r).is_none_or(|n| n.para != u[i].para);
+        let pasted_sentence = latin
+            && r >= 8
+            && sentence_start(i)
+            && sentence_start(j)
+            && ends_sentence(s)
+            && u[i].para > 0
+            && whole_paragraph_copy == whole_paragraph_orig;
+        if pasted_sentence {
+            let (line, _) = doc.line_col(orig.start);
+            (
+                "duplicate.sentence",
+                0.85,
+                format!("{} repeats the sentence at line {line}", quote(s, 50)),
+            )
         } else {
-            chars >= 60 && (r >= 2 || chars >= 80)
-        };
-        if !ok {
-            return None;
+            if chars < 20 || (latin && r < 4) {
+                return None;
+            }
+            let (line, _) = doc.line_col(orig.start);
+            return Some(Finding {
+                kind: Kind::Duplicate,
+                rule: "duplicate.restatement",
+                range: copy.clone(),
+                replacement: String::new(),
+                confidence: super::repeat::SUGGESTION,
+                message: format!(
+                    "{} restates text from line {line}; news often does, check before removing",
+                    quote(s, 50)
+                ),
+                related: vec![orig],
+            });
         }
-        let (line, _) = doc.line_col(orig.start);
-        (
-            "duplicate.sentence",
-            0.85,
-            format!("{} repeats text from line {line}", quote(s, 50)),
-        )
     };
     // The first copy is a whole paragraph cut short with an ellipsis: that is a teaser (whose
     // lede also carries other damage), and the teaser goes.

@@ -156,6 +156,15 @@ impl Analysis {
             .collect()
     }
 
+    /// What `fix` writes: [`Analysis::fixed`], rescanned and fixed again until nothing is
+    /// left, so that `fix` on its own output changes nothing.
+    pub fn settled(&self, options: &ScanOptions) -> Result<String, Error> {
+        let html = self.page.is_some();
+        crate::review::settle(self.fixed()?, |t| {
+            Analysis::new(t.to_owned(), html, options)?.fixed()
+        })
+    }
+
     /// Every finding applied: the fixed text, or the fixed page.
     pub fn fixed(&self) -> Result<String, Error> {
         let edits: Vec<Edit> = self.applied().iter().map(Edit::from).collect();
