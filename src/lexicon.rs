@@ -274,13 +274,16 @@ impl Lexicon {
         self.context.find(input).map(|m| m.end())
     }
 
-    /// Whether `chunk` is nothing but slogan words and digits: "ออนไลน์", "แตกง่าย100%".
+    /// Whether `chunk` is nothing but slogan words and the digits after them: "ออนไลน์",
+    /// "อันดับ1", "แตกง่าย100%"; a bare number ("100 บาท") is not a slogan.
     pub fn is_slogan(&self, chunk: &str) -> bool {
         let mut at = 0;
         while at < chunk.len() {
             if let Some(end) = self.slogan_word_at(chunk, at) {
                 at = end;
-            } else if chunk[at..].starts_with(|c: char| c.is_ascii_digit() || "!+%".contains(c)) {
+            } else if at > 0
+                && chunk[at..].starts_with(|c: char| c.is_ascii_digit() || "!+%".contains(c))
+            {
                 at += 1;
             } else {
                 return false;

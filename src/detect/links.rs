@@ -15,6 +15,13 @@ const FILE_EXTENSIONS: [&str; 16] = [
     "csv", "html", "htm",
 ];
 
+/// Generic top-level domains seen in Thai news and in spam links; any two-letter label is a
+/// country code.
+const GENERIC_TLDS: [&str; 24] = [
+    "com", "net", "org", "info", "biz", "edu", "gov", "int", "mil", "asia", "xyz", "club",
+    "online", "site", "top", "vip", "bet", "app", "shop", "store", "live", "link", "win", "casino",
+];
+
 /// Characters that delimit a link inside a line: brackets, quotes and Thai text around it
 /// are not part of it.
 fn delimiter(c: char) -> bool {
@@ -97,7 +104,8 @@ fn link_in(token: &str) -> Option<Range<usize>> {
     let host = host.split(['/', '?', '#']).next().unwrap_or_default();
     let last = host.rsplit('.').next().unwrap_or_default();
     let has_dot_label = host.contains('.') && host.split('.').all(|l| !l.is_empty());
-    let tld = (2..=6).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_lowercase());
+    let tld = last.len() == 2 && last.bytes().all(|b| b.is_ascii_lowercase())
+        || GENERIC_TLDS.contains(&last);
     // "end.The" in English is a missing space, not a domain: the label must be lowercase.
     let original_last = token[start..end]
         .split(['/', '?', '#'])
@@ -106,7 +114,7 @@ fn link_in(token: &str) -> Option<Range<usize>> {
         .unwrap_or_default();
     let lowercase_label = !original_last.bytes().any(|b| b.is_ascii_uppercase());
     let file = FILE_EXTENSIONS.contains(&last);
-    let domain = has_dot_label && tld && (lowercase_label || file);
+    let domain = has_dot_label && (tld && lowercase_label || file);
     (scheme_or_www || email || domain).then_some(start..end)
 }
 
@@ -154,5 +162,6 @@ mod tests {
     fn sentences_and_numbers_are_not_links() {
         assert!(links("ร้อยละ 37.84 ของทั้งหมด. The end.It was").is_empty());
         assert!(links("รศ.ดร.สมชาย กล่าว").is_empty());
+        assert!(links("end of the season.ufabet").is_empty());
     }
 }

@@ -233,13 +233,12 @@ fn listed_terms(
         }
         // Each hit stands alone, even next to another: a planted term glued onto a legitimate
         // mention must not take the mention down with it.
-        let range = extend_over_brand(text, hit.clone());
-        let range = extend_over_slogans(text, lex, range);
+        let brand = extend_over_brand(text, hit.clone());
+        let range = extend_over_slogans(text, lex, brand.clone());
         out.push(Occurrence {
             key: fold(&text[range.clone()]),
             // A listed word with a brand glued on (pandan888slot) is a brand, not a mention.
-            branded: range.start != hit.start
-                || text[hit.end..range.end].contains(|c: char| c.is_ascii_alphanumeric()),
+            branded: brand != hit,
             range,
             source: Source::Listed(m.class),
         });
@@ -404,12 +403,13 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<Shape> {
         })
         .map(str::to_owned);
     let lead_digits = token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let brand_digits = letters >= 2 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit())
-        || lead_digits >= 2
-            && letters >= 3
-            && token[lead_digits..]
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic());
+    let brand_digits =
+        letters >= 2 && digits >= 2 && word_part.bytes().all(|b| b.is_ascii_alphabetic())
+            || lead_digits >= 2
+                && letters >= 3
+                && token[lead_digits..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic());
     let cased = original.chars().any(|c| c.is_uppercase());
     let tail = &token[word_part.len()..];
     let year = tail.len() == 4 && (tail.starts_with("19") || tail.starts_with("20"));
@@ -878,15 +878,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             if listed && !pos.is_injection_site() && !hidden && quoted(&doc.text, &o.range) {
                 confidence *= 0.3;
             }
-            // A promo phrase between words of an article about gambling is reported speech.
-            if about_gambling
-                && o.source == Source::Listed(TermClass::Promo)
-                && !o.branded
-                && !hidden
-                && !pos.is_injection_site()
-            {
-                confidence *= 0.3;
-            }
+
             if about_gambling
                 && topical
                 && !(planted_often || hidden || pos.is_strong_site() || pos.text_end)
