@@ -517,53 +517,67 @@ fn brand_tokens(
         || found
             .iter()
             .any(|(_, s, _)| s.stem.is_some() || s.disguised);
-    for (r, shape, glued_to_thai) in found {
-        // Letters and digits alone are no evidence: COP26, NAC2019 and COVID19 are codes.
-        // They need a spam stem, a disguise, or gambling vocabulary in the article; and a code
-        // written in capitals or with a year needs vocabulary in its own paragraph.
+    let gambling_paragraphs = paragraphs_with_gambling(doc, out);
+    let near = |r: &Range<usize>, shape: &Shape| {
+        if shape.cased {
+            doc.paragraph_at(r.start)
+                .is_some_and(|p| gambling_paragraphs[p])
+        } else {
+            context
+        }
+    };
+    // Letters and digits alone are no evidence: COP26, NAC2019 and COVID19 are codes. They
+    // need a spam stem, a disguise, or gambling vocabulary in the article (a code written in
+    // capitals: in its own paragraph); a lowercase brand may also show itself by where it
+    // was planted: glued into Thai text at an injection site, in front of the title or after
+    // the last sentence. A year is never a brand's number. One planted copy that shows it
+    // makes every copy of the token spam.
+    let mut evident_keys: HashSet<String> = HashSet::new();
+    for (r, shape, glued_to_thai) in &found {
+        let pos = classify_position(doc, r);
         let evident = shape.stem.is_some()
             || shape.disguised
             || !shape.year
-                && if shape.cased {
-                    paragraph_has_gambling(doc, out, &r)
-                } else {
-                    context || glued_to_thai && classify_position(doc, &r).is_injection_site()
-                };
-        if !evident {
+                && (near(r, shape)
+                    || !shape.cased
+                        && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site()));
+        if evident {
+            evident_keys.insert(fold(&text[r.clone()]));
+        }
+    }
+    for (r, shape, glued_to_thai) in found {
+        let key = fold(&text[r.clone()]);
+        if !evident_keys.contains(&key) {
             continue;
         }
-        let near = if shape.cased {
-            paragraph_has_gambling(doc, out, &r)
-        } else {
-            context
-        };
+        let context = near(&r, &shape);
         out.push(Occurrence {
-            key: fold(&text[r.clone()]),
+            key,
             range: r,
             source: Source::Brand {
                 stem: shape.stem,
                 digits: shape.digits,
                 glued_to_thai,
-                context: near,
+                context,
             },
             branded: false,
         });
     }
 }
 
-/// Whether the paragraph of `r` holds a listed gambling or promo term.
-fn paragraph_has_gambling(doc: &Document, occ: &[Occurrence], r: &Range<usize>) -> bool {
-    let Some(p) = doc.paragraph_at(r.start) else {
-        return false;
-    };
-    let content = doc.content(p);
-    occ.iter().any(|o| {
-        matches!(
+/// For each paragraph, whether it holds a listed gambling or promo term.
+fn paragraphs_with_gambling(doc: &Document, occ: &[Occurrence]) -> Vec<bool> {
+    let mut out = vec![false; doc.paragraphs.len()];
+    for o in occ {
+        if matches!(
             o.source,
             Source::Listed(TermClass::Strong | TermClass::Promo | TermClass::Deny)
-        ) && o.range.start >= content.start
-            && o.range.end <= content.end
-    })
+        ) && let Some(p) = doc.paragraph_at(o.range.start)
+        {
+            out[p] = true;
+        }
+    }
+    out
 }
 
 /// Whether an unlisted string itself carries gambling evidence: a listed word or a spam stem
