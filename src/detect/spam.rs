@@ -965,27 +965,26 @@ fn disguised(s: &str) -> bool {
         })
 }
 
-/// Whether `r` sits between an opening and a closing quotation mark of its line.
+/// Whether `r` is cited: a short quotation ("the ad said “สล็อตเว็บตรง แตกง่าย”") made mostly of
+/// the term itself. A term inside a long quoted sentence is no citation but an insertion.
 fn quoted(text: &str, r: &Range<usize>) -> bool {
-    const WINDOW: usize = 400;
-    let mut from = r.start.saturating_sub(WINDOW);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (r.end + WINDOW).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let before = text[from..r.start]
+    /// Characters of a citation around the term, at most.
+    const AROUND: usize = 24;
+    const QUOTES: &str = "“”\"«»‘’";
+    let before: Vec<char> = text[..r.start]
         .chars()
         .rev()
+        .take(AROUND + 1)
         .take_while(|&c| c != '\n')
-        .find(|c| "“”\"«»‘’".contains(*c));
-    let after = text[r.end..to]
+        .collect();
+    let after: Vec<char> = text[r.end..]
         .chars()
+        .take(AROUND + 1)
         .take_while(|&c| c != '\n')
-        .find(|c| "“”\"«»‘’".contains(*c));
-    matches!(before, Some('“' | '«' | '‘' | '"')) && matches!(after, Some('”' | '»' | '’' | '"'))
+        .collect();
+    let open = before.iter().find(|c| QUOTES.contains(**c));
+    let close = after.iter().find(|c| QUOTES.contains(**c));
+    matches!(open, Some('“' | '«' | '‘' | '"')) && matches!(close, Some('”' | '»' | '’' | '"'))
 }
 
 /// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,
