@@ -41,6 +41,9 @@ enum Source {
         /// Gambling vocabulary in the article (in the token's paragraph, for a code in
         /// capitals).
         context: bool,
+        /// A copy of the token sits where brands are planted: in front of the title, after
+        /// the last sentence, or glued into Thai text at an injection site.
+        planted: bool,
     },
     /// An unlisted string with gambling evidence, found at two or more injection sites.
     Planted,
@@ -533,16 +536,19 @@ fn brand_tokens(
     // the last sentence. A year is never a brand's number. One planted copy that shows it
     // makes every copy of the token spam.
     let mut evident_keys: HashSet<String> = HashSet::new();
+    let mut planted_keys: HashSet<String> = HashSet::new();
     for (r, shape, glued_to_thai) in &found {
         let pos = classify_position(doc, r);
-        let evident = shape.stem.is_some()
-            || shape.disguised
-            || !shape.year
-                && (near(r, shape)
-                    || !shape.cased
-                        && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site()));
+        let planted = !shape.cased
+            && !shape.year
+            && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site());
+        let evident =
+            shape.stem.is_some() || shape.disguised || planted || !shape.year && near(r, shape);
         if evident {
             evident_keys.insert(fold(&text[r.clone()]));
+        }
+        if planted {
+            planted_keys.insert(fold(&text[r.clone()]));
         }
     }
     for (r, shape, glued_to_thai) in found {
@@ -550,6 +556,7 @@ fn brand_tokens(
         if !evident_keys.contains(&key) {
             continue;
         }
+        let planted = planted_keys.contains(&key);
         let context = near(&r, &shape);
         out.push(Occurrence {
             key,
@@ -559,6 +566,7 @@ fn brand_tokens(
                 digits: shape.digits,
                 glued_to_thai,
                 context,
+                planted,
             },
             branded: false,
         });
@@ -1085,6 +1093,7 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             digits,
             glued_to_thai,
             context,
+            planted,
         } => {
             let mut w = Vec::new();
             let mut parts = Vec::new();
@@ -1103,6 +1112,10 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             if *context {
                 w.push(0.3);
                 parts.push("in an article with gambling vocabulary".to_owned());
+            }
+            if *planted {
+                w.push(0.2);
+                parts.push("planted where brands are planted".to_owned());
             }
             (
                 combine(w),
