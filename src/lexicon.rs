@@ -55,6 +55,7 @@ pub struct LexiconBuilder {
     terms: HashMap<String, (TermClass, u8)>,
     topic: Vec<String>,
     stems: Vec<String>,
+    context: Vec<String>,
 }
 
 const BUILTIN_STRONG: &str = include_str!("../assets/lexicon/spam-vocabulary.txt");
@@ -63,6 +64,7 @@ const BUILTIN_WEAK: &str = include_str!("../assets/lexicon/weak.txt");
 const BUILTIN_ALLOW: &str = include_str!("../assets/lexicon/allow.txt");
 const BUILTIN_TOPIC: &str = include_str!("../assets/lexicon/topic.txt");
 const BUILTIN_STEMS: &str = include_str!("../assets/lexicon/stems.txt");
+const BUILTIN_CONTEXT: &str = include_str!("../assets/lexicon/promo-context.txt");
 
 /// Terms of a list file: one a line, `#` starts a comment line.
 pub fn parse_list(text: &str) -> impl Iterator<Item = &str> {
@@ -81,6 +83,9 @@ impl LexiconBuilder {
         b.add_list(BUILTIN_ALLOW, TermClass::Allow, 2);
         b.topic = parse_list(BUILTIN_TOPIC).map(fold).collect();
         b.stems = parse_list(BUILTIN_STEMS).map(fold).collect();
+        b.context = parse_list(BUILTIN_CONTEXT)
+            .map(|t| fold(t).replace(' ', ""))
+            .collect();
         b
     }
 
@@ -90,9 +95,16 @@ impl LexiconBuilder {
             if folded.is_empty() {
                 continue;
             }
-            let entry = self.terms.entry(folded).or_insert((class, priority));
-            if priority >= entry.1 {
-                *entry = (class, priority);
+            // Spammers write "sa gaming" as "SAGAMING" or "sa-gaming" and "pg สล็อต" as
+            // "pgสล็อต": a term of several words also stands for its words run together or
+            // hyphenated.
+            let joined = folded.replace(' ', "");
+            let hyphened = folded.replace(' ', "-");
+            for key in [folded, joined, hyphened] {
+                let entry = self.terms.entry(key).or_insert((class, priority));
+                if priority >= entry.1 {
+                    *entry = (class, priority);
+                }
             }
         }
     }
@@ -154,7 +166,14 @@ impl LexiconBuilder {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&self.stems)
             .map_err(|e| LexiconError::Build(e.to_string()))?;
+        let context = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&self.context)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
         Ok(Lexicon {
+            context,
             ac,
             terms,
             classes,
@@ -182,6 +201,8 @@ pub struct Lexicon {
     stems: Vec<String>,
     /// The stems in one automaton, for the many yes-or-no questions term mining asks.
     stem_ac: AhoCorasick,
+    /// Slogan words that go with a gambling term they stand next to (promo-context.txt).
+    context: AhoCorasick,
 }
 
 impl Default for Lexicon {
@@ -206,6 +227,13 @@ impl Lexicon {
     /// Term hits in a skeleton. An all-ASCII term must not touch a Latin letter on either
     /// side, so that `bet` never fires inside `alphabet`; Thai terms glue freely.
     pub fn find(&self, skeleton: &str) -> Vec<TermMatch> {
+        self.find_glued(skeleton, |_| false)
+    }
+
+    /// [`Lexicon::find`], where `case_break(end)` says whether the letters at skeleton offset
+    /// `end` start a new word in the original (`pg slotLaos`: a lowercase term glued onto a
+    /// capitalised word), so that an ASCII term may touch them on its right.
+    pub fn find_glued(&self, skeleton: &str, case_break: impl Fn(usize) -> bool) -> Vec<TermMatch> {
         self.ac
             .find_iter(skeleton)
             .filter_map(|m| {
@@ -215,7 +243,7 @@ impl Lexicon {
                     let before = skeleton[..m.start()].chars().next_back();
                     let after = skeleton[m.end()..].chars().next();
                     if before.is_some_and(|c| c.is_ascii_alphabetic())
-                        || after.is_some_and(|c| c.is_ascii_alphabetic())
+                        || after.is_some_and(|c| c.is_ascii_alphabetic()) && !case_break(m.end())
                     {
                         return None;
                     }
@@ -236,6 +264,32 @@ impl Lexicon {
         text: &'a str,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         self.topic.find_iter(text).map(|m| m.range())
+    }
+
+    /// The end of the longest slogan word (ออนไลน์, ครบวงจร, แตกง่าย) that starts at `at`.
+    pub fn slogan_word_at(&self, text: &str, at: usize) -> Option<usize> {
+        let input = aho_corasick::Input::new(text)
+            .range(at..)
+            .anchored(aho_corasick::Anchored::Yes);
+        self.context.find(input).map(|m| m.end())
+    }
+
+    /// Whether `chunk` is nothing but slogan words and the digits after them: "ออนไลน์",
+    /// "อันดับ1", "แตกง่าย100%"; a bare number ("100 บาท") is not a slogan.
+    pub fn is_slogan(&self, chunk: &str) -> bool {
+        let mut at = 0;
+        while at < chunk.len() {
+            if let Some(end) = self.slogan_word_at(chunk, at) {
+                at = end;
+            } else if at > 0
+                && chunk[at..].starts_with(|c: char| c.is_ascii_digit() || "!+%".contains(c))
+            {
+                at += 1;
+            } else {
+                return false;
+            }
+        }
+        at > 0
     }
 
     /// Whether a folded string contains any spam-brand stem: one pass, not one per stem.

@@ -1,7 +1,8 @@
 //! The skeleton of a text: what a reader sees once the spammer's disguises are removed.
 //!
-//! Zero-width characters are dropped, spaced-out letters ("ส ล็ อ ต", "c a s i n o") are
-//! joined, case is folded, full-width and Cyrillic/Greek look-alikes become ASCII, Thai digits
+//! Zero-width characters are dropped, spaced-out letters ("ส ล็ อ ต", "c a s i n o") and
+//! spaced-out Thai syllables ("บา คา ร่า") are joined, a hyphen inside a Thai word
+//! ("ฝาก-ถอน") is dropped, case is folded, full-width and Cyrillic/Greek look-alikes become ASCII, Thai digits
 //! become ASCII digits and ํ + า becomes ำ. Lexicon terms are folded the same way, so a match
 //! in the skeleton maps back to the whole obfuscated span in the original.
 
@@ -43,7 +44,10 @@ impl Skeleton {
             while gap_iter.peek().is_some_and(|g| g.end <= i) {
                 gap_iter.next();
             }
-            if is_zero_width(c) || gap_iter.peek().is_some_and(|g| g.contains(&i)) {
+            if is_zero_width(c)
+                || gap_iter.peek().is_some_and(|g| g.contains(&i))
+                || inner_hyphen(slice, i, c)
+            {
                 continue;
             }
             let orig = range.start + i;
@@ -110,6 +114,19 @@ impl Skeleton {
     }
 }
 
+/// A hyphen between two Thai letters ("ฝาก-ถอน"): spammers
+/// break terms with it, and no list entry is written with it.
+fn inner_hyphen(s: &str, i: usize, c: char) -> bool {
+    if !matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+        return false;
+    }
+    let before = s[..i].chars().next_back();
+    let after = s[i + c.len_utf8()..].chars().next();
+    // Only between Thai letters: Latin hyphens belong to names and host names
+    // (sbobet-th.com), and the lexicon lists hyphenated Latin variants itself.
+    before.is_some_and(crate::segment::is_thai) && after.is_some_and(crate::segment::is_thai)
+}
+
 /// Whether folding would leave `s` as it is: no ASCII capitals, whitespace other than single
 /// spaces, and nothing but ASCII and Thai letters other than ํ and Thai digits.
 fn is_plain(s: &str) -> bool {
@@ -120,6 +137,7 @@ fn is_plain(s: &str) -> bool {
         if x < 0x80 {
             if x.is_ascii_uppercase()
                 || x.is_ascii_whitespace() && (x != b' ' || b.get(i + 1) == Some(&b' '))
+                || x == b'-' && inner_hyphen(s, i, '-')
             {
                 return false;
             }
@@ -177,7 +195,7 @@ fn fold_char(c: char) -> char {
 }
 
 /// Cyrillic and Greek letters that look like Latin ones.
-fn confusable(c: char) -> Option<char> {
+pub(crate) fn confusable(c: char) -> Option<char> {
     Some(match c {
         'а' | 'А' | 'α' | 'Α' => 'a',
         'в' | 'В' | 'β' | 'Β' => 'b',
@@ -203,6 +221,13 @@ fn confusable(c: char) -> Option<char> {
         'Ζ' => 'z',
         _ => return None,
     })
+}
+
+/// A short run of Thai letters and marks (at most three clusters), no digits or ๆ/ฯ.
+fn thai_syllable(tok: &str) -> bool {
+    tok.chars()
+        .all(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c) && c != '\u{0E2F}' && c != '\u{0E46}')
+        && tok.graphemes(true).count() <= 3
 }
 
 /// Whitespace gaps inside runs of three or more single-letter tokens ("c a s i n o"), which
@@ -233,7 +258,11 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
         tokens.push((st, s.len()));
     }
     // Nothing to join unless three short tokens stand in a row.
-    if tokens.windows(3).all(|w| w.iter().any(|t| t.1 - t.0 > 16)) {
+    // The first of them may be a long word with the first letter glued on.
+    if tokens
+        .windows(3)
+        .all(|w| w[1..].iter().any(|t| t.1 - t.0 > 16))
+    {
         return Vec::new();
     }
     let letters = |tok: &str| {
@@ -241,12 +270,24 @@ fn spaced_out_gaps(s: &str) -> Vec<std::ops::Range<usize>> {
             .filter(|g| g.chars().any(crate::segment::is_alnum))
             .count()
     };
-    // A single letter is a few bytes at most; most tokens are ruled out by length alone.
-    let single = |t: &(usize, usize)| t.1 - t.0 <= 16 && letters(&s[t.0..t.1]) == 1;
+    // A single letter is a few bytes at most; most tokens are ruled out by length alone. A
+    // Thai syllable (บา, ร่า, สิ) spaced out like a letter counts as one too.
+    let single = |t: &(usize, usize)| {
+        t.1 - t.0 <= 16 && {
+            let tok = &s[t.0..t.1];
+            letters(tok) == 1 && !tok.contains(['\u{0E46}', '\u{0E2F}']) || thai_syllable(tok)
+        }
+    };
     // The first letter of a run may be glued to what comes before it ("ข่าวu f a b e t",
     // ".c a s i n o"): there only its last letter must stand alone in its script.
     let single_tail = |t: &(usize, usize)| {
         let tok = &s[t.0..t.1];
+        // A Thai word with the first syllable of a spaced-out term glued on ("ขึ้นบา คา ร่า").
+        if tok.ends_with(|c: char| {
+            ('\u{0E01}'..='\u{0E4E}').contains(&c) && c != '\u{0E46}' && c != '\u{0E2F}'
+        }) {
+            return true;
+        }
         let Some(last) = tok
             .chars()
             .next_back()
@@ -315,6 +356,11 @@ mod tests {
         assert_eq!(fold("C a s i n o"), "casino");
         assert_eq!(fold("ปี.u f a b e t"), "ปี.ufabet");
         assert_eq!(fold("ข่าวs b o b e t ดี"), "ข่าวsbobet ดี");
+        assert_eq!(fold("บา คา ร่า"), "บาคาร่า");
+        assert_eq!(fold("คา สิ โน"), "คาสิโน");
+        assert_eq!(fold("ฝาก-ถอนออโต้"), "ฝากถอนออโต้");
+        // Ordinary Thai phrases with spaces keep them.
+        assert_eq!(fold("ประชุม ครม. วันนี้"), "ประชุม ครม. วันนี้");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod duplicate;
 mod evidence;
 mod layout;
+pub mod links;
 mod repeat;
 mod spam;
 mod units;

@@ -1,33 +1,51 @@
 //! Spam insertions: listed terms (through every disguise in [`crate::normalize`]), brand-like
 //! Latin+digit tokens, and unlisted strings planted at several injection sites.
 //!
+//! Evidence decides. A listed gambling term is evidence by itself; recurrence at injection
+//! sites (`planted-term`) and a letters+digits shape (`brand-token`) are not: they count only
+//! with gambling evidence (a spam stem or listed word inside them, gambling vocabulary in the
+//! article, or a lowercase brand glued into Thai text at an injection site). Links, e-mail
+//! addresses, domain and file names are never spam terms (see [`super::links`]).
+//!
+//! The span of a finding is the whole inserted string: a brand with its digits, a gambling
+//! word with the slogan words glued to it or standing next to it (คาสิโนออนไลน์ครบวงจร,
+//! "dk7 สล็อต"), and a paragraph of nothing but spam and slogans as one piece.
+//!
 //! Confidence combines independent evidence (what the string is, where each copy sits, how
-//! often it was planted) and is lowered for in-sentence mentions in an article that is
-//! itself about gambling.
+//! often it was planted) and is lowered for in-sentence and quoted mentions in an article
+//! that is itself about gambling.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
 use super::evidence::{Position, classify_position, combine, next_visible, prev_visible};
+use super::links::{containing, link_spans, overlaps_any};
 use super::{Finding, Kind, quote};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, TermClass};
-use crate::normalize::{Skeleton, fold};
-use crate::segment::{is_space, is_wordish, is_zero_width};
+use crate::normalize::{Skeleton, confusable, fold};
+use crate::segment::{is_space, is_thai, is_wordish, is_zero_width};
 
 /// What a suspected span is, before its position is considered.
 #[derive(Debug, Clone, PartialEq)]
 enum Source {
     Listed(TermClass),
-    /// A Latin+digit or stem-bearing token, e.g. `rambutanbet77`.
+    /// A Latin+digit or stem-bearing token, e.g. `rambutanbet77`, that carries gambling
+    /// evidence (see [`brand_tokens`]).
     Brand {
         stem: Option<String>,
         digits: bool,
         glued_to_thai: bool,
+        /// Gambling vocabulary in the article (in the token's paragraph, for a code in
+        /// capitals).
+        context: bool,
+        /// A copy of the token sits where brands are planted: in front of the title, after
+        /// the last sentence, or glued into Thai text at an injection site.
+        planted: bool,
     },
-    /// An unlisted string found at two or more injection sites.
+    /// An unlisted string with gambling evidence, found at two or more injection sites.
     Planted,
 }
 
@@ -40,21 +58,63 @@ struct Occurrence {
 }
 
 pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
+    let links = link_spans(&doc.text);
     let mut occ = Vec::new();
     let mut allowed = Vec::new();
     for p in &doc.paragraphs {
-        listed_terms(doc, lex, p.clone(), &mut occ, &mut allowed);
+        listed_terms(doc, lex, p.clone(), &links, &mut occ, &mut allowed);
     }
-    brand_tokens(doc, lex, &mut occ, &allowed);
-    planted_strings(doc, lex, &mut occ, &allowed);
+    // Two hits inside one link stand for the whole link, and two hits that took the same
+    // slogan word between them are one insertion.
+    merge_overlapping(&doc.text, &mut occ);
+    let context = gambling_context(&occ);
+    brand_tokens(doc, lex, &links, context, &mut occ, &allowed);
+    planted_strings(doc, lex, &links, context, &mut occ, &allowed);
+    occ.sort_by_key(|o| o.range.start);
     let mut findings = score(doc, lex, occ);
-    spam_only_paragraphs(doc, &mut findings);
+    spam_only_paragraphs(doc, lex, &mut findings);
     findings
 }
 
-/// A paragraph made of nothing but spam terms (a keyword block, or a whole document of
-/// them) goes as one piece: term by term, a weak mention in the middle would stay behind.
-fn spam_only_paragraphs(doc: &Document, findings: &mut Vec<Finding>) {
+/// Merge occurrences (in text order) whose ranges overlap: the union, of the stronger class.
+fn merge_overlapping(text: &str, occ: &mut Vec<Occurrence>) {
+    occ.sort_by_key(|o| o.range.start);
+    let mut merged: Vec<Occurrence> = Vec::with_capacity(occ.len());
+    for o in occ.drain(..) {
+        match merged.last_mut() {
+            Some(prev) if prev.range.end > o.range.start => {
+                if o.range.end > prev.range.end {
+                    prev.range.end = o.range.end;
+                    prev.key = fold(&text[prev.range.clone()]);
+                }
+                if let (Source::Listed(a), Source::Listed(b)) = (&prev.source, &o.source)
+                    && b > a
+                {
+                    prev.source = o.source.clone();
+                }
+                prev.branded |= o.branded;
+            }
+            _ => merged.push(o),
+        }
+    }
+    *occ = merged;
+}
+
+/// Whether the article carries gambling vocabulary of its own: a listed gambling or promo
+/// term (a weak word such as หวย says nothing), the context a brand-shaped token needs.
+fn gambling_context(occ: &[Occurrence]) -> bool {
+    occ.iter().any(|o| {
+        matches!(
+            o.source,
+            Source::Listed(TermClass::Strong | TermClass::Promo | TermClass::Deny)
+        )
+    })
+}
+
+/// A paragraph made of nothing but spam terms and slogan words (a keyword block, a
+/// promotional line added after the last paragraph, or a whole document of them) goes as one
+/// piece: term by term, a weak mention or a slogan word in the middle would stay behind.
+fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Finding>) {
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     let mut remove = vec![false; findings.len()];
     let mut added = Vec::new();
@@ -76,14 +136,20 @@ fn spam_only_paragraphs(doc: &Document, findings: &mut Vec<Finding>) {
         {
             continue;
         }
+        // What is left between the findings must be slogan words, digits and punctuation.
+        let wordy = |s: &str| {
+            s.split(is_space)
+                .map(|w| w.trim_matches(|c: char| !is_wordish(c)))
+                .any(|w| w.chars().any(is_wordish) && !lex.is_slogan(&w.to_lowercase()))
+        };
         let mut at = content.start;
-        let mut wordy = false;
+        let mut is_wordy = false;
         for f in &findings[inside.clone()] {
-            wordy |= f.range.start > at && doc.text[at..f.range.start].chars().any(is_wordish);
+            is_wordy |= f.range.start > at && wordy(&doc.text[at..f.range.start]);
             at = at.max(f.range.end);
         }
-        wordy |= at < content.end && doc.text[at..content.end].chars().any(is_wordish);
-        if wordy {
+        is_wordy |= at < content.end && wordy(&doc.text[at..content.end]);
+        if is_wordy {
             continue;
         }
         let members = &findings[inside.clone()];
@@ -134,35 +200,57 @@ fn listed_terms(
     doc: &Document,
     lex: &Lexicon,
     para: Range<usize>,
+    links: &[Range<usize>],
     out: &mut Vec<Occurrence>,
     allowed: &mut Vec<Range<usize>>,
 ) {
     let text = &doc.text;
     let sk = Skeleton::build(text, para);
-    let flush = |span: (usize, usize, TermClass), out: &mut Vec<Occurrence>| {
-        let hit = sk.range_to_original(span.0, span.1, text);
-        let range = extend_over_brand(text, hit.clone());
-        out.push(Occurrence {
-            key: fold(&text[range.clone()]),
-            // A listed word with a brand glued on (pandan888slot) is a brand, not a mention.
-            branded: range != hit,
-            range,
-            source: Source::Listed(span.2),
-        });
+    // A lowercase term glued onto a capitalised Latin word ("pg slotLaos") ends there.
+    let case_break = |end: usize| {
+        let at = sk.to_original(end);
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_lowercase())
+            && text[at..].starts_with(|c: char| c.is_ascii_uppercase())
     };
-    for m in lex.find(&sk.text) {
+    for m in lex.find_glued(&sk.text, case_break) {
+        let hit = sk.range_to_original(m.start, m.end, text);
         if m.class == TermClass::Allow {
-            allowed.push(sk.range_to_original(m.start, m.end, text));
+            allowed.push(hit);
+            continue;
+        }
+        // Inside a link: a gambling word makes the whole link the insertion; a weak word
+        // (a lottery office's domain) makes it nothing.
+        if let Some(link) = containing(links, &hit) {
+            if m.class != TermClass::Weak {
+                out.push(Occurrence {
+                    key: fold(&text[link.clone()]),
+                    range: link,
+                    source: Source::Listed(m.class),
+                    branded: true,
+                });
+            }
             continue;
         }
         // Each hit stands alone, even next to another: a planted term glued onto a legitimate
         // mention must not take the mention down with it.
-        flush((m.start, m.end, m.class), out);
+        let brand = extend_over_brand(text, hit.clone());
+        let range = extend_over_slogans(text, lex, brand.clone());
+        out.push(Occurrence {
+            key: fold(&text[range.clone()]),
+            // A listed word with a brand glued on (pandan888slot) is a brand, not a mention.
+            branded: brand != hit,
+            range,
+            source: Source::Listed(m.class),
+        });
     }
 }
 
 /// Grow a span over Latin letters and digits glued to it: `pandan888` + `สล็อต`, `สล็อต` +
-/// `888`. A bare number before it (`กรรมการ 2เว็บตรง`) belongs to the sentence, not the brand.
+/// `888`, `ufabet` + `99`. A bare number before it (`กรรมการ 2เว็บตรง`) belongs to the
+/// sentence, not the brand.
 fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
     // Brands are lowercase: an acronym before a term (IMFแทงบอล) is the sentence's own.
     let brand = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
@@ -176,14 +264,97 @@ fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
     {
         r.start = start;
     }
-    // To the right only a number that ends the token: สล็อต888, not เครดิตฟรี|888ละมุด.
+    r.end = trailing_number(text, r.end);
+    r
+}
+
+/// The end of a number glued after `end` when it ends the token (สล็อต888, ufabet99), not
+/// when a word follows (เครดิตฟรี|888ละมุด).
+fn trailing_number(text: &str, end: usize) -> usize {
     let digit = |c: char| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(&c);
-    let mut end = r.end;
-    while let Some(c) = text[end..].chars().next().filter(|&c| digit(c)) {
-        end += c.len_utf8();
+    let mut e = end;
+    while let Some(c) = text[e..].chars().next().filter(|&c| digit(c)) {
+        e += c.len_utf8();
     }
-    if !text[end..].chars().next().is_some_and(is_wordish) {
+    if text[e..].chars().next().is_some_and(is_wordish) {
+        end
+    } else {
+        e
+    }
+}
+
+/// Grow a span over the slogan words of the same insertion: glued after it up to the end of
+/// the chunk (คาสิโนออนไลน์|ครบวงจร, สล็อต|เว็ปใหญ่), then over whole neighbouring chunks
+/// that are nothing but slogans or a small lowercase brand ("dk7 สล็อต", "บาคาร่า ออนไลน์
+/// แตกง่าย"). A glued word that is not a slogan stops it: a real word is never eaten.
+fn extend_over_slogans(text: &str, lex: &Lexicon, mut r: Range<usize>) -> Range<usize> {
+    let mut end = r.end;
+    while let Some(e) = lex.slogan_word_at(text, end) {
+        end = trailing_number(text, e);
+    }
+    if end > r.end && !text[end..].chars().next().is_some_and(is_wordish) {
         r.end = end;
+    }
+    let thai_term = text[r.clone()].chars().any(is_thai);
+    let joinable = |chunk: &str| {
+        let lower = chunk.to_lowercase();
+        lex.is_slogan(&lower)
+            || thai_term
+                && (2..=15).contains(&chunk.len())
+                && chunk
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && chunk.bytes().filter(u8::is_ascii_lowercase).count() >= 2
+    };
+    let hspace = |c: char| c == ' ' || c == '\u{a0}';
+    // At most a few chunks either way: an insertion is short.
+    for _ in 0..4 {
+        let Some(gap) = text[r.end..].chars().next().filter(|&c| hspace(c)) else {
+            break;
+        };
+        let from = r.end + gap.len_utf8();
+        let to = from
+            + text[from..]
+                .find(|c: char| !is_wordish(c) && c != '%' && c != '!')
+                .unwrap_or(text.len() - from);
+        if to == from || !joinable(&text[from..to]) {
+            break;
+        }
+        r.end = to;
+    }
+    for _ in 0..4 {
+        let Some(gap) = text[..r.start].chars().next_back().filter(|&c| hspace(c)) else {
+            break;
+        };
+        let to = r.start - gap.len_utf8();
+        let from = text[..to]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_wordish(c) || c == '%' || c == '!')
+            .last()
+            .map_or(to, |(i, _)| i);
+        if to == from {
+            break;
+        }
+        if joinable(&text[from..to]) {
+            r.start = from;
+            continue;
+        }
+        // A lowercase brand glued onto the end of a Thai word ("ขึ้นkuwin สล็อต"): the brand.
+        let latin = text[from..to]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| c.is_ascii_lowercase() || c.is_ascii_digit())
+            .last()
+            .map_or(to, |(i, _)| from + i);
+        if thai_term
+            && latin > from
+            && text[from..latin].ends_with(is_thai)
+            && joinable(&text[latin..to])
+        {
+            r.start = latin;
+        }
+        break;
     }
     r
 }
@@ -194,18 +365,37 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Whether `sorted` (ranges in text order, not overlapping each other) overlaps `r`.
 fn overlaps_sorted(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
-    let k = sorted.partition_point(|t| t.end <= r.start);
-    sorted.get(k).is_some_and(|t| overlaps(t, r))
+    overlaps_any(sorted, r)
 }
 
-/// The brand evidence of a Latin token: a spam stem where brands put it, and letters
-/// followed by digits. `None` if it looks like an ordinary word or code.
-fn brand_shape(lex: &Lexicon, original: &str) -> Option<(Option<String>, bool)> {
-    let token = original.to_ascii_lowercase();
+/// The shape of a Latin token, folded (look-alike letters read as Latin ones).
+#[derive(Debug, Clone, PartialEq)]
+struct Shape {
+    /// A spam stem where brands put it: at the end of the letters (rambutanbet77) or as the
+    /// digits (ufa168), never at a word start (between, slotted).
+    stem: Option<String>,
+    /// Letters followed by digits, or digits followed by letters (918kiss).
+    digits: bool,
+    /// Any capital letter: COP26, NAC2019 and Covid19 are how codes and names are written.
+    cased: bool,
+    /// The digits are a year (NAC2019).
+    year: bool,
+    /// Cyrillic or Greek look-alikes mixed into Latin letters.
+    disguised: bool,
+}
+
+/// The brand evidence of a Latin token. `None` if it looks like an ordinary word or code.
+fn brand_shape(lex: &Lexicon, original: &str) -> Option<Shape> {
+    let disguised = original.chars().any(|c| !c.is_ascii());
+    let token: String = original
+        .chars()
+        .map(|c| confusable(c).unwrap_or(c).to_ascii_lowercase())
+        .collect();
+    if !token.is_ascii() {
+        return None;
+    }
     let letters = token.chars().filter(char::is_ascii_alphabetic).count();
     let digits = token.len() - letters;
-    // A stem counts at the end of the letters (rambutanbet77) or as the digits (ufa168),
-    // never at a word start (between, slotted).
     let word_part = token.trim_end_matches(|c: char| c.is_ascii_digit());
     let stem = lex
         .has_stem(&token)
@@ -215,25 +405,85 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<(Option<String>, bool)> 
                 || s.chars().all(|c| c.is_ascii_digit())
         })
         .map(str::to_owned);
-    let brand_digits = letters >= 3 && digits >= 2 && token.ends_with(|c: char| c.is_ascii_digit());
+    let lead_digits = token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let brand_digits =
+        letters >= 2 && digits >= 2 && word_part.bytes().all(|b| b.is_ascii_alphabetic())
+            || lead_digits >= 2
+                && letters >= 3
+                && token[lead_digits..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphabetic());
+    let cased = original.chars().any(|c| c.is_uppercase());
+    let tail = &token[word_part.len()..];
+    let year = tail.len() == 4 && (tail.starts_with("19") || tail.starts_with("20"));
     // Without digits, only a lowercase token is brand-like: "Tibet" and "Alphabet" are names.
-    let lowercase = !original.bytes().any(|b| b.is_ascii_uppercase());
-    (brand_digits || stem.is_some() && lowercase).then_some((stem, brand_digits))
+    (brand_digits || disguised && letters >= 3 || stem.is_some() && !cased).then_some(Shape {
+        stem,
+        digits: brand_digits,
+        cased,
+        year,
+        disguised,
+    })
+}
+
+/// Runs of Latin letters and digits, look-alike Cyrillic and Greek letters included when the
+/// run has a Latin letter of its own (`bеt365` with a Cyrillic е).
+fn latin_runs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut ascii_letter = false;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let member = c.is_ascii_alphanumeric() || !c.is_ascii() && confusable(c).is_some();
+        if member {
+            if start.is_none() {
+                start = Some(i);
+                ascii_letter = false;
+            }
+            ascii_letter |= c.is_ascii_alphabetic();
+            end = i + c.len_utf8();
+        } else if let Some(s) = start.take()
+            && ascii_letter
+        {
+            out.push(s..end);
+        }
+    }
+    if let Some(s) = start
+        && ascii_letter
+    {
+        out.push(s..end);
+    }
+    out
 }
 
 fn brand_tokens(
     doc: &Document,
     lex: &Lexicon,
+    links: &[Range<usize>],
+    context: bool,
     out: &mut Vec<Occurrence>,
     allowed: &[Range<usize>],
 ) {
     let text = &doc.text;
-    let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
-    let bytes = text.as_bytes();
-    for mut r in crate::segment::ascii_alnum_runs(text) {
-        if overlaps_sorted(&taken, &r) || overlaps_sorted(allowed, &r) {
+    let mut taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    taken.sort_by_key(|r| r.start);
+    let runs = latin_runs(text);
+    // How often each token stands whole, and with a number in front stripped: one pass, so
+    // that a token planted thousands of times costs no more than once.
+    let digit = |c: char| c.is_ascii_digit();
+    let mut whole: HashMap<&str, usize> = HashMap::new();
+    let mut stripped: HashMap<&str, usize> = HashMap::new();
+    for r in &runs {
+        let s = &text[r.clone()];
+        *whole.entry(s).or_default() += 1;
+        *stripped.entry(s.trim_start_matches(digit)).or_default() += 1;
+    }
+    let mut found = Vec::new();
+    for mut r in runs {
+        if overlaps_sorted(&taken, &r) || overlaps_sorted(allowed, &r) || overlaps_any(links, &r) {
             continue;
         }
+        let bytes = text.as_bytes();
         // An acronym the brand was glued onto belongs to the sentence: "USDTmabuslot99".
         let upper_lead = bytes[r.clone()]
             .iter()
@@ -246,45 +496,122 @@ fn brand_tokens(
         {
             r.start += upper_lead;
         }
-        if brand_shape(lex, &text[r.clone()]).is_none() {
-            continue;
-        }
         // So does a number before it ("3jinyaimeeslot47") when the brand also stands without
         // it elsewhere.
-        let digits_lead = bytes[r.clone()]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        if digits_lead > 0 && digits_lead < r.len() {
-            let rest = &text[r.start + digits_lead..r.end];
-            if text.matches(rest).count() > text.matches(&text[r.clone()]).count() {
-                r.start += digits_lead;
+        let lead = text[r.clone()].len() - text[r.clone()].trim_start_matches(digit).len();
+        if lead > 0 && lead < r.len() {
+            let rest = &text[r.start + lead..r.end];
+            let full = &text[r.clone()];
+            if stripped.get(rest).copied().unwrap_or(0) > whole.get(full).copied().unwrap_or(0)
+                && brand_shape(lex, rest).is_some()
+            {
+                r.start += lead;
             }
         }
-        let Some((stem, brand_digits)) = brand_shape(lex, &text[r.clone()]) else {
+        let Some(shape) = brand_shape(lex, &text[r.clone()]) else {
             continue;
         };
-        let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| crate::segment::is_thai(c));
+        let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| is_thai(c));
         let glued_to_thai = thai(prev_visible(text, r.start)) || thai(next_visible(text, r.end));
+        found.push((r, shape, glued_to_thai));
+    }
+    // A token with a spam stem or a disguise is gambling evidence for the others.
+    let context = context
+        || found
+            .iter()
+            .any(|(_, s, _)| s.stem.is_some() || s.disguised);
+    let gambling_paragraphs = paragraphs_with_gambling(doc, out);
+    let near = |r: &Range<usize>, shape: &Shape| {
+        if shape.cased {
+            doc.paragraph_at(r.start)
+                .is_some_and(|p| gambling_paragraphs[p])
+        } else {
+            context
+        }
+    };
+    // Letters and digits alone are no evidence: COP26, NAC2019 and COVID19 are codes. They
+    // need a spam stem, a disguise, or gambling vocabulary in the article (a code written in
+    // capitals: in its own paragraph); a lowercase brand may also show itself by where it
+    // was planted: glued into Thai text at an injection site, in front of the title or after
+    // the last sentence. A year is never a brand's number. One planted copy that shows it
+    // makes every copy of the token spam.
+    let mut evident_keys: HashSet<String> = HashSet::new();
+    let mut planted_keys: HashSet<String> = HashSet::new();
+    for (r, shape, glued_to_thai) in &found {
+        let pos = classify_position(doc, r);
+        let planted = !shape.cased
+            && !shape.year
+            && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site());
+        let evident =
+            shape.stem.is_some() || shape.disguised || planted || !shape.year && near(r, shape);
+        if evident {
+            evident_keys.insert(fold(&text[r.clone()]));
+        }
+        if planted {
+            planted_keys.insert(fold(&text[r.clone()]));
+        }
+    }
+    for (r, shape, glued_to_thai) in found {
+        let key = fold(&text[r.clone()]);
+        if !evident_keys.contains(&key) {
+            continue;
+        }
+        let planted = planted_keys.contains(&key);
+        let context = near(&r, &shape);
         out.push(Occurrence {
-            key: text[r.clone()].to_ascii_lowercase(),
+            key,
             range: r,
             source: Source::Brand {
-                stem,
-                digits: brand_digits,
+                stem: shape.stem,
+                digits: shape.digits,
                 glued_to_thai,
+                context,
+                planted,
             },
             branded: false,
         });
     }
 }
 
+/// For each paragraph, whether it holds a listed gambling or promo term.
+fn paragraphs_with_gambling(doc: &Document, occ: &[Occurrence]) -> Vec<bool> {
+    let mut out = vec![false; doc.paragraphs.len()];
+    for o in occ {
+        if matches!(
+            o.source,
+            Source::Listed(TermClass::Strong | TermClass::Promo | TermClass::Deny)
+        ) && let Some(p) = doc.paragraph_at(o.range.start)
+        {
+            out[p] = true;
+        }
+    }
+    out
+}
+
+/// Whether an unlisted string itself carries gambling evidence: a listed word or a spam stem
+/// inside it, or (in an article with gambling vocabulary) a Latin brand shape.
+fn gambling_string(lex: &Lexicon, s: &str, context: bool) -> bool {
+    let folded = fold(s);
+    if folded.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    lex.find(&folded)
+        .iter()
+        .any(|m| m.class != TermClass::Allow)
+        || lex.contains_stem(&folded)
+        || brand_shape(lex, s).is_some_and(|b| !b.year && (context || !b.cased))
+}
+
 /// Unlisted strings planted at injection sites. Candidates come from the anchors a planted
 /// term leaves: what follows the last sentence of a paragraph or of the text, and prefixes
-/// of the title. A candidate counts only if every copy of it sits at an injection site.
+/// of the title. A candidate counts only if every copy of it sits at an injection site and
+/// it carries gambling evidence: recurrence alone is how names of ministries and people
+/// behave in a press release.
 fn planted_strings(
     doc: &Document,
     lex: &Lexicon,
+    links: &[Range<usize>],
+    context: bool,
     out: &mut Vec<Occurrence>,
     allowed: &[Range<usize>],
 ) {
@@ -304,7 +631,7 @@ fn planted_strings(
         let tail = &text[run_start..content.end];
         let n = tail.chars().count();
         let after_punct = classify_position(doc, &(run_start..content.end)).after_punct;
-        if after_punct && (2..=40).contains(&n) {
+        if after_punct && (2..=40).contains(&n) && gambling_string(lex, tail, context) {
             tails.push(tail.to_owned());
         }
     }
@@ -321,12 +648,19 @@ fn planted_strings(
             }
         }
     }
+    tails.sort();
+    tails.dedup();
+    // A title prefix needs evidence of its own too; the shortest one with it anchors the
+    // search below.
+    prefixes.retain(|p| gambling_string(lex, p, context));
     if tails.is_empty() && prefixes.is_empty() {
         return;
     }
     let mut patterns: Vec<String> = tails.iter().chain(&prefixes).cloned().collect();
     patterns.sort();
     patterns.dedup();
+    let tail_set: HashSet<&str> = tails.iter().map(String::as_str).collect();
+    let prefix_set: HashSet<&str> = prefixes.iter().map(String::as_str).collect();
     let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
     // Title prefixes all extend the shortest one: find it, then see how far each copy goes.
     if let (Some(shortest), Some(title)) = (prefixes.first(), doc.title.clone()) {
@@ -349,20 +683,27 @@ fn planted_strings(
             return;
         };
         for m in ac.find_overlapping_iter(text) {
-            if let Ok(k) = patterns.binary_search(&tails[m.pattern().as_usize()])
-                && !found[k].contains(&m.range())
-            {
+            if let Ok(k) = patterns.binary_search(&tails[m.pattern().as_usize()]) {
                 found[k].push(m.range());
             }
         }
     }
-    let taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    for f in &mut found {
+        f.sort_by_key(|r| (r.start, r.end));
+        f.dedup();
+    }
+    let mut taken: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    taken.sort_by_key(|r| r.start);
     // A candidate may swallow listed hits it contains (ลำไย + สล็อต) but not cut through them.
     let clashes = |r: &Range<usize>| {
-        allowed.iter().any(|t| overlaps(t, r))
-            || taken.iter().any(|t| {
-                overlaps(t, r) && !(r.start <= t.start && t.end <= r.end && r.len() > t.len())
-            })
+        if overlaps_any(allowed, r) || overlaps_any(links, r) {
+            return true;
+        }
+        let k = taken.partition_point(|t| t.end <= r.start);
+        taken[k..]
+            .iter()
+            .take_while(|t| t.start < r.end)
+            .any(|t| !(r.start <= t.start && t.end <= r.end && r.len() > t.len()))
     };
     let accept = |pat: &str, ranges: &[Range<usize>], title_prefix: bool| {
         if ranges.len() < 2 || ranges.iter().any(clashes) {
@@ -383,34 +724,66 @@ fn planted_strings(
     };
     let mut chosen: Vec<usize> = Vec::new();
     for (k, pat) in patterns.iter().enumerate() {
-        if tails.contains(pat) && accept(pat, &found[k], false) {
+        if tail_set.contains(pat.as_str()) && accept(pat, &found[k], false) {
             chosen.push(k);
         }
     }
     // The longest title prefix that passes is the planted term; shorter ones are its pieces.
     if let Some(k) = (0..patterns.len())
-        .filter(|&k| prefixes.contains(&patterns[k]) && !chosen.contains(&k))
+        .filter(|&k| prefix_set.contains(patterns[k].as_str()) && !chosen.contains(&k))
         .filter(|&k| accept(&patterns[k], &found[k], true))
         .max_by_key(|&k| patterns[k].len())
     {
         chosen.push(k);
     }
-    for k in chosen {
-        for r in &found[k] {
-            out.retain(|o| {
-                !(r.start <= o.range.start && o.range.end <= r.end && o.range.len() < r.len())
-            });
-            if out.iter().any(|o| overlaps(&o.range, r)) {
+    // Every copy of a chosen term replaces the shorter hits it contains and skips the ones
+    // that overlap an occurrence already kept: ranges in order, one sweep.
+    let mut copies: Vec<(Range<usize>, usize)> = chosen
+        .iter()
+        .flat_map(|&k| found[k].iter().map(move |r| (r.clone(), k)))
+        .collect();
+    copies.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    out.sort_by_key(|o| o.range.start);
+    let mut drop = vec![false; out.len()];
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut added = Vec::new();
+    for (r, k) in copies {
+        let first = out.partition_point(|o| o.range.end <= r.start);
+        let mut blocked = kept.last().is_some_and(|p| p.end > r.start);
+        let mut inside = Vec::new();
+        for (j, o) in out.iter().enumerate().skip(first) {
+            if o.range.start >= r.end {
+                break;
+            }
+            if drop[j] {
                 continue;
             }
-            out.push(Occurrence {
-                range: r.clone(),
-                key: fold(&patterns[k]),
-                source: Source::Planted,
-                branded: false,
-            });
+            if r.start <= o.range.start && o.range.end <= r.end && o.range.len() < r.len() {
+                inside.push(j);
+            } else {
+                blocked = true;
+            }
         }
+        for j in inside {
+            drop[j] = true;
+        }
+        if blocked {
+            continue;
+        }
+        kept.push(r.clone());
+        added.push(Occurrence {
+            range: r,
+            key: fold(&patterns[k]),
+            source: Source::Planted,
+            branded: false,
+        });
     }
+    let mut j = 0;
+    out.retain(|_| {
+        j += 1;
+        !drop[j - 1]
+    });
+    out.extend(added);
 }
 
 fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
@@ -458,7 +831,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
         let (o, p) = (&occ[i], &positions[i]);
         let topical = matches!(
             o.source,
-            Source::Listed(TermClass::Strong | TermClass::Weak)
+            Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
         ) && !o.branded;
         let plain_site = p.is_start() || p.is_strong_site() || p.text_end;
         let reads_as_mention =
@@ -518,6 +891,16 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             if hidden {
                 confidence = combine([confidence, 0.5]);
             }
+            // A listed term quoted inside a sentence is cited, not planted: a crackdown
+            // article quotes the ads it is about.
+            let listed = matches!(
+                o.source,
+                Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
+            );
+            if listed && !pos.is_injection_site() && !hidden && quoted(&doc.text, &o.range) {
+                confidence *= 0.3;
+            }
+
             if about_gambling
                 && topical
                 && !(planted_often || hidden || pos.is_strong_site() || pos.text_end)
@@ -527,6 +910,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             // A weak term (หวย, แทง, เครดิตฟรี) needs a planted copy at a strong site.
             if o.source == Source::Listed(TermClass::Weak)
                 && !o.branded
+                && !hidden
                 && !sites.iter().any(|p| p.is_strong_site())
             {
                 confidence = confidence.min(0.45);
@@ -578,11 +962,8 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
 /// Whether a span hides its letters from filters: zero-width characters, spaced-out letters,
 /// full-width or Cyrillic/Greek look-alikes. No newsroom writes that.
 fn disguised(s: &str) -> bool {
-    let spaced = s
-        .split_whitespace()
-        .filter(|t| t.chars().count() == 1)
-        .count()
-        >= 3;
+    // Spaced-out letters or syllables: spaces the skeleton joined.
+    let spaced = s.trim().contains(char::is_whitespace) && !fold(s).contains(' ');
     spaced
         || s.chars().any(|c| {
             is_zero_width(c)
@@ -590,6 +971,28 @@ fn disguised(s: &str) -> bool {
                 || ('\u{0370}'..='\u{04FF}').contains(&c)
                     && s.chars().any(|d| d.is_ascii_alphabetic())
         })
+}
+
+/// Whether `r` is cited: a short quotation ("the ad said “สล็อตเว็บตรง แตกง่าย”") made mostly of
+/// the term itself. A term inside a long quoted sentence is no citation but an insertion.
+fn quoted(text: &str, r: &Range<usize>) -> bool {
+    /// Characters of a citation around the term, at most.
+    const AROUND: usize = 24;
+    const QUOTES: &str = "“”\"«»‘’";
+    let before: Vec<char> = text[..r.start]
+        .chars()
+        .rev()
+        .take(AROUND + 1)
+        .take_while(|&c| c != '\n')
+        .collect();
+    let after: Vec<char> = text[r.end..]
+        .chars()
+        .take(AROUND + 1)
+        .take_while(|&c| c != '\n')
+        .collect();
+    let open = before.iter().find(|c| QUOTES.contains(**c));
+    let close = after.iter().find(|c| QUOTES.contains(**c));
+    matches!(open, Some('“' | '«' | '‘' | '"')) && matches!(close, Some('”' | '»' | '’' | '"'))
 }
 
 /// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,
@@ -661,10 +1064,11 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
         return 0.9;
     }
     let word = super::evidence::previous_word(&doc.text, range.start);
+    // Glued onto an unrelated word: an injection even in an article about gambling.
     if TOPICAL_LEFT.iter().any(|w| word.ends_with(w)) {
         0.3
     } else {
-        0.7
+        0.8
     }
 }
 
@@ -688,6 +1092,8 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             stem,
             digits,
             glued_to_thai,
+            context,
+            planted,
         } => {
             let mut w = Vec::new();
             let mut parts = Vec::new();
@@ -702,6 +1108,14 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             if *glued_to_thai {
                 w.push(0.15);
                 parts.push("glued to Thai text".to_owned());
+            }
+            if *context {
+                w.push(0.3);
+                parts.push("in an article with gambling vocabulary".to_owned());
+            }
+            if *planted {
+                w.push(0.2);
+                parts.push("planted where brands are planted".to_owned());
             }
             (
                 combine(w),
@@ -883,15 +1297,127 @@ mod tests {
     }
 
     #[test]
-    fn unlisted_thai_term_planted_at_title_and_tail_is_found() {
+    fn an_unlisted_name_recurring_at_sites_is_not_spam() {
+        // Recurrence alone is how ministries and people behave in a press release.
         let found = spam(
             "มะยมเด้งข่าวการเมือง\n\nรัฐบาลประกาศนโยบายใหม่มะยมเด้ง วันนี้\n\nจบข่าว (รายงานโดย สมชาย)มะยมเด้ง",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = spam(
+            "กรมป่าไม้ประชุม\n\nกรมป่าไม้ จัดงานวันนี้\n\nเป็นประธานในพิธี ปลัดกรมป่าไม้\n\nติดต่อได้ที่ร้อยละ 37.84\n\nสรุปผล ร้อยละ 85.84",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_unlisted_term_with_a_gambling_stem_planted_at_sites_is_found() {
+        let found = spam(
+            "มะยมเด้งเบทข่าวการเมือง\n\nรัฐบาลประกาศนโยบายใหม่มะยมเด้งเบท วันนี้\n\nจบข่าว (รายงานโดย สมชาย)มะยมเด้งเบท",
         );
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
             found
                 .iter()
-                .all(|(t, c)| t.contains("มะยมเด้ง") && *c >= 0.5),
+                .all(|(t, c)| t.contains("มะยมเด้งเบท") && *c >= 0.5)
+        );
+    }
+
+    #[test]
+    fn codes_links_and_numbers_are_never_spam() {
+        for text in [
+            "ประชุม COP26 เปิด\n\nการประชุม (CBD COP14) ระหว่างวันที่ 14\n\nงานNAC2019 จัดขึ้น\n\nแจกจ่ายสู้Covid19",
+            "ข่าว\n\nดูได้ที่ www.nsf.or.th\n\nอีเมล info@nsf.or.th\n\nเอกสาร report2019.pdf\n\nเว็บไซต์ www.moac.go.th",
+            "ข่าว\n\nจำนวน 50,338 คน\n\nร้อยละ 37.38\n\nปี 2562 ครั้งที่ 4/2562",
+        ] {
+            let found = spam(text);
+            assert!(found.iter().all(|(_, c)| *c < 0.5), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_code_shaped_brand_needs_gambling_vocabulary_beside_it() {
+        let found = spam("ข่าวกีฬา\n\nทีมชาติไทยชนะ 2-0 เมื่อคืนนี้\n\nสมัคร TH55 บาคาร่า เว็บตรง ได้เลย");
+        assert!(
+            found.iter().any(|(t, c)| t.contains("TH55") && *c >= 0.5),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_link_that_spells_a_gambling_brand_goes_whole() {
+        let found = spam("ข่าว\n\nรัฐบาลประกาศนโยบาย https://sbobet-th.com/register วันนี้");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].0.starts_with("https://sbobet-th.com/register"),
+            "{found:?}"
+        );
+    }
+
+    /// What `fix` leaves of `text` at the default threshold.
+    fn fixed(text: &str) -> String {
+        let doc = Document::new(text);
+        let f = detect(&doc, &Lexicon::builtin());
+        crate::review::fix_text(&doc.text, &f, crate::DEFAULT_MIN_CONFIDENCE).expect("fix")
+    }
+
+    #[test]
+    fn the_whole_inserted_string_goes_and_no_real_word_with_it() {
+        let clean = "ข่าวเศรษฐกิจ\n\nตลาดหุ้นปรับตัวขึ้น ในวันนี้ นักลงทุนมั่นใจ\n\nนายสมชาย กล่าวว่า เศรษฐกิจจะดีขึ้น";
+        for (planted, at) in [
+            ("sbobet99", "ขึ้น"),
+            ("คาสิโนออนไลน์ครบวงจร", "ขึ้น"),
+            ("สล็อตเว็ปใหญ่", "ขึ้น"),
+            (" dk7 สล็อต", "ขึ้น"),
+            (" บาคาร่า ออนไลน์ สล็อต แตกง่าย", "ขึ้น"),
+            ("kuwin สล็อต", "ขึ้น"),
+        ] {
+            let damaged = clean.replacen(at, &format!("{at}{planted}"), 1);
+            assert_eq!(fixed(&damaged), clean, "{planted}");
+        }
+    }
+
+    #[test]
+    fn disguised_and_variant_spellings_are_found() {
+        for planted in [
+            "บา คา ร่า",
+            "คา สิ โน",
+            "SAGAMING",
+            "ฝาก-ถอนออโต้",
+            "b\u{0435}t365",
+        ] {
+            let text = format!("ข่าวเศรษฐกิจ\n\nตลาดหุ้นปรับตัวขึ้น{planted} ในวันนี้ นักลงทุนมั่นใจ");
+            let found = spam(&text);
+            assert!(
+                found.iter().any(|(t, c)| t.trim() == planted && *c >= 0.5),
+                "{planted}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_term_glued_onto_the_first_latin_word_of_the_title_is_cut_there() {
+        let doc =
+            Document::new("pg slotLaos opens a new airport\n\nThe government said on Monday.");
+        let f = detect(&doc, &Lexicon::builtin());
+        assert!(
+            f.iter()
+                .any(|f| doc.text[f.range.clone()].trim() == "pg slot"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_promo_phrase_in_a_crackdown_article_stays() {
+        let text = "ตำรวจปราบเว็บพนัน\n\nตำรวจจับกุมเครือข่ายการพนันออนไลน์ พบโฆษณาว่า “สล็อตเว็บตรง แตกง่าย” บนเว็บไซต์ของผู้ต้องหา\n\nเจ้ามือถูกจับพร้อมนักพนันอีก 20 คน";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn a_glued_injection_in_an_article_about_gambling_is_still_found() {
+        let text = "ตำรวจปราบเว็บพนัน\n\nตำรวจจับกุมเครือข่ายการพนัน ผู้ต้องหาให้การรับสารภาพบาคาร่า ต่อพนักงานสอบสวน\n\nเจ้ามือถูกจับพร้อมนักพนันอีก 20 คน";
+        let found = spam(text);
+        assert!(
+            found.iter().any(|(t, c)| t.contains("บาคาร่า") && *c >= 0.5),
             "{found:?}"
         );
     }

@@ -93,6 +93,10 @@ pub fn extract(text: &str, lexicon: &Lexicon) -> DocTerms {
     chunk_ends(&doc, &mut raw);
     title_prefixes(&doc, &mut raw);
     glued_latin(&doc, &mut raw);
+    // URLs, e-mail addresses, domain and file names recur at paragraph ends of press
+    // releases (www.itc.or.th): pieces of them are never candidates.
+    let links = crate::detect::links::link_spans(&doc.text);
+    raw.retain(|r| !crate::detect::links::overlaps_any(&links, &r.range));
     group(&doc, lexicon, raw)
 }
 
@@ -140,7 +144,17 @@ fn forward_chars(text: &str, start: usize, n: usize, ceil: usize) -> usize {
 fn after_punct(text: &str, pos: usize) -> bool {
     let mut before = text[..pos].chars().rev().filter(|&c| !is_zero_width(c));
     match before.next() {
-        Some('.') => !before.next().is_some_and(is_thai),
+        // After a Thai letter an abbreviation, after a digit a list number or a decimal
+        // point (1.ฟรีค่าธรรมเนียม, 0.0px).
+        Some('.') => !before
+            .next()
+            .is_some_and(|c| is_thai(c) || c.is_ascii_digit()),
+        // A list number in brackets: (1)ยุทธศาสตร์.
+        Some(')') => {
+            let mut inner =
+                before.skip_while(|c| c.is_ascii_digit() || ('\u{0E50}'..='\u{0E59}').contains(c));
+            inner.next() != Some('(')
+        }
         // A straight quote after a space or at the start opens a quote ("This).
         Some('"' | '\'') => before.next().is_some_and(|c| !is_space(c)),
         Some(c) => is_closing_punct(c),
@@ -215,6 +229,14 @@ fn chunk_ends(doc: &Document, out: &mut Vec<Raw>) {
                     continue;
                 };
                 let strong = after_punct(text, b);
+                // Glued after a decimal point, a string is a number's unit (0.0px).
+                if prev_char(text, b) == Some('.')
+                    && text[..b]
+                        .trim_end_matches('.')
+                        .ends_with(|c: char| c.is_ascii_digit())
+                {
+                    continue;
+                }
                 // After an abbreviation's full stop (ดร.สมชาย) a term may still sit, but
                 // so do names: allowed, not strong.
                 if !(is_closing_punct(prev) || is_wordish(prev))
@@ -412,6 +434,19 @@ fn known_class(lexicon: &Lexicon, key: &str) -> Option<TermClass> {
         .map(|m| m.class)
 }
 
+/// A lowercase Latin name with a number (zorkamee77, 77zorkamee): how betting brands are
+/// written, and never an ordinary word.
+fn brand_like(key: &str) -> bool {
+    let letters = key.bytes().filter(u8::is_ascii_lowercase).count();
+    let digits = key.bytes().filter(u8::is_ascii_digit).count();
+    let core = key.trim_matches(|c: char| c.is_ascii_digit());
+    letters >= 3
+        && digits >= 2
+        && key.len() == letters + digits
+        && core.bytes().all(|b| b.is_ascii_lowercase())
+        && !key[key.len() - 4.min(key.len())..].starts_with("20")
+}
+
 fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
     let text = doc.text.as_str();
     raw.sort_by_key(|r| (r.range.start, r.range.end, r.site));
@@ -438,7 +473,8 @@ fn group(doc: &Document, lexicon: &Lexicon, mut raw: Vec<Raw>) -> DocTerms {
         if known == Some(TermClass::Allow) {
             continue;
         }
-        let branded = known.is_some() || lexicon.contains_stem(&key);
+        let branded =
+            known.is_some() || lexicon.contains_stem(&key) || brand_like(&text[hit.range.clone()]);
         by_key.insert(key.clone(), terms.len());
         terms.push(DocTerm {
             branded,

@@ -124,7 +124,15 @@ fn score(key: &str, t: &Tally) -> f32 {
     } else {
         1.0
     };
-    (1.0 + places).ln() * purity * purity * sites * kinds * neighbours * word
+    // Recurrence alone is how phrases of a press release behave (กลุ่มอุตสาหกรรมเป้าหมาย
+    // glued after different words): without a brand piece, a string must sit mostly at
+    // strong sites.
+    let evidence_gate = if t.branded || strong_share >= 0.5 {
+        1.0
+    } else {
+        0.5
+    };
+    (1.0 + places).ln() * purity * purity * sites * kinds * neighbours * word * evidence_gate
 }
 
 fn candidate(key: String, t: Tally, options: &MineOptions) -> Candidate {
