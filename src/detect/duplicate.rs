@@ -80,8 +80,15 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
                 format!("repeats the paragraph at line {line}"),
             )
         };
-        // Short paragraphs repeat by design (section headings, list items, table cells).
-        let fixable = orig == 0 || (chars >= 20 && (adjacent || (!structured && chars >= 40)));
+        // Short paragraphs repeat by design (section headings, list items, table cells), and
+        // so do list items: a list given twice, a numbered heading from a table of contents.
+        let text = &doc.text[doc.content(p)];
+        let list_item = text.starts_with(['-', '•', '*', '–', '(', '[', '๏'])
+            || text.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_numeric())
+            });
+        let fixable =
+            orig == 0 || (chars >= 20 && (adjacent || (!structured && !list_item && chars >= 40)));
         whole[p] = true;
         let c = doc.content(p);
         out.push(Finding {
@@ -319,6 +326,19 @@ mod tests {
         let cut = full.find("กว่า").expect("word");
         let text = format!("{full}\n\n{}\n\nเนื้อข่าว\n", &full[..cut]);
         assert_eq!(fixed(&text), []);
+    }
+
+    #[test]
+    fn a_list_given_twice_stays_and_a_pasted_paragraph_goes() {
+        let item = "- นิทรรศการเทิดพระเกียรติพระบรมวงศานุวงศ์ทุกพระองค์";
+        let body = "ผู้เข้าชมหาคำตอบได้จากนิทรรศการหลายแห่งที่จัดขึ้นในงานนี้ตลอดสัปดาห์";
+        let text = format!("หัวข้อข่าว\n\n{item}\n\n{body}\n\nสรุปอีกครั้ง\n\n{item}\n");
+        assert_eq!(fixed(&text), []);
+        let text = format!("หัวข้อข่าว\n\n{body}\n\n{item}\n\nสรุปอีกครั้ง\n\n{body}\n");
+        assert_eq!(
+            fixed(&text),
+            [(format!("\n\n{body}"), "duplicate.paragraph")]
+        );
     }
 
     #[test]
