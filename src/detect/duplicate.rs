@@ -80,8 +80,15 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
                 format!("repeats the paragraph at line {line}"),
             )
         };
-        // Short paragraphs repeat by design (section headings, list items, table cells).
-        let fixable = orig == 0 || (chars >= 20 && (adjacent || (!structured && chars >= 40)));
+        // Short paragraphs repeat by design (section headings, list items, table cells), and
+        // so do list items: a list given twice, a numbered heading from a table of contents.
+        let text = &doc.text[doc.content(p)];
+        let list_item = text.starts_with(['-', '•', '*', '–', '(', '[', '๏'])
+            || text.split_once(['.', ')']).is_some_and(|(n, _)| {
+                !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_numeric())
+            });
+        let fixable =
+            orig == 0 || (chars >= 20 && (adjacent || (!structured && !list_item && chars >= 40)));
         whole[p] = true;
         let c = doc.content(p);
         out.push(Finding {
@@ -106,8 +113,12 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
         if whole[p] || whole[p + 1] {
             continue;
         }
-        if let Some(f) = teaser(doc, p, spam) {
+        // The cut copy goes, whichever comes first.
+        if let Some(f) = teaser(doc, p, p + 1, spam) {
             whole[p] = true;
+            out.push(f);
+        } else if let Some(f) = teaser(doc, p + 1, p, spam) {
+            whole[p + 1] = true;
             out.push(f);
         }
     }
@@ -135,14 +146,14 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
 /// a page title cut at a fixed length before the full headline. The cut copy goes, the
 /// complete one stays. A headline that the lede repeats and continues after a space or a
 /// whole word is news style, not a teaser.
-fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
+fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> Option<Finding> {
     let c = paragraph_key(doc, p, spam);
     let ellipsis = c.strip_suffix('…').or_else(|| c.strip_suffix("..."));
     let body = ellipsis.map_or(c.as_str(), str::trim_end);
     if body.chars().count() < 20 {
         return None;
     }
-    let full = paragraph_key(doc, p + 1, spam);
+    let full = paragraph_key(doc, complete, spam);
     if full.len() <= body.len() || !full.starts_with(body) {
         return None;
     }
@@ -156,7 +167,7 @@ fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
             if p == 0 { 0.8 } else { 0.85 },
             "cut off in the middle of a word",
         )
-    } else if p > 0 && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
+    } else if p > 0 && complete > p && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
         // A body paragraph that stops where the next one goes on without a space: a
         // fixed-length cut that happened to land between two words.
         (0.7, "cut off where the next paragraph goes on")
@@ -171,10 +182,15 @@ fn teaser(doc: &Document, p: usize, spam: &[Range<usize>]) -> Option<Finding> {
         replacement: String::new(),
         confidence,
         message: format!(
-            "{what} {how}; the next paragraph has the complete text: {}",
+            "{what} {how}; the paragraph {} has the complete text: {}",
+            if complete > p {
+                "after it"
+            } else {
+                "before it"
+            },
             quote(body, 40)
         ),
-        related: vec![doc.content(p + 1)],
+        related: vec![doc.content(complete)],
     })
 }
 
@@ -296,6 +312,33 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].1, "duplicate.teaser");
         assert_eq!(f[0].0.trim(), &full[..cut]);
+    }
+
+    #[test]
+    fn a_cut_copy_after_the_complete_one_goes_too() {
+        let full = "รัฐบาลเร่งรัดการเบิกจ่ายงบประมาณเพื่อกระตุ้นเศรษฐกิจสู่ชุมชนกว่าสิบเจ็ดล้านบาท";
+        let cut = full.find("ชุมชน").expect("word") + "ชุม".len();
+        let text = format!("{full}\n\n{}\n\nเนื้อข่าวย่อหน้าแรก\n", &full[..cut]);
+        let f = fixed(&text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0.trim(), &full[..cut]);
+        // Ending on a whole word, it is a shorter restatement and stays.
+        let cut = full.find("กว่า").expect("word");
+        let text = format!("{full}\n\n{}\n\nเนื้อข่าว\n", &full[..cut]);
+        assert_eq!(fixed(&text), []);
+    }
+
+    #[test]
+    fn a_list_given_twice_stays_and_a_pasted_paragraph_goes() {
+        let item = "- นิทรรศการเทิดพระเกียรติพระบรมวงศานุวงศ์ทุกพระองค์";
+        let body = "ผู้เข้าชมหาคำตอบได้จากนิทรรศการหลายแห่งที่จัดขึ้นในงานนี้ตลอดสัปดาห์";
+        let text = format!("หัวข้อข่าว\n\n{item}\n\n{body}\n\nสรุปอีกครั้ง\n\n{item}\n");
+        assert_eq!(fixed(&text), []);
+        let text = format!("หัวข้อข่าว\n\n{body}\n\n{item}\n\nสรุปอีกครั้ง\n\n{body}\n");
+        assert_eq!(
+            fixed(&text),
+            [(format!("\n\n{body}"), "duplicate.paragraph")]
+        );
     }
 
     #[test]

@@ -144,6 +144,3 @@ fn next_to_copy(text: &str, r: &Range<usize>) -> bool {
     };
     text[back(r.start, n + 3)..r.start].contains(x) || text[r.end..fwd(r.end, n + 3)].contains(x)
 }
-
-#[cfg(test)]
-mod tests {}
