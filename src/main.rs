@@ -389,11 +389,26 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of standard output has all it wanted (`| head`): a normal end, as in
+        // ripgrep.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("redline: {}", sanitize::line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `e` comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            // serde_json hides the io::Error it wraps from the chain.
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn config_dir() -> Option<PathBuf> {
@@ -1114,10 +1129,12 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         return Err(e).context("cannot write damaged variants");
     }
     let report = report.render(args.verbose);
+    let mut out = std::io::stdout().lock();
     if stdout_is_terminal() {
-        print!("{}", sanitize::text(&report));
+        out.write_all(sanitize::text(&report).as_bytes())?;
     } else {
-        print!("{report}");
+        out.write_all(report.as_bytes())?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
