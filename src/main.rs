@@ -448,9 +448,16 @@ fn lexicon_options(d: &Detection) -> Result<ScanOptions> {
     })
 }
 
+/// What the review UI takes from a directory (`tui::terminal::article_paths`).
+const REVIEW_PATTERNS: [&str; 3] = ["*.txt", "*.html", "*.htm"];
+
 fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let scan_opts = lexicon_options(&args.detection)?;
     let files = tui::terminal::article_paths(&args.paths).0;
+    report_empty_dirs(&args.paths, &files, &REVIEW_PATTERNS.map(String::from));
+    if files.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
     if args.output.is_some() && files.len() > 1 {
         bail!("-o takes one article; use --out-dir DIR for several");
     }
@@ -534,7 +541,21 @@ fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     for s in skipped {
         eprintln!("redline: {}: skipped, {}", display(&s.path), s.kind);
     }
+    report_empty_dirs(&common.paths, &files, &common.glob);
+    // Nothing at all to read is a failed run, not a clean one.
+    *failed |= files.is_empty();
     Ok(files)
+}
+
+/// "DIR: no files matching *.txt, …" for each directory that gave nothing to read.
+fn report_empty_dirs(paths: &[PathBuf], files: &[PathBuf], patterns: &[String]) {
+    for dir in pipeline::empty_dirs(paths, files) {
+        eprintln!(
+            "redline: {}: no files matching {}",
+            display(dir),
+            sanitize::line(&patterns.join(", "))
+        );
+    }
 }
 
 /// Tell the user about bytes kept as they were, without tearing the progress bar.

@@ -474,3 +474,45 @@ fn a_duplicate_is_reported_where_its_text_starts() {
     std::fs::write(&file, page).expect("write");
     assert_locations_point_at_text(&cfg, &file);
 }
+
+#[test]
+fn a_directory_with_nothing_to_read_is_reported() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let empty = d.path().join("empty");
+    std::fs::create_dir_all(empty.join("deeper")).expect("dir");
+    std::fs::write(empty.join("notes.md"), CLEAN).expect("write");
+    let message = format!(
+        "redline: {}: no files matching *.txt, *.html, *.htm",
+        empty.display()
+    );
+    for args in [
+        &["scan"][..],
+        &["fix", "--diff"],
+        &["terms"],
+        &["review"],
+        &[],
+    ] {
+        redline(&cfg)
+            .args(args)
+            .arg(&empty)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(&message));
+    }
+    // With something else to read the run goes on, and says which directory gave nothing.
+    redline(&cfg)
+        .arg("scan")
+        .arg(&empty)
+        .arg(d.path().join("clean.txt"))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(&message));
+    // The patterns named are the ones asked for.
+    redline(&cfg)
+        .args(["scan", "--glob", "*.text"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no files matching *.text"));
+}

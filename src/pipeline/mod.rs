@@ -39,3 +39,13 @@ pub fn inputs(
     let files = crate::corpus::expand(paths, names, &mut errors, &mut skipped);
     (files, errors, skipped)
 }
+
+/// The directories among `paths` that gave none of `files`: nothing in them matched, which
+/// the user should hear about rather than get a silent, empty run.
+pub fn empty_dirs<'a>(paths: &'a [PathBuf], files: &[PathBuf]) -> Vec<&'a PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .filter(|p| !files.iter().any(|f| f.starts_with(p)))
+        .collect()
+}
