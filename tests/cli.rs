@@ -516,3 +516,24 @@ fn a_directory_with_nothing_to_read_is_reported() {
         .code(2)
         .stderr(predicate::str::contains("no files matching *.text"));
 }
+
+#[test]
+fn fix_jsonl_passes_a_too_long_last_line_as_read() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let long = format!(r#"{{"id":2,"text":"{}"}}"#, "x".repeat(200));
+    for corpus in [
+        format!("{{\"id\":1,\"text\":\"ok\"}}\r\n{long}"),
+        format!("{{\"id\":1,\"text\":\"ok\"}}\r\n{long}\r\n"),
+        format!("{{\"id\":1,\"text\":\"ok\"}}\n{long}\n"),
+    ] {
+        let file = d.path().join("long.jsonl");
+        std::fs::write(&file, &corpus).expect("write");
+        let out = redline(&cfg)
+            .args(["fix", "--max-bytes", "100", "-o", "-", "--jsonl"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), corpus);
+    }
+}

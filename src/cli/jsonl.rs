@@ -213,7 +213,7 @@ impl Run<'_> {
                 let rest =
                     if self.on_error == OnError::Pass && matches!(self.mode, Mode::Fix { .. }) {
                         let n = lines.copy_rest(out)?;
-                        out.write_all(b"\n")?;
+                        out.write_all(lines.line_ending())?;
                         n
                     } else {
                         lines.skip_rest()?

@@ -17,7 +17,7 @@ pub use analysis::{
     Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, review_output,
     to_page_source,
 };
-pub use corpus_line::{accepted_findings, corpus_line};
+pub use corpus_line::{accepted_findings, corpus_line, reviewed_corpus_line};
 pub use error::{Error, human_size};
 pub use load::{Loaded, check_unchanged, content_hash, hash_file, load, read_limited};
 pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
