@@ -48,7 +48,7 @@ fn sections(help: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 fn long_name(flags: &str) -> &str {
     flags
-        .split(|c: char| c == ' ' || c == ',')
+        .split([' ', ','])
         .find(|w| w.starts_with("--"))
         .unwrap_or(flags)
 }
