@@ -391,24 +391,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // The reader of standard output has all it wanted (`| head`): a normal end, as in
         // ripgrep.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if cli::pipe::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("redline: {}", sanitize::line(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
-}
-
-/// Whether `e` comes from writing to a pipe whose reader has gone.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    use std::io::ErrorKind::BrokenPipe;
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == BrokenPipe)
-            // serde_json hides the io::Error it wraps from the chain.
-            || c.downcast_ref::<serde_json::Error>()
-                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
-    })
 }
 
 fn config_dir() -> Option<PathBuf> {
@@ -776,6 +764,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             &opts,
         );
         let outcome = run.execute(&mut out, None)?;
+        if outcome.closed {
+            return Ok(scan_status(&args, outcome.found, false));
+        }
         if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
             bail!(hint);
         }
@@ -939,6 +930,10 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     };
     let outcome = jsonl_run(&args.common, input, mode, opts)
         .execute(&mut out, backup.as_mut().map(|b| b as &mut dyn Write))?;
+    if outcome.closed {
+        // Only standard output closes: nothing else is left to write.
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
         if target.is_some() {
             bail!("{hint}; nothing was written");
