@@ -851,7 +851,8 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     pipeline::refuse_overwrite(
         paths.iter().map(PathBuf::as_path),
         targets.iter().map(PathBuf::as_path),
-    )?;
+    )
+    .map_err(|e| in_place_hint(e, args.in_place))?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
     }
@@ -911,7 +912,8 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         args.output.clone().filter(|o| o != Path::new("-"))
     };
     if !args.in_place {
-        pipeline::refuse_overwrite([input], target.as_deref())?;
+        pipeline::refuse_overwrite([input], target.as_deref())
+            .map_err(|e| in_place_hint(e, false))?;
     } else if args.backup {
         pipeline::refuse_overwrite([input], [backup_path(input).as_path()])?;
     }
@@ -962,6 +964,15 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         })?;
     print_summary(&outcome.summary, outcome.bad_lines);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `fix` is the one command that can write over its input, and says how when it was not asked.
+fn in_place_hint(e: pipeline::Overwrite, in_place: bool) -> anyhow::Error {
+    if in_place {
+        e.into()
+    } else {
+        anyhow::anyhow!("{e}, or use --in-place to overwrite it")
+    }
 }
 
 fn out_name(p: &Path) -> PathBuf {
