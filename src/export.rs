@@ -190,12 +190,22 @@ impl std::fmt::Display for TextLine {
 /// The [`TextLine`] of a finding in `doc` (for a page: a finding already moved into the
 /// page source, with `doc` the page).
 pub fn text_line(source: &str, doc: &Document, f: &Finding) -> TextLine {
-    let (line, col) = doc.line_col(f.range.start);
+    let (line, col) = doc.line_col(visible_start(&doc.text, &f.range));
     TextLine {
         location: format!("{}:{line}:{col}", sanitize(source)),
         kind: f.kind,
         rule: f.rule,
         message: sanitize(&f.message),
+    }
+}
+
+/// Where a finding is reported to a person: the first character of its visible text, not
+/// the paragraph break or spaces its edit range starts with (a removed copy takes the `\n\n`
+/// before it). A range of nothing but whitespace is reported where it starts.
+pub fn visible_start(text: &str, range: &Range<usize>) -> usize {
+    match text.get(range.clone()) {
+        Some(r) if !r.trim_start().is_empty() => range.start + r.len() - r.trim_start().len(),
+        _ => range.start,
     }
 }
 

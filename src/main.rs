@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use redline::export;
 use redline::lexicon::LexiconBuilder;
@@ -27,8 +27,7 @@ use cli::jsonl::OnError;
     about = "Find and repair spam insertions and duplicated text in damaged articles",
     long_about = "redline finds SEO spam glued into articles (บาคาร่า, สล็อต, ufabet, unlisted brands \
                   such as rambutanbet77) and text duplicated by bad scraping or editing (repeated \
-                  titles, doubled phrases, sentences pasted twice), and proposes a fix for each.",
-    after_help = "Examples:\n  redline article.txt                 # review it in the terminal UI\n  redline corpus/                     # pick articles from a list\n  redline scan article.txt\n  redline scan --format json corpus/*.txt > findings.jsonl\n  redline fix article.txt -o article.clean.txt\n  redline fix --diff article.txt\n  cat article.txt | redline fix - -o -"
+                  titles, doubled phrases, sentences pasted twice), and proposes a fix for each."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -40,7 +39,8 @@ struct Cli {
 /// Review in the terminal UI (the default command).
 #[derive(Args, Clone)]
 struct ReviewArgs {
-    /// Articles or directories of `.txt` articles.
+    /// Articles (text, HTML pages, JSON Lines corpora) or directories of them (`.txt`,
+    /// `.html`, `.htm`).
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
     /// Write the export here (one article). Default: NAME.clean.EXT next to the input.
@@ -85,10 +85,6 @@ Examples:\n  redline fix article.txt -o clean.txt\n  redline fix a.txt b.txt --o
     Fix(FixArgs),
     /// Mine a corpus for candidate spam terms: strings that recur across many documents at
     /// injection sites (title start, glued to a word, after the last sentence).
-    #[command(
-        after_help = "Add the good ones to your deny list (redline --help shows where it lives), then scan or fix.\n\n\
-Examples:\n  redline terms corpus/\n  redline terms --jsonl pages.jsonl --field body --format json | jq -r .term\n  redline terms corpus/ --min-documents 5 --top 20 --include-known"
-    )]
     Terms(TermsArgs),
     /// Measure detection quality on a generated, labelled corpus built from clean articles.
     Eval(EvalArgs),
@@ -106,15 +102,15 @@ struct Common {
     #[arg(required_unless_present = "jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Which files to take from directories (walked recursively). Repeatable.
-    #[arg(long, value_name = "PATTERN", default_values = ["*.txt", "*.html", "*.htm"])]
+    #[arg(long, value_name = "PATTERN", default_values = ["*.txt", "*.html", "*.htm"], help_heading = "Input")]
     glob: Vec<String>,
     /// How to read each input: `auto` takes `.html`/`.htm` files (and standard input that
     /// starts with `<!doctype html` or `<html`) as HTML pages, everything else as text.
-    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, help_heading = "Input")]
     input_format: InputFormatArg,
     /// Largest document read: bigger files and longer JSONL lines are reported, not read.
     /// Accepts K, M and G suffixes.
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size, help_heading = "Input")]
     max_bytes: usize,
     #[command(flatten)]
     jsonl: JsonlArgs,
@@ -124,19 +120,36 @@ struct Common {
 
 /// A JSON Lines corpus instead of files: one document a line.
 #[derive(Args)]
-#[command(next_help_heading = "JSON Lines")]
 struct JsonlArgs {
     /// Read documents from this JSON Lines file (`-` for standard input), one object a line.
-    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "paths",
+        help_heading = "JSON Lines"
+    )]
     jsonl: Option<PathBuf>,
     /// The field holding the text.
-    #[arg(long, value_name = "NAME", default_value = "text", requires = "jsonl")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "text",
+        requires = "jsonl",
+        help_heading = "JSON Lines"
+    )]
     field: String,
-    /// The field holding the document id, copied into scan results.
-    #[arg(long, value_name = "NAME", default_value = "id", requires = "jsonl")]
+    /// The field holding the document id, which names the document in messages and in
+    /// `scan` and `terms` output.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "id",
+        requires = "jsonl",
+        help_heading = "JSON Lines"
+    )]
     id_field: String,
     /// A line that is not a document (bad JSON, missing field, invalid UTF-8, too long).
-    #[arg(long, value_enum, default_value_t = OnError::Pass, requires = "jsonl")]
+    #[arg(long, value_enum, default_value_t = OnError::Pass, requires = "jsonl", help_heading = "JSON Lines")]
     on_error: OnError,
 }
 
@@ -144,16 +157,16 @@ struct JsonlArgs {
 #[derive(Args, Clone)]
 struct Detection {
     /// Only findings with at least this confidence (0 to 1).
-    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence, help_heading = "Detection")]
     min_confidence: f32,
     /// An extra deny list (one term a line, `#` comments): always spam. Repeatable.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Detection")]
     lexicon: Vec<PathBuf>,
     /// An extra allow list: never spam. Repeatable.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Detection")]
     allow: Vec<PathBuf>,
     /// Ignore deny.txt and allow.txt in the config directory.
-    #[arg(long)]
+    #[arg(long, help_heading = "Detection")]
     no_user_lists: bool,
 }
 
@@ -174,6 +187,8 @@ enum Color {
 struct ScanArgs {
     #[command(flatten)]
     common: Common,
+    /// `text`: one `FILE:LINE:COL: kind[rule] message` line a finding; `json`: one JSON
+    /// object a document (JSON Lines).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Colour text output: auto means on a terminal and NO_COLOR unset.
@@ -216,6 +231,7 @@ struct FixArgs {
 struct TermsArgs {
     #[command(flatten)]
     common: Common,
+    /// `text`: a ranked table with sample contexts; `json`: one JSON object a candidate.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Only strings found in at least this many documents.
@@ -247,6 +263,7 @@ struct EvalArgs {
     /// Random seed of the generator.
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// Count only findings with at least this confidence (0 to 1).
     #[arg(long, value_name = "X", default_value_t = DEFAULT_MIN_CONFIDENCE, value_parser = parse_confidence)]
     min_confidence: f32,
     /// Print every miss and false alarm.
@@ -287,8 +304,81 @@ fn parse_confidence(s: &str) -> Result<f32, String> {
     }
 }
 
+const EXAMPLES: &str = "Examples:
+  redline article.txt                 # review it in the terminal UI
+  redline corpus/                     # pick articles from a list
+  redline scan article.txt
+  redline scan --format json corpus/*.txt > findings.jsonl
+  redline fix article.txt -o article.clean.txt
+  redline fix --diff article.txt
+  cat article.txt | redline fix - -o -";
+
+const TERMS_EXAMPLES: &str = "Examples:
+  redline terms corpus/
+  redline terms --jsonl pages.jsonl --field body --format json | jq -r .term
+  redline terms corpus/ --min-documents 5 --top 20 --include-known";
+
+/// The user's term lists, for the help: where they live on this machine, found at run time.
+fn lists_help() -> (String, String) {
+    match config_dir() {
+        Some(dir) => {
+            let (deny, allow) = (
+                display(&dir.join("deny.txt")),
+                display(&dir.join("allow.txt")),
+            );
+            (
+                format!(
+                    "Term lists (one term a line, `#` comments; REDLINE_CONFIG_DIR moves them):\n  \
+                     {deny}   always spam\n  {allow}  never spam"
+                ),
+                deny,
+            )
+        }
+        None => (
+            "Term lists: no config directory was found; set REDLINE_CONFIG_DIR to a directory \
+             holding deny.txt and allow.txt."
+                .into(),
+            "deny.txt in REDLINE_CONFIG_DIR".into(),
+        ),
+    }
+}
+
+/// The command line with the parts known only at run time: the term lists' paths, and
+/// `--id-field` worded for what each command does with it.
+fn command() -> clap::Command {
+    let (lists, deny) = lists_help();
+    let id_help = |c: clap::Command, help: &'static str| c.mut_arg("id_field", |a| a.help(help));
+    Cli::command()
+        .after_help(format!("{lists}\n\n{EXAMPLES}"))
+        .mut_subcommand("terms", |c| {
+            id_help(
+                c,
+                "The field holding the document id (candidates name documents by line: FILE#LINE)",
+            )
+            .after_help(format!(
+                "Add the good ones to your deny list, {deny}, then scan or fix.\n\n{TERMS_EXAMPLES}"
+            ))
+        })
+        .mut_subcommand("scan", |c| {
+            id_help(
+                c,
+                "The field holding the document id, copied into each `--format json` record as `id`",
+            )
+        })
+        .mut_subcommand("fix", |c| {
+            id_help(
+                c,
+                "The field holding the document id; fix writes it, like every field but the text, \
+                 as it was read",
+            )
+        })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Some(Command::Scan(args)) => run_scan(args),
         Some(Command::Fix(args)) => run_fix(args),
@@ -299,6 +389,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of standard output has all it wanted (`| head`): a normal end, as in
+        // ripgrep.
+        Err(e) if cli::pipe::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("redline: {}", sanitize::line(&format!("{e:#}")));
             ExitCode::from(2)
@@ -343,9 +436,16 @@ fn lexicon_options(d: &Detection) -> Result<ScanOptions> {
     })
 }
 
+/// What the review UI takes from a directory (`tui::terminal::article_paths`).
+const REVIEW_PATTERNS: [&str; 3] = ["*.txt", "*.html", "*.htm"];
+
 fn run_review(args: ReviewArgs) -> Result<ExitCode> {
     let scan_opts = lexicon_options(&args.detection)?;
     let files = tui::terminal::article_paths(&args.paths).0;
+    report_empty_dirs(&args.paths, &files, &REVIEW_PATTERNS.map(String::from));
+    if files.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
     if args.output.is_some() && files.len() > 1 {
         bail!("-o takes one article; use --out-dir DIR for several");
     }
@@ -429,7 +529,21 @@ fn inputs(common: &Common, failed: &mut bool) -> Result<Vec<PathBuf>> {
     for s in skipped {
         eprintln!("redline: {}: skipped, {}", display(&s.path), s.kind);
     }
+    report_empty_dirs(&common.paths, &files, &common.glob);
+    // Nothing at all to read is a failed run, not a clean one.
+    *failed |= files.is_empty();
     Ok(files)
+}
+
+/// "DIR: no files matching *.txt, …" for each directory that gave nothing to read.
+fn report_empty_dirs(paths: &[PathBuf], files: &[PathBuf], patterns: &[String]) {
+    for dir in pipeline::empty_dirs(paths, files) {
+        eprintln!(
+            "redline: {}: no files matching {}",
+            display(dir),
+            sanitize::line(&patterns.join(", "))
+        );
+    }
 }
 
 /// Tell the user about bytes kept as they were, without tearing the progress bar.
@@ -650,6 +764,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             &opts,
         );
         let outcome = run.execute(&mut out, None)?;
+        if outcome.closed {
+            return Ok(scan_status(&args, outcome.found, false));
+        }
         if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
             bail!(hint);
         }
@@ -734,7 +851,8 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     pipeline::refuse_overwrite(
         paths.iter().map(PathBuf::as_path),
         targets.iter().map(PathBuf::as_path),
-    )?;
+    )
+    .map_err(|e| in_place_hint(e, args.in_place))?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
     }
@@ -794,7 +912,8 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         args.output.clone().filter(|o| o != Path::new("-"))
     };
     if !args.in_place {
-        pipeline::refuse_overwrite([input], target.as_deref())?;
+        pipeline::refuse_overwrite([input], target.as_deref())
+            .map_err(|e| in_place_hint(e, false))?;
     } else if args.backup {
         pipeline::refuse_overwrite([input], [backup_path(input).as_path()])?;
     }
@@ -813,6 +932,10 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     };
     let outcome = jsonl_run(&args.common, input, mode, opts)
         .execute(&mut out, backup.as_mut().map(|b| b as &mut dyn Write))?;
+    if outcome.closed {
+        // Only standard output closes: nothing else is left to write.
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
         if target.is_some() {
             bail!("{hint}; nothing was written");
@@ -841,6 +964,15 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
         })?;
     print_summary(&outcome.summary, outcome.bad_lines);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `fix` is the one command that can write over its input, and says how when it was not asked.
+fn in_place_hint(e: pipeline::Overwrite, in_place: bool) -> anyhow::Error {
+    if in_place {
+        e.into()
+    } else {
+        anyhow::anyhow!("{e}, or use --in-place to overwrite it")
+    }
 }
 
 fn out_name(p: &Path) -> PathBuf {
@@ -1025,10 +1157,12 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
         return Err(e).context("cannot write damaged variants");
     }
     let report = report.render(args.verbose);
+    let mut out = std::io::stdout().lock();
     if stdout_is_terminal() {
-        print!("{}", sanitize::text(&report));
+        out.write_all(sanitize::text(&report).as_bytes())?;
     } else {
-        print!("{report}");
+        out.write_all(report.as_bytes())?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -416,3 +416,124 @@ fn directories_are_walked_in_order_and_json_stays_clean() {
         FIXED
     );
 }
+
+/// Each `FILE:LINE:COL` of `scan` points at the first character of the finding's visible
+/// text, whatever the edit range starts with.
+fn assert_locations_point_at_text(cfg: &Path, file: &Path) {
+    let run = |format: &str| {
+        let out = redline(cfg)
+            .args(["scan", "--format", format])
+            .arg(file)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let text_out = run("text");
+    let json: Value = serde_json::from_str(run("json").trim()).expect("one JSON record");
+    let findings = json["findings"].as_array().expect("findings");
+    let locations: Vec<&str> = text_out.lines().collect();
+    assert!(!findings.is_empty(), "no finding in {}", file.display());
+    assert_eq!(locations.len(), findings.len());
+    let content = std::fs::read_to_string(file).expect("read");
+    let lines: Vec<&str> = content.lines().collect();
+    for (loc, f) in locations.iter().zip(findings) {
+        let rest = loc
+            .strip_prefix(&file.display().to_string())
+            .expect("the location starts with the file");
+        let mut parts = rest.split(':').skip(1);
+        let line: usize = parts.next().and_then(|l| l.parse().ok()).expect("line");
+        let col: usize = parts.next().and_then(|c| c.parse().ok()).expect("col");
+        let visible = f["text"].as_str().expect("text").trim_start();
+        let first_line = visible.lines().next().unwrap_or("");
+        let at: String = lines[line - 1].chars().skip(col - 1).collect();
+        assert!(
+            at.starts_with(first_line),
+            "{loc} points at {at:?}, the finding's text is {visible:?}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_is_reported_where_its_text_starts() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let para = "The ferry will run twice a day from June, officials said.";
+    let article = format!("Ferry to resume\n\n{para}\n\n{para}\n\nTickets go on sale in May.\n");
+    for (name, text) in [
+        ("lf.txt", article.clone()),
+        ("crlf.txt", article.replace('\n', "\r\n")),
+    ] {
+        let file = d.path().join(name);
+        std::fs::write(&file, text).expect("write");
+        assert_locations_point_at_text(&cfg, &file);
+    }
+    let page = format!(
+        "<!doctype html>\n<html><body><article>\n<h1>Ferry to resume</h1>\n<p>{para}</p>\n\n<p>\n{para}</p>\n</article></body></html>\n"
+    );
+    let file = d.path().join("page.html");
+    std::fs::write(&file, page).expect("write");
+    assert_locations_point_at_text(&cfg, &file);
+}
+
+#[test]
+fn a_directory_with_nothing_to_read_is_reported() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let empty = d.path().join("empty");
+    std::fs::create_dir_all(empty.join("deeper")).expect("dir");
+    std::fs::write(empty.join("notes.md"), CLEAN).expect("write");
+    let message = format!(
+        "redline: {}: no files matching *.txt, *.html, *.htm",
+        empty.display()
+    );
+    for args in [
+        &["scan"][..],
+        &["fix", "--diff"],
+        &["terms"],
+        &["review"],
+        &[],
+    ] {
+        redline(&cfg)
+            .args(args)
+            .arg(&empty)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(&message));
+    }
+    // With something else to read the run goes on, and says which directory gave nothing.
+    redline(&cfg)
+        .arg("scan")
+        .arg(&empty)
+        .arg(d.path().join("clean.txt"))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(&message));
+    // The patterns named are the ones asked for.
+    redline(&cfg)
+        .args(["scan", "--glob", "*.text"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no files matching *.text"));
+}
+
+#[test]
+fn fix_jsonl_passes_a_too_long_last_line_as_read() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let long = format!(r#"{{"id":2,"text":"{}"}}"#, "x".repeat(200));
+    for corpus in [
+        format!("{{\"id\":1,\"text\":\"ok\"}}\r\n{long}"),
+        format!("{{\"id\":1,\"text\":\"ok\"}}\r\n{long}\r\n"),
+        format!("{{\"id\":1,\"text\":\"ok\"}}\n{long}\n"),
+    ] {
+        let file = d.path().join("long.jsonl");
+        std::fs::write(&file, &corpus).expect("write");
+        let out = redline(&cfg)
+            .args(["fix", "--max-bytes", "100", "-o", "-", "--jsonl"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), corpus);
+    }
+}

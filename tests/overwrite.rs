@@ -121,5 +121,7 @@ fn the_review_ui_refuses_an_output_that_is_its_input_before_it_starts() {
         &[input.as_os_str(), "-o".as_ref(), dotted.as_os_str()],
     );
     assert!(err.contains("is the input itself"), "{err}");
+    // The review has no --in-place: its message must not send the user looking for one.
+    assert!(!err.contains("--in-place"), "{err}");
     untouched(&files);
 }

@@ -52,6 +52,8 @@ pub struct Outcome {
     /// Lines that are objects without the text field, and the fields they have.
     pub missing_field: u64,
     pub fields_seen: std::collections::BTreeSet<String>,
+    /// The reader of the output went away (`| head`): a normal, early end.
+    pub closed: bool,
 }
 
 impl Outcome {
@@ -114,12 +116,30 @@ impl Run<'_> {
     }
 
     /// Run over the corpus, writing to `out`; with `copy_input`, every byte read from the
-    /// input file is copied there too (for a backup).
+    /// input file is copied there too (for a backup). A reader that closes the pipe ends the
+    /// run early, with what was written so far ([`Outcome::closed`]).
     pub fn execute(
         &self,
         out: &mut dyn Write,
         copy_input: Option<&mut dyn Write>,
     ) -> Result<Outcome> {
+        let mut outcome = Outcome::default();
+        match self.execute_into(out, copy_input, &mut outcome) {
+            Ok(()) => Ok(outcome),
+            Err(e) if super::pipe::is_broken_pipe(&e) => {
+                outcome.closed = true;
+                Ok(outcome)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn execute_into(
+        &self,
+        out: &mut dyn Write,
+        copy_input: Option<&mut dyn Write>,
+        outcome: &mut Outcome,
+    ) -> Result<()> {
         let reader: Box<dyn BufRead + '_> = if self.input == Path::new("-") {
             Box::new(std::io::stdin().lock())
         } else {
@@ -135,7 +155,6 @@ impl Run<'_> {
         };
         let bar = progress::bytes(self.input);
         let mut lines = LineReader::new(reader, self.max_bytes);
-        let mut outcome = Outcome::default();
         let source = self.source();
         let mut batch: Vec<Line> = Vec::new();
         loop {
@@ -194,8 +213,8 @@ impl Run<'_> {
                                 }
                             }
                         }
-                        if self.bad_line(line, &e, &bar, &mut outcome, out)? {
-                            return Ok(outcome);
+                        if self.bad_line(line, &e, &bar, outcome, out)? {
+                            return Ok(());
                         }
                     }
                 }
@@ -207,13 +226,13 @@ impl Run<'_> {
             batch.clear();
             if let Some(line) = long_line {
                 let e = LineError::TooLong(self.max_bytes);
-                if self.bad_line(&line, &e, &bar, &mut outcome, out)? {
-                    return Ok(outcome);
+                if self.bad_line(&line, &e, &bar, outcome, out)? {
+                    return Ok(());
                 }
                 let rest =
                     if self.on_error == OnError::Pass && matches!(self.mode, Mode::Fix { .. }) {
                         let n = lines.copy_rest(out)?;
-                        out.write_all(b"\n")?;
+                        out.write_all(lines.line_ending())?;
                         n
                     } else {
                         lines.skip_rest()?
@@ -227,7 +246,7 @@ impl Run<'_> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        Ok(outcome)
+        Ok(())
     }
 
     /// Report a bad line and write what `--on-error` asks for. True when the run must stop.

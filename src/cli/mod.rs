@@ -2,6 +2,7 @@
 
 pub mod input;
 pub mod jsonl;
+pub mod pipe;
 pub mod progress;
 pub mod style;
 pub mod terms;

@@ -123,6 +123,7 @@ impl<R: BufRead> LineReader<R> {
         loop {
             let chunk = self.inner.fill_buf()?;
             if chunk.is_empty() {
+                self.ending = b"";
                 return Ok(n);
             }
             let (end, done) = match newline_in(chunk) {
@@ -134,6 +135,8 @@ impl<R: BufRead> LineReader<R> {
             }
             n += end as u64;
             self.inner.consume(end + usize::from(done));
+            // The rest of a line ends with its newline (any `\r` was copied with the rest).
+            self.ending = if done { b"\n" } else { b"" };
             if done {
                 return Ok(n);
             }

@@ -137,7 +137,13 @@ impl Analysis {
                 let page_doc = Document::new(p.source.clone());
                 self.findings
                     .iter()
-                    .map(|f| export::text_line(source, &page_doc, &p.article.finding_in_source(f)))
+                    .map(|f| {
+                        // Moved to its visible text first: a separator has no place in the
+                        // markup, and the page's own whitespace is no better.
+                        let mut visible = f.clone();
+                        visible.range.start = export::visible_start(&self.doc.text, &f.range);
+                        export::text_line(source, &page_doc, &p.article.finding_in_source(&visible))
+                    })
                     .collect()
             }
             None => self

@@ -37,3 +37,18 @@ pub fn corpus_line(
     let applied = to_json("", "UTF-8", &doc, applied).findings;
     record.fixed_line(names, fixed, &applied, keep_original)
 }
+
+/// The line a review of `record` writes, or `None` when the review left its text as read:
+/// that line is then written back byte for byte, not re-serialised.
+pub fn reviewed_corpus_line(
+    record: &Record,
+    names: &FieldNames,
+    review: &ArticleReview,
+) -> Result<Option<String>, serde_json::Error> {
+    let output = review.output();
+    if output == review.text {
+        return Ok(None);
+    }
+    let applied = accepted_findings(review);
+    corpus_line(record, names, &review.text, &applied, &output, false).map(Some)
+}

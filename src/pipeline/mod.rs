@@ -17,7 +17,7 @@ pub use analysis::{
     Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, review_output,
     to_page_source,
 };
-pub use corpus_line::{accepted_findings, corpus_line};
+pub use corpus_line::{accepted_findings, corpus_line, reviewed_corpus_line};
 pub use error::{Error, human_size};
 pub use load::{Loaded, check_unchanged, content_hash, hash_file, load, read_limited};
 pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
@@ -38,4 +38,14 @@ pub fn inputs(
     let (mut errors, mut skipped) = (Vec::new(), Vec::new());
     let files = crate::corpus::expand(paths, names, &mut errors, &mut skipped);
     (files, errors, skipped)
+}
+
+/// The directories among `paths` that gave none of `files`: nothing in them matched, which
+/// the user should hear about rather than get a silent, empty run.
+pub fn empty_dirs<'a>(paths: &'a [PathBuf], files: &[PathBuf]) -> Vec<&'a PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && p.is_dir())
+        .filter(|p| !files.iter().any(|f| f.starts_with(p)))
+        .collect()
 }

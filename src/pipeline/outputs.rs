@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// An output that is one of the inputs.
 #[derive(Debug, thiserror::Error)]
-#[error("{} is the input itself{}; use --in-place to overwrite it", .output.display(), alias(.output, .input))]
+#[error("{} is the input itself{}; choose another output", .output.display(), alias(.output, .input))]
 pub struct Overwrite {
     pub output: PathBuf,
     pub input: PathBuf,

@@ -421,15 +421,9 @@ fn write_corpus_export(
     pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
     let mut by_line = std::collections::HashMap::new();
     for a in articles.iter().filter(|a| &a.path == corpus) {
-        if let Origin::Jsonl { line, record, .. } = &a.origin {
-            let fixed = pipeline::corpus_line(
-                record,
-                &opts.fields,
-                &a.review.text,
-                &pipeline::accepted_findings(&a.review),
-                &a.review.output(),
-                false,
-            )?;
+        if let Origin::Jsonl { line, record, .. } = &a.origin
+            && let Some(fixed) = pipeline::reviewed_corpus_line(record, &opts.fields, &a.review)?
+        {
             by_line.insert(*line, fixed);
         }
     }
@@ -452,7 +446,8 @@ fn write_corpus_export(
                 }
             }
         }
-        out.write_all(b"\n")?;
+        // Each line ends as it did: CRLF stays CRLF, a last line without one stays so.
+        out.write_all(lines.line_ending())?;
     }
     // Read twice, the corpus must not have moved in between either.
     pipeline::check_unchanged(corpus, &articles[i].file_hash)?;
