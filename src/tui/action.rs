@@ -52,6 +52,11 @@ pub enum InputKey {
     End,
     Enter,
     Esc,
+    /// Up arrow: in the search prompt, recalls the last query.
+    Up,
+    Down,
+    /// Ctrl-U: clear the prompt.
+    ClearLine,
 }
 
 /// Everything `update` hears: what the user asked for, and what came of the effects the shell

@@ -211,6 +211,8 @@ pub struct App {
     diff: bool,
     reveal: bool,
     search: Option<String>,
+    /// Where the current search match starts in the output; `n`/`N` step from it.
+    search_at: Option<usize>,
     status: String,
     keymap: Keymap,
     theme: Theme,
@@ -262,6 +264,7 @@ impl App {
             diff: false,
             reveal: false,
             search: None,
+            search_at: None,
             status,
             keymap,
             theme,
@@ -351,6 +354,7 @@ impl App {
             reveal: self.reveal,
             selected: Some(self.selected),
             search: self.search.clone(),
+            current_hit: self.search_at,
             hard_breaks: self
                 .current()
                 .and_then(|i| self.articles.get(i))
@@ -439,12 +443,16 @@ impl App {
         vec![Effect::SaveSession(i)]
     }
 
+    /// The next pending finding whose text is still in the output (one inside an accepted
+    /// fix has nothing left to decide).
     fn next_pending_after(&self, from: usize) -> Option<usize> {
         let a = self.article()?;
         let n = a.review.items.len();
-        (1..=n)
-            .map(|k| (from + k) % n)
-            .find(|&j| a.review.items[j].decision == Decision::Pending && !a.review.items[j].stale)
+        let map = super::display::OutputMap::new(&a.review);
+        (1..=n).map(|k| (from + k) % n).find(|&j| {
+            let it = &a.review.items[j];
+            it.decision == Decision::Pending && !it.stale && map.range(&it.finding.range).is_some()
+        })
     }
 
     fn decide(&mut self, decision: Decision) -> Vec<Effect> {
@@ -614,6 +622,12 @@ impl App {
                 self.status = "not quitting".into();
                 Vec::new()
             }
+            Mode::Search(e) if key == InputKey::Up => {
+                // Recall the last query.
+                self.mode = Mode::Search(LineEdit::new(self.search.clone().unwrap_or_default()));
+                let _ = e;
+                Vec::new()
+            }
             Mode::Search(mut e) => match e.key(key) {
                 EditOutcome::Continue => {
                     self.mode = Mode::Search(e);
@@ -621,8 +635,12 @@ impl App {
                 }
                 EditOutcome::Cancel => Vec::new(),
                 EditOutcome::Done => {
-                    self.search = Some(e.text).filter(|s| !s.is_empty());
-                    self.relayout();
+                    if e.text.is_empty() {
+                        // An empty query searches for the last one again, as in less.
+                        return self.jump_to_match(true);
+                    }
+                    self.search = Some(e.text);
+                    self.search_at = None;
                     self.jump_to_match(true)
                 }
             },
@@ -713,48 +731,63 @@ impl App {
         }
     }
 
+    /// Step to the next (or previous) match of the search, from the current match (or, for
+    /// a new search, from the selected finding), and scroll it into view. The selection stays.
     fn jump_to_match(&mut self, forward: bool) -> Vec<Effect> {
         let Some(q) = self.search.clone() else {
-            self.status = "no search".into();
+            self.status = "no search: / starts one".into();
             return Vec::new();
         };
         let Some(a) = self.article() else {
             return Vec::new();
         };
-        let t = &a.review.text;
-        // Start after (or before) the selected finding, wrapping around.
-        let here = a
-            .review
-            .items
-            .get(self.selected)
-            .map_or(0, |it| it.finding.range.start);
-        let hits: Vec<usize> = t.match_indices(q.as_str()).map(|(i, _)| i).collect();
+        let Some(doc) = &a.layout.doc else {
+            return Vec::new();
+        };
+        let hits: Vec<usize> = super::display::search_matches(&doc.text, &q)
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        let shown_q = redline::export::sanitize(&q);
         if hits.is_empty() {
-            self.status = format!("'{q}' not found");
+            self.status = format!("'{shown_q}' not found");
+            self.search_at = None;
+            self.relayout();
             return Vec::new();
         }
-        let at = if forward {
-            hits.iter().copied().find(|&h| h > here).unwrap_or(hits[0])
-        } else {
-            hits.iter()
-                .rev()
-                .copied()
-                .find(|&h| h < here)
-                .unwrap_or(hits[hits.len() - 1])
+        let at = match self.search_at {
+            Some(here) if forward => hits.iter().copied().find(|&h| h > here),
+            Some(here) => hits.iter().rev().copied().find(|&h| h < here),
+            None => {
+                let here = a.layout.anchor(self.selected).unwrap_or(0);
+                hits.iter().copied().find(|&h| h >= here)
+            }
         };
-        // Select the finding nearest the match, and scroll the match into view.
-        let nearest = a
-            .review
-            .items
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, it)| it.finding.range.start.abs_diff(at))
-            .map(|(i, _)| i);
+        let wrapped = at.is_none() && self.search_at.is_some();
+        let at = at.unwrap_or(if forward {
+            hits[0]
+        } else {
+            hits[hits.len() - 1]
+        });
         let n = hits.iter().position(|&h| h == at).map_or(0, |p| p + 1);
-        self.status = format!("match {n}/{} for '{q}'", hits.len());
-        match nearest {
-            Some(i) => self.select(i),
-            None => Vec::new(),
+        self.search_at = Some(at);
+        self.status = format!(
+            "match {n}/{} for '{shown_q}'{}",
+            hits.len(),
+            if wrapped { " (wrapped)" } else { "" }
+        );
+        self.relayout();
+        let before = self.scroll;
+        let rows = article_rows(self.height);
+        if let Some(line) = self.article().and_then(|a| a.layout.hit_line())
+            && (line < self.scroll || line >= self.scroll + rows)
+        {
+            self.scroll = line.saturating_sub(rows / 3).min(self.max_scroll());
+        }
+        if self.scroll != before {
+            vec![Effect::FullRedraw]
+        } else {
+            Vec::new()
         }
     }
 
@@ -810,6 +843,11 @@ impl App {
             Command::Undo | Command::Redo => {
                 let review = &mut self.articles[cur].review;
                 let edits_before = review.edits.len();
+                let states: Vec<_> = review
+                    .items
+                    .iter()
+                    .map(|it| (it.decision, it.edited.clone(), it.stale))
+                    .collect();
                 let done = if c == Command::Undo {
                     review.undo()
                 } else {
@@ -827,12 +865,23 @@ impl App {
                 if review.edits.len() != edits_before {
                     self.articles[cur].text_version += 1;
                 }
+                // Go back to the finding the step changed, so the editor sees what came back.
+                let touched = self.articles[cur]
+                    .review
+                    .items
+                    .iter()
+                    .zip(&states)
+                    .position(|(it, s)| (it.decision, it.edited.clone(), it.stale) != *s);
                 self.status = if c == Command::Undo {
                     "undone".into()
                 } else {
                     "redone".into()
                 };
-                self.changed()
+                let mut fx = self.changed();
+                if let Some(t) = touched {
+                    fx.extend(self.select(t));
+                }
+                fx
             }
             Command::EditReplacement if n > 0 => {
                 let it = &self.articles[cur].review.items[self.selected];
@@ -892,7 +941,7 @@ impl App {
                 vec![Effect::FullRedraw]
             }
             Command::Search => {
-                self.mode = Mode::Search(LineEdit::new(self.search.clone().unwrap_or_default()));
+                self.mode = Mode::Search(LineEdit::new(""));
                 Vec::new()
             }
             Command::SearchNext => self.jump_to_match(true),

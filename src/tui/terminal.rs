@@ -307,6 +307,9 @@ fn input_key(k: &KeyEvent) -> Option<InputKey> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     Some(match k.code {
         KeyCode::Char(c) if !ctrl => InputKey::Char(c),
+        KeyCode::Char('u') => InputKey::ClearLine,
+        KeyCode::Up => InputKey::Up,
+        KeyCode::Down => InputKey::Down,
         KeyCode::Backspace => InputKey::Backspace,
         KeyCode::Delete => InputKey::Delete,
         KeyCode::Left if ctrl => InputKey::WordLeft,

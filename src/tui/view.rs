@@ -70,7 +70,8 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::from(spans));
     }
-    let title = format!(" {} ", sanitize(&a.title));
+    // The title as it will be written: a fixed title shows fixed.
+    let title = format!(" {} ", sanitize(a.layout.title().unwrap_or(&a.title)));
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         parts[0],
@@ -83,12 +84,17 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         .selected()
         .saturating_sub(visible / 2)
         .min(items.len().saturating_sub(visible));
+    let map = redline_output_map(&a.review);
     let rows_out: Vec<Row> = items
         .iter()
         .enumerate()
         .skip(first)
         .take(visible)
         .map(|(k, it)| {
+            // A finding inside an accepted fix: its text is gone with the fix.
+            let covered = !it.stale
+                && it.decision != Decision::Accepted
+                && map.range(&it.finding.range).is_none();
             let mark = match it.finding.kind {
                 Kind::Spam => Mark::Spam,
                 Kind::Duplicate => Mark::Duplicate,
@@ -100,7 +106,11 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
                 Style::default()
             };
             Row::new(vec![
-                Span::raw(decision_label(it.decision, it.stale)),
+                Span::raw(if covered {
+                    "gone"
+                } else {
+                    decision_label(it.decision, it.stale)
+                }),
                 Span::styled(kind_label(it.finding.kind), app.theme().style(mark, false)),
                 Span::raw(format!("{:.2}", it.finding.confidence)),
                 Span::raw(sanitize(&it.finding.message)),
@@ -157,6 +167,10 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
         parts[2],
     );
+}
+
+fn redline_output_map(review: &redline::review::ArticleReview) -> super::display::OutputMap {
+    super::display::OutputMap::new(review)
 }
 
 /// Key hints made from the keymap.

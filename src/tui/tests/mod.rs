@@ -4,6 +4,7 @@
 
 mod flow;
 mod safety;
+mod screen;
 mod snapshots;
 mod sources;
 
