@@ -218,3 +218,85 @@ fn writing_exports_report_and_diff_next_to_the_input() {
     let deny = std::fs::read_to_string(dir.path().join("config/deny.txt")).expect("deny list");
     assert_eq!(deny.trim(), "online casino");
 }
+
+/// The match number in "match 3/21 for 'the'".
+fn match_no(status: &str) -> (usize, usize) {
+    let m = status
+        .strip_prefix("match ")
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.split_once('/'))
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+    m.unwrap_or_else(|| panic!("no match count in {status:?}"))
+}
+
+#[test]
+fn n_steps_from_the_last_match_and_scrolls_to_it() {
+    // A clean article: no findings to select, yet search scrolls.
+    let text = sample("thai-news-clean.txt");
+    let (_dir, _opts, mut app) = open_text("clean.txt", &text, 40, 12);
+    assert!(app.articles()[0].review.items.is_empty());
+    press(&mut app, &["/"]);
+    type_text(&mut app, "ที่");
+    press(&mut app, &["Enter"]);
+    let (first, total) = match_no(app.status());
+    assert_eq!(first, 1);
+    assert!(total > 4, "{total}");
+    let mut seen = vec![first];
+    let mut scrolled = false;
+    for _ in 0..total - 1 {
+        let before = app.scroll();
+        press(&mut app, &["n"]);
+        seen.push(match_no(app.status()).0);
+        scrolled |= app.scroll() != before;
+        // The current match is on screen.
+        let line = app.articles()[0]
+            .layout
+            .hit_line()
+            .expect("current match shown");
+        let rows = crate::tui::app::article_rows(12);
+        assert!(line >= app.scroll() && line < app.scroll() + rows);
+    }
+    assert_eq!(
+        seen,
+        (1..=total).collect::<Vec<_>>(),
+        "n advances one match at a time"
+    );
+    assert!(scrolled, "n scrolls to matches below the screen");
+    press(&mut app, &["n"]);
+    assert_eq!(match_no(app.status()).0, 1, "wraps around");
+    press(&mut app, &["N"]);
+    assert_eq!(match_no(app.status()).0, total, "N goes back");
+}
+
+#[test]
+fn the_search_prompt_starts_empty_recalls_and_clears() {
+    let text = sample("english-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("en.txt", &text, 100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "the");
+    press(&mut app, &["Enter"]);
+    let (_, lower) = match_no(app.status());
+    let sel = app.selected();
+    press(&mut app, &["n", "n"]);
+    assert_eq!(app.selected(), sel, "searching does not move the selection");
+    press(&mut app, &["/"]);
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "", "a new search starts empty");
+    app.update(Action::Input(InputKey::Up));
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "the", "up recalls the last query");
+    app.update(Action::Input(InputKey::ClearLine));
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "", "Ctrl-U clears");
+    // Smart case: a capital letter makes the search exact.
+    type_text(&mut app, "The");
+    press(&mut app, &["Enter"]);
+    let (_, upper) = match_no(app.status());
+    assert!(upper < lower, "'The' {upper} vs 'the' {lower}");
+}
