@@ -194,14 +194,59 @@ pub enum Effect {
     /// Write the export of these articles.
     Write(Vec<usize>),
     AppendDeny(String),
-    AppendAllow(String),
+    /// Append a term to a list in the config directory (`deny`, `allow`, `repeats`).
+    AppendTo(&'static str, String),
+    /// Take the last line equal to the term off a list (an undone list write).
+    RemoveFrom(&'static str, String),
     /// Clear the terminal before the next draw (after scrolling: see the Thai notes).
     FullRedraw,
     Quit,
 }
 
+/// A list write made together with a review step, undone and redone with it.
+#[derive(Debug)]
+struct Taught {
+    article: usize,
+    /// The review's undo depth right after the step.
+    depth: usize,
+    list: &'static str,
+    term: String,
+    undone: bool,
+}
+
+pub const DENY: &str = "deny";
+pub const ALLOW: &str = "allow";
+/// Repetitions the editor kept as legitimate: not flagged again.
+pub const REPEATS: &str = "repeats";
+
+/// How a repetition is remembered: whitespace runs as one space, so one line holds it.
+pub fn repeat_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "1 finding", "2 findings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 pub struct App {
     articles: Vec<Article>,
+    /// List writes that go with review steps, for undo.
+    taught: Vec<Taught>,
     screen: Screen,
     /// The row of the article list that is selected (kept while an article is open).
     list_selected: usize,
@@ -256,6 +301,7 @@ impl App {
             .to_owned();
         let mut app = App {
             articles,
+            taught: Vec::new(),
             screen: Screen::List,
             list_selected: 0,
             selected: 0,
@@ -460,6 +506,7 @@ impl App {
             return Vec::new();
         };
         let sel = self.selected;
+        self.forget_undone(i);
         if !self.articles[i].review.decide(sel, decision) {
             self.status = "nothing to change here".into();
             return Vec::new();
@@ -475,6 +522,23 @@ impl App {
             fx.extend(self.select(next));
         }
         fx
+    }
+
+    /// Remember that the last review step of article `article` wrote `term` to `list`.
+    fn teach(&mut self, article: usize, list: &'static str, term: &str) {
+        let depth = self.articles[article].review.undo_depth();
+        self.taught.push(Taught {
+            article,
+            depth,
+            list,
+            term: term.to_owned(),
+            undone: false,
+        });
+    }
+
+    /// A new step ends the redo history: list writes undone with it are gone for good.
+    fn forget_undone(&mut self, article: usize) {
+        self.taught.retain(|t| !(t.article == article && t.undone));
     }
 
     fn any_unwritten(&self) -> bool {
@@ -842,6 +906,7 @@ impl App {
             }
             Command::Undo | Command::Redo => {
                 let review = &mut self.articles[cur].review;
+                let depth_before = review.undo_depth();
                 let edits_before = review.edits.len();
                 let states: Vec<_> = review
                     .items
@@ -880,6 +945,26 @@ impl App {
                 let mut fx = self.changed();
                 if let Some(t) = touched {
                     fx.extend(self.select(t));
+                }
+                // A list write made with the step is taken back (or made again) with it.
+                let depth = self.articles[cur].review.undo_depth();
+                let undo = c == Command::Undo;
+                let at = if undo { depth_before } else { depth };
+                if let Some(t) = self
+                    .taught
+                    .iter_mut()
+                    .find(|t| t.article == cur && t.depth == at && t.undone != undo)
+                {
+                    t.undone = undo;
+                    let term = redline::export::sanitize(&shorten(&t.term, 40));
+                    if undo {
+                        fx.push(Effect::RemoveFrom(t.list, t.term.clone()));
+                        self.status = format!("undone; '{term}' taken off the {}.txt list", t.list);
+                    } else {
+                        fx.push(Effect::AppendTo(t.list, t.term.clone()));
+                        self.status =
+                            format!("redone; '{term}' put back on the {}.txt list", t.list);
+                    }
                 }
                 fx
             }
@@ -955,25 +1040,61 @@ impl App {
                 let Some(term) = self.selected_text() else {
                     return Vec::new();
                 };
-                self.status = format!("'{term}' added to the deny list");
-                let mut fx = vec![Effect::AppendDeny(term)];
-                fx.extend(self.decide(Decision::Accepted));
+                let sel = self.selected;
+                let mut fx = self.decide(Decision::Accepted);
+                self.teach(cur, DENY, &term);
+                fx.push(Effect::AppendTo(DENY, term.clone()));
+                self.status = format!(
+                    "'{}' added to the deny list ({DENY}.txt), finding {} accepted; u takes both back",
+                    redline::export::sanitize(&term),
+                    sel + 1
+                );
                 fx
             }
             Command::IgnoreText if n > 0 => {
                 let Some(term) = self.selected_text() else {
                     return Vec::new();
                 };
-                let review = &mut self.articles[cur].review;
+                let kind = self.articles[cur].review.items[self.selected].finding.kind;
+                // A spam term goes on the allow list; a repetition is legitimate here and
+                // is remembered as such (repeats.txt), so it is not flagged again.
+                let (list, key) = if kind == Kind::Duplicate {
+                    (REPEATS, repeat_key(&term))
+                } else {
+                    (ALLOW, term.clone())
+                };
+                let review = &self.articles[cur].review;
                 let same: Vec<usize> = (0..review.items.len())
-                    .filter(|&j| review.text[review.items[j].finding.range.clone()].trim() == term)
+                    .filter(|&j| {
+                        let t = review.text[review.items[j].finding.range.clone()].trim();
+                        review.items[j].finding.kind == kind
+                            && if kind == Kind::Duplicate {
+                                repeat_key(t) == key
+                            } else {
+                                t == term
+                            }
+                    })
                     .collect();
-                for j in &same {
-                    review.decide(*j, Decision::Rejected);
-                }
-                self.status = format!("'{term}' ignored everywhere ({} here)", same.len());
-                let mut fx = vec![Effect::AppendAllow(term)];
+                self.forget_undone(cur);
+                self.articles[cur]
+                    .review
+                    .decide_many(&same, Decision::Rejected);
+                self.teach(cur, list, &key);
+                let what = if kind == Kind::Duplicate {
+                    "kept as a legitimate repetition"
+                } else {
+                    "added to the allow list"
+                };
+                self.status = format!(
+                    "'{}' {what} ({list}.txt), {} here; u takes it back",
+                    redline::export::sanitize(&shorten(&key, 40)),
+                    plural(same.len(), "finding")
+                );
+                let mut fx = vec![Effect::AppendTo(list, key)];
                 fx.extend(self.changed());
+                if let Some(next) = self.next_pending_after(self.selected) {
+                    fx.extend(self.select(next));
+                }
                 fx
             }
             Command::Write => {

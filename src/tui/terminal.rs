@@ -182,6 +182,41 @@ pub fn load_articles(
     articles
 }
 
+/// The repetitions the editor kept as legitimate (`I` on a duplicate), from the config dir.
+fn repeats_list(opts: &Options) -> std::collections::HashSet<String> {
+    opts.config_dir
+        .as_ref()
+        .and_then(|d| std::fs::read_to_string(d.join(format!("{}.txt", super::app::REPEATS))).ok())
+        .map(|t| {
+            t.lines()
+                .map(str::to_owned)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A repetition kept as legitimate is not flagged again: its findings come in decided
+/// (kept), before any saved session is laid over them.
+fn keep_repeats(review: &mut ArticleReview, repeats: &std::collections::HashSet<String>) {
+    if repeats.is_empty() {
+        return;
+    }
+    let same: Vec<usize> = (0..review.items.len())
+        .filter(|&j| {
+            let it = &review.items[j];
+            it.finding.kind == redline::Kind::Duplicate
+                && repeats.contains(&super::app::repeat_key(
+                    &review.text[it.finding.range.clone()],
+                ))
+        })
+        .collect();
+    if !same.is_empty() {
+        review.decide_many(&same, redline::review::Decision::Rejected);
+        review.forget_history();
+    }
+}
+
 fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
     let loaded = pipeline::load(path, opts.max_bytes)?;
     let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
@@ -197,6 +232,7 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         page,
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
+    keep_repeats(&mut review, &repeats_list(opts));
     let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
     let warning = loaded.decoded.warning().map(|w| w.to_string());
     let mut a = Article::new(path.to_owned(), loaded.decoded, review);
@@ -256,11 +292,13 @@ fn load_corpus(
             bad.len()
         ));
     }
+    let repeats = repeats_list(opts);
     let articles = records
         .into_par_iter()
         .map(|(line, hash, record)| {
             let analysis = Analysis::text(record.text.clone(), scan_opts);
             let mut review = ArticleReview::new(analysis.doc.text, analysis.findings);
+            keep_repeats(&mut review, &repeats);
             let origin = Origin::Jsonl {
                 line,
                 id: record.id(&opts.fields).map(|v| {
@@ -637,7 +675,8 @@ pub fn run_effects(app: &App, opts: &Options, effects: Vec<Effect>) -> Ran {
             },
             Effect::Write(list) => write_all(app, opts, list),
             Effect::AppendDeny(term) => list_append(opts, "deny", &term),
-            Effect::AppendAllow(term) => list_append(opts, "allow", &term),
+            Effect::AppendTo(list, term) => list_append(opts, list, &term),
+            Effect::RemoveFrom(list, term) => list_remove(opts, list, &term),
             Effect::FullRedraw => {
                 ran.redraw = true;
                 continue;
@@ -654,6 +693,35 @@ pub fn run_effects(app: &App, opts: &Options, effects: Vec<Effect>) -> Ran {
 
 fn list_append(opts: &Options, list: &'static str, term: &str) -> Outcome {
     match append_line(opts.config_dir.as_ref(), &format!("{list}.txt"), term) {
+        Ok(()) => Outcome::ListUpdated { list },
+        Err(e) => Outcome::ListFailed {
+            list,
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Take the last line equal to `term` off `list` (an undone `d` or `I`). The list is
+/// rewritten atomically; other lines stay as they were.
+fn list_remove(opts: &Options, list: &'static str, term: &str) -> Outcome {
+    let done = (|| -> Result<(), Error> {
+        let Some(dir) = opts.config_dir.as_ref() else {
+            return Err("no config directory".into());
+        };
+        let path = dir.join(format!("{list}.txt"));
+        let text = std::fs::read_to_string(&path)?;
+        let mut lines: Vec<&str> = text.lines().collect();
+        if let Some(k) = lines.iter().rposition(|l| *l == term) {
+            lines.remove(k);
+            let mut out = lines.join("\n");
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            redline::safe_write::write_atomic(&path, out.as_bytes(), None)?;
+        }
+        Ok(())
+    })();
+    match done {
         Ok(()) => Outcome::ListUpdated { list },
         Err(e) => Outcome::ListFailed {
             list,

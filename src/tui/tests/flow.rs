@@ -300,3 +300,85 @@ fn the_search_prompt_starts_empty_recalls_and_clears() {
     let (_, upper) = match_no(app.status());
     assert!(upper < lower, "'The' {upper} vs 'the' {lower}");
 }
+
+fn list(dir: &std::path::Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("config").join(name)).unwrap_or_default()
+}
+
+#[test]
+fn undo_takes_a_deny_list_write_back_and_redo_makes_it_again() {
+    let text = sample("english-news-damaged.txt");
+    let (dir, opts) = files(&[("news.txt", &text)]);
+    let mut app = open_with(&opts, false, 100, 30);
+    let fx = press(&mut app, &["d"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "online casino");
+    assert!(
+        app.status().contains("deny list") && app.status().contains("online casino"),
+        "{}",
+        app.status()
+    );
+    assert_eq!(
+        app.articles()[0].review.items[0].decision,
+        Decision::Accepted
+    );
+    let fx = press(&mut app, &["u"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(
+        list(dir.path(), "deny.txt").trim(),
+        "",
+        "undo takes the term off"
+    );
+    assert_eq!(
+        app.articles()[0].review.items[0].decision,
+        Decision::Pending
+    );
+    assert!(app.status().contains("deny"), "{}", app.status());
+    let fx = press(&mut app, &["Ctrl-r"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "online casino");
+    // A new decision after an undo: the undone write is not made again by a later redo.
+    let fx = press(&mut app, &["u", "a"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "");
+}
+
+#[test]
+fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
+    let text = sample("thai-news-damaged.txt");
+    let (dir, mut opts) = files(&[("a.txt", &text), ("b.txt", &text)]);
+    let second = opts.paths.pop().expect("b");
+    let mut app = open_with(&opts, false, 100, 30);
+    let doubled = app.articles()[0]
+        .review
+        .items
+        .iter()
+        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .expect("a doubled phrase");
+    while app.selected() != doubled {
+        press(&mut app, &["j"]);
+    }
+    let fx = press(&mut app, &["I"]);
+    settle(&mut app, &opts, fx);
+    assert!(app.status().contains("repeats.txt"), "{}", app.status());
+    assert_eq!(list(dir.path(), "repeats.txt").trim(), "ของเกษตรกรในพื้นที่");
+    assert_eq!(
+        app.articles()[0].review.items[doubled].decision,
+        Decision::Rejected
+    );
+    // Another article with the same repetition: it comes in kept, nothing to decide.
+    let mut other = opts.clone();
+    other.paths = vec![second];
+    let app2 = open_with(&other, false, 100, 30);
+    let it = &app2.articles()[0].review.items[doubled];
+    assert_eq!(it.finding.rule, "duplicate.adjacent-phrase");
+    assert_eq!(it.decision, Decision::Rejected, "not flagged again");
+    // Undo takes it off the list.
+    let fx = press(&mut app, &["u"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "repeats.txt").trim(), "");
+    assert_eq!(
+        app.articles()[0].review.items[doubled].decision,
+        Decision::Pending
+    );
+}
