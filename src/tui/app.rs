@@ -269,9 +269,21 @@ pub struct App {
 
 /// Rows the article pane gets in a terminal of `height` rows (the rest: findings, status).
 pub fn article_rows(height: u16) -> usize {
-    // Two border rows around the article, and the status line.
+    // Two border rows around the article, the findings, the detail, and the status line.
     let findings = findings_rows(height);
-    (height as usize).saturating_sub(findings + 3).max(1)
+    (height as usize)
+        .saturating_sub(findings + detail_rows(height) + 3)
+        .max(1)
+}
+
+/// Rows for the selected finding in full (message, copy, before and after): none on a
+/// small terminal, where the article needs them.
+pub fn detail_rows(height: u16) -> usize {
+    if height >= 20 {
+        ((height as usize) / 6).clamp(3, 7)
+    } else {
+        0
+    }
 }
 
 pub fn findings_rows(height: u16) -> usize {
@@ -660,12 +672,13 @@ impl App {
                     };
                     let n = self.articles[i].review.decide_all_pending(decision);
                     self.status = format!(
-                        "{} {n} findings",
+                        "{} {}",
                         if decision == Decision::Accepted {
                             "accepted"
                         } else {
                             "rejected"
-                        }
+                        },
+                        plural(n, "finding")
                     );
                     return self.changed();
                 }
@@ -895,12 +908,13 @@ impl App {
                 let pending = self.articles[cur].review.counts().0;
                 self.mode = Mode::Confirm(d);
                 self.status = format!(
-                    "{} all {pending} pending findings? y/n",
+                    "{} all pending ({})? y/n",
                     if d == Decision::Accepted {
                         "accept"
                     } else {
                         "reject"
-                    }
+                    },
+                    plural(pending, "finding")
                 );
                 Vec::new()
             }

@@ -259,8 +259,15 @@ fn collect_marks(
             // shown for the selected fix and in diff view.
             let mut runs = Vec::new();
             if opts.diff || selected {
-                let removed = review.text[item.finding.range.clone()].trim_matches('\n');
-                push_text(&mut runs, "⟦", Mark::Removed, selected, Some(i), false);
+                let whole = &review.text[item.finding.range.clone()];
+                let removed = whole.trim_matches('\n');
+                // A removed paragraph shows after the one before it: set it apart.
+                let open = if whole.starts_with('\n') {
+                    " ⟦"
+                } else {
+                    "⟦"
+                };
+                push_text(&mut runs, open, Mark::Removed, selected, Some(i), false);
                 push_text(&mut runs, removed, Mark::Removed, selected, Some(i), true);
                 push_text(&mut runs, "⟧", Mark::Removed, selected, Some(i), false);
             }

@@ -89,3 +89,64 @@ fn a_frame_after_scrolling_equals_a_fresh_draw() {
         assert_eq!(t.backend().buffer(), &draw(&app, w, h), "after {cmd:?}");
     }
 }
+
+/// The last row of a frame, as text.
+fn status_row(app: &App, w: u16, h: u16) -> String {
+    let buf = draw(app, w, h);
+    (0..w)
+        .map(|x| buf[(x, h - 1)].symbol().to_owned())
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+#[test]
+fn prompts_keep_their_keys_down_to_40_columns() {
+    let text = super::sample("thai-news-damaged.txt");
+    for w in [40u16, 52, 61, 77, 120] {
+        let (_dir, mut app) = app_for(&text, false, w, 24);
+        app.update(Action::Command(Command::Accept));
+        let normal = status_row(&app, w, 24);
+        assert!(normal.contains("[2/7]"), "{w}: {normal}");
+        app.update(Action::Command(Command::Quit));
+        let quit = status_row(&app, w, 24);
+        assert!(quit.ends_with("Quit anyway? y/n"), "{w}: {quit}");
+        app.update(Action::Input(crate::tui::action::InputKey::Char('n')));
+        app.update(Action::Command(Command::AcceptAll));
+        let all = status_row(&app, w, 24);
+        assert!(all.ends_with("? y/n"), "{w}: {all}");
+        app.update(Action::Input(crate::tui::action::InputKey::Char('n')));
+        app.update(Action::Command(Command::Search));
+        for c in "ยาวมากๆ ".repeat(12).chars() {
+            app.update(Action::Input(crate::tui::action::InputKey::Char(c)));
+        }
+        let search = status_row(&app, w, 24);
+        assert!(search.contains("Esc cancel"), "{w}: {search}");
+    }
+}
+
+#[test]
+fn status_line_and_detail_at_61_columns() {
+    let text = super::sample("thai-news-damaged.txt");
+    let (_dir, mut app) = app_for(&text, false, 61, 30);
+    app.update(Action::Command(Command::NextFinding));
+    app.update(Action::Command(Command::Accept));
+    // Back to the accepted repeated title: its removed text shows, marked, with its state.
+    app.update(Action::Command(Command::PrevFinding));
+    app.update(Action::Command(Command::PrevFinding));
+    assert_eq!(app.selected(), 1);
+    insta::assert_debug_snapshot!(draw(&app, 61, 30));
+}
+
+#[test]
+fn a_clean_article_says_no_problems_found() {
+    let text = super::sample("thai-news-clean.txt");
+    let (_dir, app) = app_for(&text, false, 80, 24);
+    let buf = draw(&app, 80, 24);
+    let all: String = (0..24)
+        .flat_map(|y| (0..80).map(move |x| (x, y)))
+        .map(|p| buf[p].symbol().to_owned())
+        .collect();
+    assert!(all.contains("no problems found"), "{all}");
+    assert!(!all.contains("[0/0]"));
+}
