@@ -818,20 +818,49 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
     result.map(|()| errors)
 }
 
-/// Whether the next frame must be drawn from scratch. Anything that changes the article pane
-/// does: ratatui's diff and the terminal disagree about two-column Thai clusters, and a diff
-/// over them can leave stale cells. Typing in a prompt only changes the status line.
-pub fn needs_full_redraw(action: &Action, effects: &[Effect]) -> bool {
-    !matches!(action, Action::Input(_))
-        || effects.contains(&Effect::FullRedraw)
-        || effects.iter().any(|e| matches!(e, Effect::SaveSession(_)))
+/// Whether the next frame must be drawn from scratch: only after a resize (ratatui clears
+/// then anyway). Everything else is drawn as a diff; see [`Painter`] for why that is safe
+/// with Thai.
+pub fn needs_full_redraw(action: &Action, _effects: &[Effect]) -> bool {
+    matches!(action, Action::Resize { .. })
 }
 
-/// Draw one frame. After a scroll or resize (`full`), clear first: ratatui's diff can leave
-/// a stale half of a two-column Thai cluster (กำ, น้ำ) on screen, and a cleared frame always
-/// equals a fresh draw.
+/// Draws frames as diffs against the last one, the way ratatui does, with one correction.
+///
+/// Why stale cells appeared: ratatui keeps a two-column Thai cluster (น้ำ: น, a tone mark,
+/// SARA AM, which is a spacing vowel) in one cell, with a blank hidden cell after it. The
+/// terminal holds น in the first column and ำ in the second. When narrower text replaces
+/// the cluster and the second column is blank in the new frame too, ratatui sees no change
+/// there and sends nothing, and ำ stays on screen. (Wide CJK characters do not show this:
+/// a terminal treats them as one unit and clears both halves.) So every column a previous
+/// wide cell covered is sent again when that cell changes; nothing else is.
+#[derive(Debug, Default)]
+pub struct Painter {
+    last: Option<ratatui::buffer::Buffer>,
+}
+
+/// Mark for sending the columns a changed wide cell of `prev` covered.
+fn refresh_cluster_tails(prev: &ratatui::buffer::Buffer, next: &mut ratatui::buffer::Buffer) {
+    let w = prev.area.width as usize;
+    let n = prev.content.len().min(next.content.len());
+    for i in 0..n {
+        let pw = super::wrap::width(prev.content[i].symbol());
+        if pw > 1 && prev.content[i] != next.content[i] {
+            for k in 1..pw {
+                let j = i + k;
+                if j < n && j % w.max(1) != 0 {
+                    next.content[j].diff_option = ratatui::buffer::CellDiffOption::AlwaysUpdate;
+                }
+            }
+        }
+    }
+}
+
+/// Draw one frame, sending only the cells that changed (`full`: clear first, after a
+/// resize).
 pub fn draw_frame<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
+    painter: &mut Painter,
     app: &App,
     full: bool,
 ) -> Result<(), Error>
@@ -840,8 +869,18 @@ where
 {
     if full {
         terminal.clear()?;
+        painter.last = None;
     }
-    terminal.draw(|f| super::view::render(app, f))?;
+    terminal.autoresize()?;
+    let mut frame = terminal.get_frame();
+    super::view::render(app, &mut frame);
+    let buf = terminal.current_buffer_mut();
+    let drawn = buf.clone();
+    if let Some(prev) = painter.last.as_ref().filter(|p| p.area == buf.area) {
+        refresh_cluster_tails(prev, buf);
+    }
+    painter.last = Some(drawn);
+    terminal.apply_buffer()?;
     Ok(())
 }
 
@@ -852,8 +891,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<(), Error> {
     let mut redraw = true;
+    let mut painter = Painter::default();
     loop {
-        draw_frame(terminal, app, redraw)?;
+        draw_frame(terminal, &mut painter, app, redraw)?;
         redraw = false;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
@@ -887,7 +927,9 @@ fn event_loop(
         if let Some(action) = action {
             let effects = app.update(action.clone());
             redraw = needs_full_redraw(&action, &effects);
-            if settle(app, opts, effects, &mut redraw) {
+            // Scrolling no longer needs a cleared screen (see `Painter`).
+            let mut _scrolled = false;
+            if settle(app, opts, effects, &mut _scrolled) {
                 return Ok(());
             }
         }
