@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use super::theme::Mark;
-use super::wrap::wrap;
+use super::wrap::wrap_keeping;
 use redline::detect::Kind;
 use redline::document::Document;
 use redline::review::{ArticleReview, Decision};
@@ -560,7 +560,26 @@ pub fn wrap_runs(runs: &[Run], width: usize) -> Vec<VisualLine> {
         starts.push(at);
         at += r.text.len();
     }
-    wrap(&text, width)
+    // A finding (a spam word, a short repeat) stays on one line when it fits on one.
+    let mut keep: Vec<Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let Some(f) = runs[k].finding else {
+            k += 1;
+            continue;
+        };
+        let s = starts[k];
+        let mut e = s + runs[k].text.len();
+        k += 1;
+        while k < runs.len() && runs[k].finding == Some(f) {
+            e = starts[k] + runs[k].text.len();
+            k += 1;
+        }
+        if super::wrap::width(&text[s..e]) <= width / 2 {
+            keep.push(s..e);
+        }
+    }
+    wrap_keeping(&text, width, &keep)
         .into_iter()
         .map(|line| {
             let mut out = VisualLine::default();

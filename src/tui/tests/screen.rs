@@ -141,3 +141,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_spam_word_is_never_cut_on_screen() {
+    let text = sample("thai-news-damaged.txt");
+    for w in 24u16..=120 {
+        let (_dir, _opts, app) = open_text("thai.txt", &text, w, 30);
+        let joined = screen_lines(&app).join("\n");
+        let word = "บาคาร่า";
+        for (k, _) in word.char_indices().skip(1) {
+            let cut = format!("{}\n{}", &word[..k], &word[k..]);
+            assert!(!joined.contains(&cut), "{w}: cut as {cut:?}");
+        }
+    }
+}
