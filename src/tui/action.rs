@@ -33,6 +33,8 @@ pub enum Command {
     DenyTerm,
     IgnoreText,
     Write,
+    /// The next article with pending findings (in a list of several).
+    NextArticle,
     Help,
     Quit,
     ForceQuit,

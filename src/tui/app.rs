@@ -250,6 +250,9 @@ pub struct App {
     screen: Screen,
     /// The row of the article list that is selected (kept while an article is open).
     list_selected: usize,
+    /// The order the article list shows: articles with pending spam first, then pending
+    /// duplicates and the rest, then finished ones. Fixed while the list shows.
+    order: Vec<usize>,
     selected: usize,
     scroll: usize,
     mode: Mode,
@@ -316,6 +319,7 @@ impl App {
             taught: Vec::new(),
             screen: Screen::List,
             list_selected: 0,
+            order: Vec::new(),
             selected: 0,
             scroll: 0,
             mode: Mode::Normal,
@@ -330,6 +334,7 @@ impl App {
             height,
             lexicon: None,
         };
+        app.sort_list();
         if single {
             app.open(0);
         }
@@ -391,6 +396,60 @@ impl App {
 
     pub fn list_selected(&self) -> usize {
         self.list_selected
+    }
+
+    /// Article indices in the order the list shows them.
+    pub fn list_order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Sort the list: pending spam first, then other pending findings, then done.
+    fn sort_list(&mut self) {
+        let rank = |a: &Article| {
+            let pending = |k: Kind| {
+                a.review
+                    .items
+                    .iter()
+                    .any(|it| it.decision == Decision::Pending && !it.stale && it.finding.kind == k)
+            };
+            if pending(Kind::Spam) {
+                0
+            } else if pending(Kind::Duplicate) {
+                1
+            } else if a.review.counts().0 > 0 {
+                2
+            } else {
+                3
+            }
+        };
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by_key(|&i| (rank(&self.articles[i]), i));
+        self.order = order;
+    }
+
+    /// The next article after `from` (in list order, wrapping) with pending findings.
+    fn next_article_with_pending(&self, from: usize) -> Option<usize> {
+        let n = self.order.len();
+        let at = self.order.iter().position(|&i| i == from).unwrap_or(0);
+        (1..=n)
+            .map(|k| self.order[(at + k) % n])
+            .find(|&i| i != from && self.articles[i].review.counts().0 > 0)
+    }
+
+    fn go_to_next_article(&mut self, from: usize) -> Vec<Effect> {
+        match self.next_article_with_pending(from) {
+            Some(i) => {
+                if let Some(row) = self.order.iter().position(|&j| j == i) {
+                    self.list_selected = row;
+                }
+                self.open(i);
+                vec![Effect::FullRedraw]
+            }
+            None => {
+                self.status = "no other article has pending findings: w writes".into();
+                Vec::new()
+            }
+        }
     }
 
     pub fn scroll(&self) -> usize {
@@ -532,6 +591,28 @@ impl App {
         let mut fx = self.changed();
         if let Some(next) = self.next_pending_after(sel) {
             fx.extend(self.select(next));
+        } else if self.articles.len() > 1 {
+            let left = self
+                .articles
+                .iter()
+                .filter(|a| a.review.counts().0 > 0)
+                .count();
+            let key = self
+                .keymap
+                .key_for(Command::NextArticle)
+                .unwrap_or("]");
+            self.status = if left > 0 {
+                format!(
+                    "{word} finding {}; nothing left here: {key} goes to the next of {} with pending findings",
+                    sel + 1,
+                    plural(left, "article")
+                )
+            } else {
+                format!(
+                    "{word} finding {}; every article is decided: w writes",
+                    sel + 1
+                )
+            };
         }
         fx
     }
@@ -1128,12 +1209,14 @@ impl App {
             Command::Quit => {
                 if self.articles.len() > 1 {
                     self.screen = Screen::List;
-                    self.list_selected = cur;
+                    self.sort_list();
+                    self.list_selected = self.order.iter().position(|&j| j == cur).unwrap_or(0);
                     return vec![Effect::FullRedraw];
                 }
                 self.ask_quit()
             }
             Command::ForceQuit => vec![Effect::Quit],
+            Command::NextArticle if self.articles.len() > 1 => self.go_to_next_article(cur),
             _ => Vec::new(),
         }
     }
@@ -1158,8 +1241,17 @@ impl App {
             Command::FirstFinding => self.list_selected = 0,
             Command::LastFinding => self.list_selected = n.saturating_sub(1),
             Command::ToggleDiff if n > 0 => {
-                self.open(self.list_selected);
+                let i = self.order.get(self.list_selected).copied().unwrap_or(0);
+                self.open(i);
                 return vec![Effect::FullRedraw];
+            }
+            Command::NextArticle if n > 0 => {
+                let i = self.order.get(self.list_selected).copied().unwrap_or(0);
+                if self.articles[i].review.counts().0 > 0 {
+                    self.open(i);
+                    return vec![Effect::FullRedraw];
+                }
+                return self.go_to_next_article(i);
             }
             Command::Write => {
                 return vec![Effect::Write(

@@ -402,14 +402,16 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let parts = Split::vertical([Constraint::Min(1), Constraint::Length(1)]).split(area);
     let rows: Vec<Row> = app
-        .articles()
+        .list_order()
         .iter()
+        .map(|&i| &app.articles()[i])
         .map(|a| {
             let (p, acc, rej) = a.review.counts();
             let worst = a
                 .worst()
                 .map_or("-".to_owned(), |(k, c)| format!("{} {c:.2}", kind_label(k)));
             Row::new(vec![
+                if p == 0 { "✓" } else { "·" }.to_owned(),
                 sanitize(&a.title),
                 format!("{p}"),
                 format!("{acc}"),
@@ -419,11 +421,12 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let header = Row::new(vec!["title", "pend", "acc", "rej", "worst", "file"])
+    let header = Row::new(vec!["", "title", "pend", "acc", "rej", "worst", "file"])
         .style(Style::default().add_modifier(Modifier::BOLD));
     let table = Table::new(
         rows,
         [
+            Constraint::Length(1),
             Constraint::Percentage(45),
             Constraint::Length(5),
             Constraint::Length(4),
@@ -436,11 +439,26 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
     let mut state = TableState::default().with_selected(Some(app.list_selected()));
     frame.render_stateful_widget(table, parts[0], &mut state);
+    // Progress across the corpus.
+    let total = app.articles().len();
+    let done = app
+        .articles()
+        .iter()
+        .filter(|a| a.review.counts().0 == 0)
+        .count();
+    let pending: usize = app.articles().iter().map(|a| a.review.counts().0).sum();
     let status = if app.status().is_empty() {
-        format!(
-            " {} articles | Enter open  j/k move  w write  ? help  q quit",
-            app.articles().len()
-        )
+        let progress = format!(
+            "{done}/{total} articles done, {} pending",
+            plural(pending, "finding")
+        );
+        let hints = " | Enter open  ] next pending  w write  ? help  q quit";
+        let line = format!(" {progress}{hints}");
+        if w(&line) <= area.width as usize {
+            line
+        } else {
+            format!(" {progress}")
+        }
     } else {
         format!(" {}", sanitize(app.status()))
     };

@@ -382,3 +382,40 @@ fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
         Decision::Pending
     );
 }
+
+#[test]
+fn one_key_goes_to_the_next_article_with_pending_findings() {
+    let (_dir, opts) = files(&[
+        ("clean.txt", &sample("thai-news-clean.txt")),
+        ("thai.txt", &sample("thai-news-damaged.txt")),
+        ("en.txt", &sample("english-news-damaged.txt")),
+    ]);
+    let mut app = open_with(&opts, false, 100, 30);
+    // Articles with spam come first, the clean one last.
+    assert_eq!(app.list_order(), &[1, 2, 0]);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.current(), Some(1));
+    press(&mut app, &["A", "y"]);
+    press(&mut app, &["]"]);
+    assert_eq!(
+        app.current(),
+        Some(2),
+        "the next article with pending findings"
+    );
+    press(&mut app, &["A", "y", "g", "r"]);
+    assert!(
+        app.status().contains("every article is decided") || app.status().contains("nothing"),
+        "{}",
+        app.status()
+    );
+    press(&mut app, &["]"]);
+    assert_eq!(app.current(), Some(2), "nothing else pending: stays");
+    assert!(
+        app.status().contains("no other article"),
+        "{}",
+        app.status()
+    );
+    press(&mut app, &["q"]);
+    assert_eq!(app.current(), None);
+    assert!(app.articles().iter().all(|a| a.review.counts().0 == 0));
+}

@@ -175,3 +175,21 @@ fn a_clean_article_says_no_problems_found() {
     assert!(all.contains("no problems found"), "{all}");
     assert!(!all.contains("[0/0]"));
 }
+
+#[test]
+fn the_article_list_shows_progress_across_the_corpus() {
+    let (_dir, opts) = files(&[
+        ("clean.txt", &super::sample("thai-news-clean.txt")),
+        ("thai.txt", &super::sample("thai-news-damaged.txt")),
+    ]);
+    let app = open_with(&opts, false, 90, 8);
+    let buf = draw(&app, 90, 8);
+    let row = |y: u16| -> String { (0..90).map(|x| buf[(x, y)].symbol().to_owned()).collect() };
+    assert!(row(1).contains("บาคาร่าขอนแก่น"), "spam first: {}", row(1));
+    assert!(row(2).starts_with("✓"), "the clean one is done: {}", row(2));
+    assert!(
+        row(7).contains("1/2 articles done, 7 findings pending"),
+        "{}",
+        row(7)
+    );
+}
