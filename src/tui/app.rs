@@ -597,10 +597,7 @@ impl App {
                 .iter()
                 .filter(|a| a.review.counts().0 > 0)
                 .count();
-            let key = self
-                .keymap
-                .key_for(Command::NextArticle)
-                .unwrap_or("]");
+            let key = self.keymap.key_for(Command::NextArticle).unwrap_or("]");
             self.status = if left > 0 {
                 format!(
                     "{word} finding {}; nothing left here: {key} goes to the next of {} with pending findings",
@@ -644,15 +641,25 @@ impl App {
         Some(a.review.text[it.finding.range.clone()].trim().to_owned()).filter(|s| !s.is_empty())
     }
 
-    /// The line of text around the selected finding, for `i`.
+    /// The paragraph holding the selected finding, for `i` (a range that starts with the
+    /// paragraph break before it counts from its first character).
     fn edit_window(&self) -> Option<std::ops::Range<usize>> {
         let a = self.article()?;
         let it = a.review.items.get(self.selected)?;
         let t = &a.review.text;
         let r = &it.finding.range;
-        let start = t[..r.start].rfind('\n').map_or(0, |x| x + 1);
-        let end = t[r.end..].find('\n').map_or(t.len(), |x| r.end + x);
-        Some(start..end.max(start))
+        let at = r.start + (t[r.clone()].len() - t[r.clone()].trim_start().len());
+        let doc = redline::document::Document::new(t.as_str());
+        let p = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.start <= at && at <= p.end)
+            .cloned();
+        Some(p.unwrap_or_else(|| {
+            let start = t[..r.start].rfind('\n').map_or(0, |x| x + 1);
+            let end = t[r.end..].find('\n').map_or(t.len(), |x| r.end + x);
+            start..end.max(start)
+        }))
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -1080,9 +1087,19 @@ impl App {
             }
             Command::EditText if n > 0 => {
                 if let Some(range) = self.edit_window() {
-                    let text = self.articles[cur].review.text[range.clone()].to_owned();
-                    self.mode = Mode::EditText(LineEdit::new(text), range);
-                    self.status = "edit the line: Enter applies, Esc cancels".into();
+                    let review = &self.articles[cur].review;
+                    let text = review.text[range.clone()].to_owned();
+                    // The cursor starts where the finding does.
+                    let at = review.items[self.selected]
+                        .finding
+                        .range
+                        .start
+                        .clamp(range.start, range.end)
+                        - range.start;
+                    let mut e = LineEdit::new(text);
+                    e.cursor = redline::segment::grapheme_ceil(&e.text, at);
+                    self.mode = Mode::EditText(e, range);
+                    self.status = "edit the paragraph: Enter applies, Esc cancels".into();
                 }
                 Vec::new()
             }

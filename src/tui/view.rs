@@ -130,7 +130,14 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         ],
     )
     .column_spacing(1);
-    if items.is_empty() {
+    if let Mode::EditText(e, _) = app.mode() {
+        // The paragraph editor takes the findings and the detail rows.
+        let box_area = Rect {
+            height: parts[1].height + parts[2].height,
+            ..parts[1]
+        };
+        render_editor(e, frame, box_area);
+    } else if items.is_empty() {
         frame.render_widget(
             Paragraph::new(" no problems found: nothing to change in this article"),
             parts[1],
@@ -138,7 +145,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     } else {
         frame.render_widget(table, parts[1]);
     }
-    if dr > 0 {
+    if dr > 0 && !matches!(app.mode(), Mode::EditText(..)) {
         render_detail(app, i, frame, parts[2]);
     }
 
@@ -148,6 +155,59 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
         parts[3],
     );
+}
+
+/// The paragraph being edited, wrapped as the reader wraps it, scrolled so that the line
+/// with the cursor shows; the cursor is a reversed cell and the terminal's own cursor.
+fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(" edit the paragraph: Enter applies, Esc cancels ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    // Line breaks inside the paragraph show as spaces (same length, offsets hold).
+    let flat: String = e
+        .text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    // One column is kept for the cursor at the end of a line.
+    let lines = super::wrap::wrap_keeping(&flat, (inner.width as usize).saturating_sub(1), &[]);
+    let cur_line = lines.iter().rposition(|l| l.start <= e.cursor).unwrap_or(0);
+    let rows = inner.height as usize;
+    let first = cur_line.saturating_sub(rows.saturating_sub(1));
+    let mut out = Vec::new();
+    let mut cursor_pos = None;
+    for (k, l) in lines.iter().enumerate().skip(first).take(rows) {
+        if k != cur_line {
+            out.push(Line::from(sanitize(&flat[l.clone()])));
+            continue;
+        }
+        let end = l.end.max(e.cursor.min(flat.len()));
+        let at = e.cursor.min(end);
+        let g_end = unicode_segmentation::UnicodeSegmentation::graphemes(&flat[at..], true)
+            .next()
+            .map_or(at, |g| at + g.len());
+        let before = sanitize(&flat[l.start..at]);
+        let under = if g_end > at {
+            sanitize(&flat[at..g_end])
+        } else {
+            " ".to_owned()
+        };
+        cursor_pos = Some((inner.x + w(&before) as u16, inner.y + (k - first) as u16));
+        out.push(Line::from(vec![
+            Span::raw(before),
+            Span::styled(under, Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(sanitize(&flat[g_end.min(end).max(at)..end])),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(out), inner);
+    if let Some((x, y)) = cursor_pos {
+        frame.set_cursor_position((x.min(inner.x + inner.width - 1), y));
+    }
 }
 
 /// The selected finding in full: what it is, why, the copy it repeats, and its paragraph's
@@ -296,7 +356,16 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
         }
         Mode::Search(e) => Some(("/".to_owned(), e)),
         Mode::EditReplacement(e) => Some(("replacement: ".to_owned(), e)),
-        Mode::EditText(e, _) => Some(("edit: ".to_owned(), e)),
+        Mode::EditText(..) => {
+            return format!(
+                " {}",
+                fit_prompt(
+                    "editing the paragraph below? Enter apply  Esc cancel",
+                    width
+                )
+                .replacen('?', ":", 1)
+            );
+        }
         Mode::Normal => None,
     };
     if let Some((label, e)) = prompt {

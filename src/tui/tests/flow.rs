@@ -419,3 +419,44 @@ fn one_key_goes_to_the_next_article_with_pending_findings() {
     assert_eq!(app.current(), None);
     assert!(app.articles().iter().all(|a| a.review.counts().0 == 0));
 }
+
+#[test]
+fn i_edits_the_whole_paragraph_from_the_finding() {
+    let text = sample("thai-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
+    let k = app.articles()[0]
+        .review
+        .items
+        .iter()
+        .position(|it| it.finding.rule == "duplicate.gapped-phrase")
+        .expect("gapped repeat");
+    while app.selected() != k {
+        press(&mut app, &["j"]);
+    }
+    let finding = app.articles()[0].review.items[k].finding.range.clone();
+    press(&mut app, &["i"]);
+    let Mode::EditText(e, range) = app.mode().clone() else {
+        panic!("editing")
+    };
+    let para = &app.articles()[0].review.text[range.clone()];
+    assert!(para.starts_with("ตามแผนของโครงการ"), "{para}");
+    assert!(para.ends_with("ภายในสามปี"), "the whole paragraph: {para}");
+    assert_eq!(
+        e.cursor,
+        finding.start - range.start,
+        "the cursor starts at the finding"
+    );
+    app.update(Action::Input(InputKey::End));
+    type_text(&mut app, " (แก้ไข)");
+    press(&mut app, &["Enter"]);
+    let review = &app.articles()[0].review;
+    assert!(review.text.contains("ภายในสามปี (แก้ไข)"));
+    // Findings elsewhere were remapped onto the same text.
+    for it in review.items.iter().filter(|i| !i.stale) {
+        assert_eq!(review.text[it.finding.range.clone()], it.finding_text);
+    }
+    assert!(
+        !review.items[k].stale,
+        "an edit after the finding leaves it alone"
+    );
+}

@@ -193,3 +193,35 @@ fn the_article_list_shows_progress_across_the_corpus() {
         row(7)
     );
 }
+
+#[test]
+fn the_paragraph_editor_keeps_the_cursor_in_view_at_40_columns() {
+    let text = super::sample("thai-news-damaged.txt");
+    let (_dir, mut app) = app_for(&text, false, 40, 24);
+    for _ in 0..5 {
+        app.update(Action::Command(Command::NextFinding));
+    }
+    app.update(Action::Command(Command::EditText));
+    // Type past the end of a long paragraph: the cursor line stays on screen.
+    app.update(Action::Input(crate::tui::action::InputKey::End));
+    for c in "ต่อท้ายย่อหน้า".chars() {
+        app.update(Action::Input(crate::tui::action::InputKey::Char(c)));
+    }
+    let mut t = Terminal::new(TestBackend::new(40, 24)).expect("terminal");
+    t.draw(|f| render(&app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let rows: Vec<String> = (0..24)
+        .map(|y| (0..40).map(|x| buf[(x, y)].symbol().to_owned()).collect())
+        .collect();
+    let cursor = (0..24u16)
+        .flat_map(|y| (0..40u16).map(move |x| (x, y)))
+        .find(|&p| {
+            buf[p].modifier.contains(ratatui::style::Modifier::REVERSED) && p.1 < 23 && p.1 > 10
+        });
+    let (_, y) = cursor.expect("a cursor cell in the editor");
+    assert!(
+        rows[y as usize].contains("ย่อหน้า"),
+        "the typed text is on the cursor line: {rows:#?}"
+    );
+    assert!(rows[23].contains("Enter apply"), "{}", rows[23]);
+}
