@@ -42,9 +42,39 @@ pub struct Article {
     /// A hash of the whole file as read (for a corpus line, the whole corpus): an export is
     /// refused if the file no longer matches it.
     pub file_hash: String,
+    /// Findings below this confidence are suggestions: shown dimmed in their own group,
+    /// reachable, never decided by `A`/`R` nor landed on after a decision.
+    pub threshold: f32,
 }
 
 impl Article {
+    pub fn is_suggestion(&self, i: usize) -> bool {
+        self.review
+            .items
+            .get(i)
+            .is_some_and(|it| it.finding.confidence < self.threshold)
+    }
+
+    /// Pending findings that are not suggestions.
+    pub fn pending(&self) -> usize {
+        (0..self.review.items.len())
+            .filter(|&i| {
+                let it = &self.review.items[i];
+                it.decision == Decision::Pending && !it.stale && !self.is_suggestion(i)
+            })
+            .count()
+    }
+
+    /// Pending suggestions.
+    pub fn suggestions(&self) -> usize {
+        (0..self.review.items.len())
+            .filter(|&i| {
+                let it = &self.review.items[i];
+                it.decision == Decision::Pending && !it.stale && self.is_suggestion(i)
+            })
+            .count()
+    }
+
     pub fn new(path: PathBuf, decoded: Decoded, review: ArticleReview) -> Self {
         let title = review
             .text
@@ -67,6 +97,7 @@ impl Article {
             showing_source: false,
             source_hash: None,
             file_hash: String::new(),
+            threshold: 0.0,
         }
     }
 
@@ -416,7 +447,7 @@ impl App {
                 0
             } else if pending(Kind::Duplicate) {
                 1
-            } else if a.review.counts().0 > 0 {
+            } else if a.pending() > 0 {
                 2
             } else {
                 3
@@ -433,7 +464,7 @@ impl App {
         let at = self.order.iter().position(|&i| i == from).unwrap_or(0);
         (1..=n)
             .map(|k| self.order[(at + k) % n])
-            .find(|&i| i != from && self.articles[i].review.counts().0 > 0)
+            .find(|&i| i != from && self.articles[i].pending() > 0)
     }
 
     fn go_to_next_article(&mut self, from: usize) -> Vec<Effect> {
@@ -472,6 +503,10 @@ impl App {
             selected: Some(self.selected),
             search: self.search.clone(),
             current_hit: self.search_at,
+            suggest_below: self
+                .current()
+                .and_then(|i| self.articles.get(i))
+                .map_or(0.0, |a| a.threshold),
             hard_breaks: self
                 .current()
                 .and_then(|i| self.articles.get(i))
@@ -489,11 +524,12 @@ impl App {
 
     fn open(&mut self, i: usize) {
         self.screen = Screen::Article(i);
-        self.selected = self.articles[i]
-            .review
-            .items
-            .iter()
-            .position(|it| it.decision == Decision::Pending && !it.stale)
+        let a = &self.articles[i];
+        self.selected = (0..a.review.items.len())
+            .position(|k| {
+                let it = &a.review.items[k];
+                it.decision == Decision::Pending && !it.stale && !a.is_suggestion(k)
+            })
             .unwrap_or(0);
         self.scroll = 0;
         self.status = self.articles[i].notice.take().unwrap_or_default();
@@ -568,7 +604,10 @@ impl App {
         let map = super::display::OutputMap::new(&a.review);
         (1..=n).map(|k| (from + k) % n).find(|&j| {
             let it = &a.review.items[j];
-            it.decision == Decision::Pending && !it.stale && map.range(&it.finding.range).is_some()
+            it.decision == Decision::Pending
+                && !it.stale
+                && !a.is_suggestion(j)
+                && map.range(&it.finding.range).is_some()
         })
     }
 
@@ -592,11 +631,7 @@ impl App {
         if let Some(next) = self.next_pending_after(sel) {
             fx.extend(self.select(next));
         } else if self.articles.len() > 1 {
-            let left = self
-                .articles
-                .iter()
-                .filter(|a| a.review.counts().0 > 0)
-                .count();
+            let left = self.articles.iter().filter(|a| a.pending() > 0).count();
             let key = self.keymap.key_for(Command::NextArticle).unwrap_or("]");
             self.status = if left > 0 {
                 format!(
@@ -758,7 +793,15 @@ impl App {
                     let Some(i) = self.current() else {
                         return Vec::new();
                     };
-                    let n = self.articles[i].review.decide_all_pending(decision);
+                    // Suggestions are never decided in bulk.
+                    let a = &self.articles[i];
+                    let targets: Vec<usize> = (0..a.review.items.len())
+                        .filter(|&k| {
+                            let it = &a.review.items[k];
+                            it.decision == Decision::Pending && !it.stale && !a.is_suggestion(k)
+                        })
+                        .collect();
+                    let n = self.articles[i].review.decide_many(&targets, decision);
                     self.status = format!(
                         "{} {}",
                         if decision == Decision::Accepted {
@@ -993,7 +1036,7 @@ impl App {
                 } else {
                     Decision::Rejected
                 };
-                let pending = self.articles[cur].review.counts().0;
+                let pending = self.articles[cur].pending();
                 self.mode = Mode::Confirm(d);
                 self.status = format!(
                     "{} all pending ({})? y/n",
@@ -1264,7 +1307,7 @@ impl App {
             }
             Command::NextArticle if n > 0 => {
                 let i = self.order.get(self.list_selected).copied().unwrap_or(0);
-                if self.articles[i].review.counts().0 > 0 {
+                if self.articles[i].pending() > 0 {
                     self.open(i);
                     return vec![Effect::FullRedraw];
                 }

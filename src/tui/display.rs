@@ -39,6 +39,8 @@ pub struct DisplayOptions {
     pub search: Option<String>,
     /// Where the current search match starts in the output: it shows apart from the others.
     pub current_hit: Option<usize>,
+    /// Findings below this confidence are suggestions: they show dimmed.
+    pub suggest_below: f32,
     /// Every line of the text is its own line on screen, with no blank line between: for a
     /// page's source, where reflowing paragraphs would make markup unreadable.
     pub hard_breaks: bool,
@@ -293,6 +295,7 @@ fn collect_marks(
         let preview = opts.diff && selected && item.decision != Decision::Rejected;
         let mark = match item.decision {
             Decision::Rejected => Mark::Rejected,
+            _ if item.finding.confidence < opts.suggest_below => Mark::Other,
             _ => kind_mark(item.finding.kind),
         };
         if preview && !item.replacement().is_empty() {

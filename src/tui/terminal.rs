@@ -182,6 +182,21 @@ pub fn load_articles(
     articles
 }
 
+/// Findings down to this confidence are shown, below the threshold as suggestions.
+const SUGGEST_FLOOR: f32 = 0.3;
+
+/// The scan options with the threshold lowered to the suggestion floor.
+fn with_suggestions(scan_opts: &ScanOptions) -> ScanOptions {
+    let mut o = scan_opts.clone();
+    o.min_confidence = o.min_confidence.min(SUGGEST_FLOOR);
+    o
+}
+
+/// Findings below `threshold` go after the others (their own group in the list).
+fn suggestions_last(findings: &mut [redline::detect::Finding], threshold: f32) {
+    findings.sort_by_key(|f| f.confidence < threshold);
+}
+
 /// The repetitions the editor kept as legitimate (`I` on a duplicate), from the config dir.
 fn repeats_list(opts: &Options) -> std::collections::HashSet<String> {
     opts.config_dir
@@ -220,7 +235,12 @@ fn keep_repeats(review: &mut ArticleReview, repeats: &std::collections::HashSet<
 fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
     let loaded = pipeline::load(path, opts.max_bytes)?;
     let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
-    let mut analysis = Analysis::new(loaded.decoded.text.clone(), html, scan_opts)?;
+    let mut analysis = Analysis::new(
+        loaded.decoded.text.clone(),
+        html,
+        &with_suggestions(scan_opts),
+    )?;
+    suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
     analysis.leave_invalid_bytes_alone(&loaded.decoded);
     let source_view = analysis
         .page
@@ -239,6 +259,7 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
     a.notice = notice.or(warning);
     a.source_hash = Some(loaded.hash.clone());
     a.file_hash = loaded.hash;
+    a.threshold = scan_opts.min_confidence;
     if let (Some(Page { source, article }), Some(view)) = (page, source_view) {
         a.origin = Origin::Html {
             page: Arc::new(source),
@@ -296,7 +317,8 @@ fn load_corpus(
     let articles = records
         .into_par_iter()
         .map(|(line, hash, record)| {
-            let analysis = Analysis::text(record.text.clone(), scan_opts);
+            let mut analysis = Analysis::text(record.text.clone(), &with_suggestions(scan_opts));
+            suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
             let mut review = ArticleReview::new(analysis.doc.text, analysis.findings);
             keep_repeats(&mut review, &repeats);
             let origin = Origin::Jsonl {
@@ -313,6 +335,7 @@ fn load_corpus(
             a.origin = origin;
             a.source_hash = Some(hash);
             a.file_hash = file_hash.clone();
+            a.threshold = scan_opts.min_confidence;
             a
         })
         .collect();

@@ -102,14 +102,20 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
                 Kind::Duplicate => Mark::Duplicate,
                 _ => Mark::Other,
             };
-            let style = if k == app.selected() {
+            let suggestion = a.is_suggestion(k);
+            let mut style = if k == app.selected() {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
                 Style::default()
             };
+            if suggestion {
+                style = style.add_modifier(Modifier::DIM);
+            }
             Row::new(vec![
                 Span::raw(if covered {
                     "gone"
+                } else if suggestion && it.decision == Decision::Pending {
+                    "sugg"
                 } else {
                     decision_label(it.decision, it.stale)
                 }),
@@ -391,7 +397,9 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
             fit_prompt(&format!("{line}?{keys}"), width).replacen('?', "", 1)
         );
     }
-    let (p, acc, rej) = a.review.counts();
+    let (_, acc, rej) = a.review.counts();
+    let p = a.pending();
+    let sugg = a.suggestions();
     let pos = if items.is_empty() {
         "no problems found".to_owned()
     } else {
@@ -404,7 +412,14 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
     if app.reveal() {
         flags.push_str(" REVEAL");
     }
-    let counts = format!("{p} pending {acc} accepted {rej} rejected");
+    let counts = if sugg > 0 {
+        format!(
+            "{p} pending {acc} accepted {rej} rejected, {}",
+            plural(sugg, "suggestion")
+        )
+    } else {
+        format!("{p} pending {acc} accepted {rej} rejected")
+    };
     let short_counts = format!("{p}·{acc}✓{rej}✗");
     let name = a.label();
     let message = sanitize(app.status());
@@ -475,7 +490,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|&i| &app.articles()[i])
         .map(|a| {
-            let (p, acc, rej) = a.review.counts();
+            let (_, acc, rej) = a.review.counts();
+            let p = a.pending();
             let worst = a
                 .worst()
                 .map_or("-".to_owned(), |(k, c)| format!("{} {c:.2}", kind_label(k)));
@@ -510,12 +526,8 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, parts[0], &mut state);
     // Progress across the corpus.
     let total = app.articles().len();
-    let done = app
-        .articles()
-        .iter()
-        .filter(|a| a.review.counts().0 == 0)
-        .count();
-    let pending: usize = app.articles().iter().map(|a| a.review.counts().0).sum();
+    let done = app.articles().iter().filter(|a| a.pending() == 0).count();
+    let pending: usize = app.articles().iter().map(|a| a.pending()).sum();
     let status = if app.status().is_empty() {
         let progress = format!(
             "{done}/{total} articles done, {} pending",

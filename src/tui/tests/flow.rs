@@ -417,7 +417,9 @@ fn one_key_goes_to_the_next_article_with_pending_findings() {
     );
     press(&mut app, &["q"]);
     assert_eq!(app.current(), None);
-    assert!(app.articles().iter().all(|a| a.review.counts().0 == 0));
+    assert!(app.articles().iter().all(|a| a.pending() == 0));
+    // Suggestions (below the threshold) were left alone by A.
+    assert!(app.articles()[1].suggestions() > 0);
 }
 
 #[test]
@@ -458,5 +460,35 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
     assert!(
         !review.items[k].stale,
         "an edit after the finding leaves it alone"
+    );
+}
+
+#[test]
+fn findings_below_the_threshold_are_suggestions_never_accepted_by_a() {
+    let text = sample("thai-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
+    let a = &app.articles()[0];
+    let n = a.review.items.len();
+    let sugg: Vec<usize> = (0..n).filter(|&i| a.is_suggestion(i)).collect();
+    assert!(!sugg.is_empty(), "the stray no-break space is a suggestion");
+    // Their own group: after every finding at or above the threshold.
+    assert!(sugg.iter().all(|&i| i >= n - sugg.len()));
+    press(&mut app, &["A", "y"]);
+    let a = &app.articles()[0];
+    for &i in &sugg {
+        assert_eq!(
+            a.review.items[i].decision,
+            Decision::Pending,
+            "A leaves suggestions"
+        );
+    }
+    assert_eq!(a.pending(), 0);
+    // Reachable with the keys, and decided one by one.
+    press(&mut app, &["G"]);
+    assert_eq!(app.selected(), n - 1);
+    press(&mut app, &["a"]);
+    assert_eq!(
+        app.articles()[0].review.items[n - 1].decision,
+        Decision::Accepted
     );
 }

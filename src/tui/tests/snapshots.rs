@@ -132,7 +132,7 @@ fn prompts_keep_their_keys_down_to_40_columns() {
         let (_dir, mut app) = app_for(&text, false, w, 24);
         app.update(Action::Command(Command::Accept));
         let normal = status_row(&app, w, 24);
-        assert!(normal.contains("[2/7]"), "{w}: {normal}");
+        assert!(normal.contains("[2/"), "{w}: {normal}");
         app.update(Action::Command(Command::Quit));
         let quit = status_row(&app, w, 24);
         assert!(quit.ends_with("Quit anyway? y/n"), "{w}: {quit}");
