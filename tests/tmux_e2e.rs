@@ -227,10 +227,11 @@ fn thai_diffs_leave_no_stale_cells_in_tmux() {
     };
     tui.keys(&[
         "PageDown", "j", "j", "Down", "Down", "PageUp", "a", "j", "z", "Down", "r", "PageDown",
-        "u", "z", "PageUp", "j", "j", "Down", "Down", "Down", "Up",
+        "u", "z", "PageUp", "j", "j", "Down", "Down", "Down", "Up", "g", "J", "J",
     ]);
     let drawn = tui.screen();
-    // A resize makes the TUI draw from a cleared screen: the two must agree.
+    // A resize makes the TUI draw from a cleared screen: the two must agree. (Near the top:
+    // a taller pane does not change the scroll there.)
     tui.run(&["resize-window", "-t", &tui.session, "-y", "21"]);
     std::thread::sleep(Duration::from_millis(400));
     tui.run(&["resize-window", "-t", &tui.session, "-y", "20"]);

@@ -520,6 +520,8 @@ impl App {
         if let Some(a) = self.current().and_then(|i| self.articles.get_mut(i)) {
             a.layout.update(&a.review, a.text_version, &opts);
         }
+        // The article may have got shorter (a fix accepted): never scroll past its end.
+        self.scroll = self.scroll.min(self.max_scroll());
     }
 
     fn open(&mut self, i: usize) {
@@ -550,7 +552,7 @@ impl App {
         }
         let line = a.layout.line_of(&a.review, self.selected);
         if line < self.scroll || line >= self.scroll + rows {
-            self.scroll = line.saturating_sub(rows / 3);
+            self.scroll = line.saturating_sub(rows / 3).min(self.max_scroll());
         }
     }
 
