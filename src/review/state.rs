@@ -172,6 +172,33 @@ impl ArticleReview {
         true
     }
 
+    /// Decide the findings `indices` at once (one undo step). Returns how many changed.
+    pub fn decide_many(&mut self, indices: &[usize], decision: Decision) -> usize {
+        let mut ops = Vec::new();
+        for &i in indices {
+            if i < self.items.len() && self.items[i].decision != decision && !self.items[i].stale {
+                let before = self.state(i);
+                let after = (decision, before.1.clone());
+                self.set(i, after.clone());
+                ops.push(Op::Decide {
+                    index: i,
+                    before,
+                    after,
+                });
+            }
+        }
+        let n = ops.len();
+        if n > 0 {
+            self.push(Op::Batch(ops));
+        }
+        n
+    }
+
+    /// How many steps `undo` can take back: tells the TUI which step a list write went with.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
+    }
+
     /// Decide every pending finding at once (one undo step). Returns how many changed.
     pub fn decide_all_pending(&mut self, decision: Decision) -> usize {
         let mut ops = Vec::new();

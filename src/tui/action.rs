@@ -33,6 +33,8 @@ pub enum Command {
     DenyTerm,
     IgnoreText,
     Write,
+    /// The next article with pending findings (in a list of several).
+    NextArticle,
     Help,
     Quit,
     ForceQuit,
@@ -52,6 +54,11 @@ pub enum InputKey {
     End,
     Enter,
     Esc,
+    /// Up arrow: in the search prompt, recalls the last query.
+    Up,
+    Down,
+    /// Ctrl-U: clear the prompt.
+    ClearLine,
 }
 
 /// Everything `update` hears: what the user asked for, and what came of the effects the shell

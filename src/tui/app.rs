@@ -42,9 +42,39 @@ pub struct Article {
     /// A hash of the whole file as read (for a corpus line, the whole corpus): an export is
     /// refused if the file no longer matches it.
     pub file_hash: String,
+    /// Findings below this confidence are suggestions: shown dimmed in their own group,
+    /// reachable, never decided by `A`/`R` nor landed on after a decision.
+    pub threshold: f32,
 }
 
 impl Article {
+    pub fn is_suggestion(&self, i: usize) -> bool {
+        self.review
+            .items
+            .get(i)
+            .is_some_and(|it| it.finding.confidence < self.threshold)
+    }
+
+    /// Pending findings that are not suggestions.
+    pub fn pending(&self) -> usize {
+        (0..self.review.items.len())
+            .filter(|&i| {
+                let it = &self.review.items[i];
+                it.decision == Decision::Pending && !it.stale && !self.is_suggestion(i)
+            })
+            .count()
+    }
+
+    /// Pending suggestions.
+    pub fn suggestions(&self) -> usize {
+        (0..self.review.items.len())
+            .filter(|&i| {
+                let it = &self.review.items[i];
+                it.decision == Decision::Pending && !it.stale && self.is_suggestion(i)
+            })
+            .count()
+    }
+
     pub fn new(path: PathBuf, decoded: Decoded, review: ArticleReview) -> Self {
         let title = review
             .text
@@ -67,6 +97,7 @@ impl Article {
             showing_source: false,
             source_hash: None,
             file_hash: String::new(),
+            threshold: 0.0,
         }
     }
 
@@ -194,23 +225,73 @@ pub enum Effect {
     /// Write the export of these articles.
     Write(Vec<usize>),
     AppendDeny(String),
-    AppendAllow(String),
+    /// Append a term to a list in the config directory (`deny`, `allow`, `repeats`).
+    AppendTo(&'static str, String),
+    /// Take the last line equal to the term off a list (an undone list write).
+    RemoveFrom(&'static str, String),
     /// Clear the terminal before the next draw (after scrolling: see the Thai notes).
     FullRedraw,
     Quit,
 }
 
+/// A list write made together with a review step, undone and redone with it.
+#[derive(Debug)]
+struct Taught {
+    article: usize,
+    /// The review's undo depth right after the step.
+    depth: usize,
+    list: &'static str,
+    term: String,
+    undone: bool,
+}
+
+pub const DENY: &str = "deny";
+pub const ALLOW: &str = "allow";
+/// Repetitions the editor kept as legitimate: not flagged again.
+pub const REPEATS: &str = "repeats";
+
+/// How a repetition is remembered: whitespace runs as one space, so one line holds it.
+pub fn repeat_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "1 finding", "2 findings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 pub struct App {
     articles: Vec<Article>,
+    /// List writes that go with review steps, for undo.
+    taught: Vec<Taught>,
     screen: Screen,
     /// The row of the article list that is selected (kept while an article is open).
     list_selected: usize,
+    /// The order the article list shows: articles with pending spam first, then pending
+    /// duplicates and the rest, then finished ones. Fixed while the list shows.
+    order: Vec<usize>,
     selected: usize,
     scroll: usize,
     mode: Mode,
     diff: bool,
     reveal: bool,
     search: Option<String>,
+    /// Where the current search match starts in the output; `n`/`N` step from it.
+    search_at: Option<usize>,
     status: String,
     keymap: Keymap,
     theme: Theme,
@@ -222,9 +303,21 @@ pub struct App {
 
 /// Rows the article pane gets in a terminal of `height` rows (the rest: findings, status).
 pub fn article_rows(height: u16) -> usize {
-    // Two border rows around the article, and the status line.
+    // Two border rows around the article, the findings, the detail, and the status line.
     let findings = findings_rows(height);
-    (height as usize).saturating_sub(findings + 3).max(1)
+    (height as usize)
+        .saturating_sub(findings + detail_rows(height) + 3)
+        .max(1)
+}
+
+/// Rows for the selected finding in full (message, copy, before and after): none on a
+/// small terminal, where the article needs them.
+pub fn detail_rows(height: u16) -> usize {
+    if height >= 20 {
+        ((height as usize) / 6).clamp(3, 7)
+    } else {
+        0
+    }
 }
 
 pub fn findings_rows(height: u16) -> usize {
@@ -254,14 +347,17 @@ impl App {
             .to_owned();
         let mut app = App {
             articles,
+            taught: Vec::new(),
             screen: Screen::List,
             list_selected: 0,
+            order: Vec::new(),
             selected: 0,
             scroll: 0,
             mode: Mode::Normal,
             diff: false,
             reveal: false,
             search: None,
+            search_at: None,
             status,
             keymap,
             theme,
@@ -269,6 +365,7 @@ impl App {
             height,
             lexicon: None,
         };
+        app.sort_list();
         if single {
             app.open(0);
         }
@@ -332,6 +429,60 @@ impl App {
         self.list_selected
     }
 
+    /// Article indices in the order the list shows them.
+    pub fn list_order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Sort the list: pending spam first, then other pending findings, then done.
+    fn sort_list(&mut self) {
+        let rank = |a: &Article| {
+            let pending = |k: Kind| {
+                a.review
+                    .items
+                    .iter()
+                    .any(|it| it.decision == Decision::Pending && !it.stale && it.finding.kind == k)
+            };
+            if pending(Kind::Spam) {
+                0
+            } else if pending(Kind::Duplicate) {
+                1
+            } else if a.pending() > 0 {
+                2
+            } else {
+                3
+            }
+        };
+        let mut order: Vec<usize> = (0..self.articles.len()).collect();
+        order.sort_by_key(|&i| (rank(&self.articles[i]), i));
+        self.order = order;
+    }
+
+    /// The next article after `from` (in list order, wrapping) with pending findings.
+    fn next_article_with_pending(&self, from: usize) -> Option<usize> {
+        let n = self.order.len();
+        let at = self.order.iter().position(|&i| i == from).unwrap_or(0);
+        (1..=n)
+            .map(|k| self.order[(at + k) % n])
+            .find(|&i| i != from && self.articles[i].pending() > 0)
+    }
+
+    fn go_to_next_article(&mut self, from: usize) -> Vec<Effect> {
+        match self.next_article_with_pending(from) {
+            Some(i) => {
+                if let Some(row) = self.order.iter().position(|&j| j == i) {
+                    self.list_selected = row;
+                }
+                self.open(i);
+                vec![Effect::FullRedraw]
+            }
+            None => {
+                self.status = "no other article has pending findings: w writes".into();
+                Vec::new()
+            }
+        }
+    }
+
     pub fn scroll(&self) -> usize {
         self.scroll
     }
@@ -351,6 +502,11 @@ impl App {
             reveal: self.reveal,
             selected: Some(self.selected),
             search: self.search.clone(),
+            current_hit: self.search_at,
+            suggest_below: self
+                .current()
+                .and_then(|i| self.articles.get(i))
+                .map_or(0.0, |a| a.threshold),
             hard_breaks: self
                 .current()
                 .and_then(|i| self.articles.get(i))
@@ -364,15 +520,18 @@ impl App {
         if let Some(a) = self.current().and_then(|i| self.articles.get_mut(i)) {
             a.layout.update(&a.review, a.text_version, &opts);
         }
+        // The article may have got shorter (a fix accepted): never scroll past its end.
+        self.scroll = self.scroll.min(self.max_scroll());
     }
 
     fn open(&mut self, i: usize) {
         self.screen = Screen::Article(i);
-        self.selected = self.articles[i]
-            .review
-            .items
-            .iter()
-            .position(|it| it.decision == Decision::Pending && !it.stale)
+        let a = &self.articles[i];
+        self.selected = (0..a.review.items.len())
+            .position(|k| {
+                let it = &a.review.items[k];
+                it.decision == Decision::Pending && !it.stale && !a.is_suggestion(k)
+            })
             .unwrap_or(0);
         self.scroll = 0;
         self.status = self.articles[i].notice.take().unwrap_or_default();
@@ -393,7 +552,7 @@ impl App {
         }
         let line = a.layout.line_of(&a.review, self.selected);
         if line < self.scroll || line >= self.scroll + rows {
-            self.scroll = line.saturating_sub(rows / 3);
+            self.scroll = line.saturating_sub(rows / 3).min(self.max_scroll());
         }
     }
 
@@ -439,12 +598,19 @@ impl App {
         vec![Effect::SaveSession(i)]
     }
 
+    /// The next pending finding whose text is still in the output (one inside an accepted
+    /// fix has nothing left to decide).
     fn next_pending_after(&self, from: usize) -> Option<usize> {
         let a = self.article()?;
         let n = a.review.items.len();
-        (1..=n)
-            .map(|k| (from + k) % n)
-            .find(|&j| a.review.items[j].decision == Decision::Pending && !a.review.items[j].stale)
+        let map = super::display::OutputMap::new(&a.review);
+        (1..=n).map(|k| (from + k) % n).find(|&j| {
+            let it = &a.review.items[j];
+            it.decision == Decision::Pending
+                && !it.stale
+                && !a.is_suggestion(j)
+                && map.range(&it.finding.range).is_some()
+        })
     }
 
     fn decide(&mut self, decision: Decision) -> Vec<Effect> {
@@ -452,6 +618,7 @@ impl App {
             return Vec::new();
         };
         let sel = self.selected;
+        self.forget_undone(i);
         if !self.articles[i].review.decide(sel, decision) {
             self.status = "nothing to change here".into();
             return Vec::new();
@@ -465,8 +632,40 @@ impl App {
         let mut fx = self.changed();
         if let Some(next) = self.next_pending_after(sel) {
             fx.extend(self.select(next));
+        } else if self.articles.len() > 1 {
+            let left = self.articles.iter().filter(|a| a.pending() > 0).count();
+            let key = self.keymap.key_for(Command::NextArticle).unwrap_or("]");
+            self.status = if left > 0 {
+                format!(
+                    "{word} finding {}; nothing left here: {key} goes to the next of {} with pending findings",
+                    sel + 1,
+                    plural(left, "article")
+                )
+            } else {
+                format!(
+                    "{word} finding {}; every article is decided: w writes",
+                    sel + 1
+                )
+            };
         }
         fx
+    }
+
+    /// Remember that the last review step of article `article` wrote `term` to `list`.
+    fn teach(&mut self, article: usize, list: &'static str, term: &str) {
+        let depth = self.articles[article].review.undo_depth();
+        self.taught.push(Taught {
+            article,
+            depth,
+            list,
+            term: term.to_owned(),
+            undone: false,
+        });
+    }
+
+    /// A new step ends the redo history: list writes undone with it are gone for good.
+    fn forget_undone(&mut self, article: usize) {
+        self.taught.retain(|t| !(t.article == article && t.undone));
     }
 
     fn any_unwritten(&self) -> bool {
@@ -479,15 +678,25 @@ impl App {
         Some(a.review.text[it.finding.range.clone()].trim().to_owned()).filter(|s| !s.is_empty())
     }
 
-    /// The line of text around the selected finding, for `i`.
+    /// The paragraph holding the selected finding, for `i` (a range that starts with the
+    /// paragraph break before it counts from its first character).
     fn edit_window(&self) -> Option<std::ops::Range<usize>> {
         let a = self.article()?;
         let it = a.review.items.get(self.selected)?;
         let t = &a.review.text;
         let r = &it.finding.range;
-        let start = t[..r.start].rfind('\n').map_or(0, |x| x + 1);
-        let end = t[r.end..].find('\n').map_or(t.len(), |x| r.end + x);
-        Some(start..end.max(start))
+        let at = r.start + (t[r.clone()].len() - t[r.clone()].trim_start().len());
+        let doc = redline::document::Document::new(t.as_str());
+        let p = doc
+            .paragraphs
+            .iter()
+            .find(|p| p.start <= at && at <= p.end)
+            .cloned();
+        Some(p.unwrap_or_else(|| {
+            let start = t[..r.start].rfind('\n').map_or(0, |x| x + 1);
+            let end = t[r.end..].find('\n').map_or(t.len(), |x| r.end + x);
+            start..end.max(start)
+        }))
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -586,14 +795,23 @@ impl App {
                     let Some(i) = self.current() else {
                         return Vec::new();
                     };
-                    let n = self.articles[i].review.decide_all_pending(decision);
+                    // Suggestions are never decided in bulk.
+                    let a = &self.articles[i];
+                    let targets: Vec<usize> = (0..a.review.items.len())
+                        .filter(|&k| {
+                            let it = &a.review.items[k];
+                            it.decision == Decision::Pending && !it.stale && !a.is_suggestion(k)
+                        })
+                        .collect();
+                    let n = self.articles[i].review.decide_many(&targets, decision);
                     self.status = format!(
-                        "{} {n} findings",
+                        "{} {}",
                         if decision == Decision::Accepted {
                             "accepted"
                         } else {
                             "rejected"
-                        }
+                        },
+                        plural(n, "finding")
                     );
                     return self.changed();
                 }
@@ -614,6 +832,12 @@ impl App {
                 self.status = "not quitting".into();
                 Vec::new()
             }
+            Mode::Search(e) if key == InputKey::Up => {
+                // Recall the last query.
+                self.mode = Mode::Search(LineEdit::new(self.search.clone().unwrap_or_default()));
+                let _ = e;
+                Vec::new()
+            }
             Mode::Search(mut e) => match e.key(key) {
                 EditOutcome::Continue => {
                     self.mode = Mode::Search(e);
@@ -621,8 +845,12 @@ impl App {
                 }
                 EditOutcome::Cancel => Vec::new(),
                 EditOutcome::Done => {
-                    self.search = Some(e.text).filter(|s| !s.is_empty());
-                    self.relayout();
+                    if e.text.is_empty() {
+                        // An empty query searches for the last one again, as in less.
+                        return self.jump_to_match(true);
+                    }
+                    self.search = Some(e.text);
+                    self.search_at = None;
                     self.jump_to_match(true)
                 }
             },
@@ -713,48 +941,63 @@ impl App {
         }
     }
 
+    /// Step to the next (or previous) match of the search, from the current match (or, for
+    /// a new search, from the selected finding), and scroll it into view. The selection stays.
     fn jump_to_match(&mut self, forward: bool) -> Vec<Effect> {
         let Some(q) = self.search.clone() else {
-            self.status = "no search".into();
+            self.status = "no search: / starts one".into();
             return Vec::new();
         };
         let Some(a) = self.article() else {
             return Vec::new();
         };
-        let t = &a.review.text;
-        // Start after (or before) the selected finding, wrapping around.
-        let here = a
-            .review
-            .items
-            .get(self.selected)
-            .map_or(0, |it| it.finding.range.start);
-        let hits: Vec<usize> = t.match_indices(q.as_str()).map(|(i, _)| i).collect();
+        let Some(doc) = &a.layout.doc else {
+            return Vec::new();
+        };
+        let hits: Vec<usize> = super::display::search_matches(&doc.text, &q)
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        let shown_q = redline::export::sanitize(&q);
         if hits.is_empty() {
-            self.status = format!("'{q}' not found");
+            self.status = format!("'{shown_q}' not found");
+            self.search_at = None;
+            self.relayout();
             return Vec::new();
         }
-        let at = if forward {
-            hits.iter().copied().find(|&h| h > here).unwrap_or(hits[0])
-        } else {
-            hits.iter()
-                .rev()
-                .copied()
-                .find(|&h| h < here)
-                .unwrap_or(hits[hits.len() - 1])
+        let at = match self.search_at {
+            Some(here) if forward => hits.iter().copied().find(|&h| h > here),
+            Some(here) => hits.iter().rev().copied().find(|&h| h < here),
+            None => {
+                let here = a.layout.anchor(self.selected).unwrap_or(0);
+                hits.iter().copied().find(|&h| h >= here)
+            }
         };
-        // Select the finding nearest the match, and scroll the match into view.
-        let nearest = a
-            .review
-            .items
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, it)| it.finding.range.start.abs_diff(at))
-            .map(|(i, _)| i);
+        let wrapped = at.is_none() && self.search_at.is_some();
+        let at = at.unwrap_or(if forward {
+            hits[0]
+        } else {
+            hits[hits.len() - 1]
+        });
         let n = hits.iter().position(|&h| h == at).map_or(0, |p| p + 1);
-        self.status = format!("match {n}/{} for '{q}'", hits.len());
-        match nearest {
-            Some(i) => self.select(i),
-            None => Vec::new(),
+        self.search_at = Some(at);
+        self.status = format!(
+            "match {n}/{} for '{shown_q}'{}",
+            hits.len(),
+            if wrapped { " (wrapped)" } else { "" }
+        );
+        self.relayout();
+        let before = self.scroll;
+        let rows = article_rows(self.height);
+        if let Some(line) = self.article().and_then(|a| a.layout.hit_line())
+            && (line < self.scroll || line >= self.scroll + rows)
+        {
+            self.scroll = line.saturating_sub(rows / 3).min(self.max_scroll());
+        }
+        if self.scroll != before {
+            vec![Effect::FullRedraw]
+        } else {
+            Vec::new()
         }
     }
 
@@ -795,21 +1038,28 @@ impl App {
                 } else {
                     Decision::Rejected
                 };
-                let pending = self.articles[cur].review.counts().0;
+                let pending = self.articles[cur].pending();
                 self.mode = Mode::Confirm(d);
                 self.status = format!(
-                    "{} all {pending} pending findings? y/n",
+                    "{} all pending ({})? y/n",
                     if d == Decision::Accepted {
                         "accept"
                     } else {
                         "reject"
-                    }
+                    },
+                    plural(pending, "finding")
                 );
                 Vec::new()
             }
             Command::Undo | Command::Redo => {
                 let review = &mut self.articles[cur].review;
+                let depth_before = review.undo_depth();
                 let edits_before = review.edits.len();
+                let states: Vec<_> = review
+                    .items
+                    .iter()
+                    .map(|it| (it.decision, it.edited.clone(), it.stale))
+                    .collect();
                 let done = if c == Command::Undo {
                     review.undo()
                 } else {
@@ -827,12 +1077,43 @@ impl App {
                 if review.edits.len() != edits_before {
                     self.articles[cur].text_version += 1;
                 }
+                // Go back to the finding the step changed, so the editor sees what came back.
+                let touched = self.articles[cur]
+                    .review
+                    .items
+                    .iter()
+                    .zip(&states)
+                    .position(|(it, s)| (it.decision, it.edited.clone(), it.stale) != *s);
                 self.status = if c == Command::Undo {
                     "undone".into()
                 } else {
                     "redone".into()
                 };
-                self.changed()
+                let mut fx = self.changed();
+                if let Some(t) = touched {
+                    fx.extend(self.select(t));
+                }
+                // A list write made with the step is taken back (or made again) with it.
+                let depth = self.articles[cur].review.undo_depth();
+                let undo = c == Command::Undo;
+                let at = if undo { depth_before } else { depth };
+                if let Some(t) = self
+                    .taught
+                    .iter_mut()
+                    .find(|t| t.article == cur && t.depth == at && t.undone != undo)
+                {
+                    t.undone = undo;
+                    let term = redline::export::sanitize(&shorten(&t.term, 40));
+                    if undo {
+                        fx.push(Effect::RemoveFrom(t.list, t.term.clone()));
+                        self.status = format!("undone; '{term}' taken off the {}.txt list", t.list);
+                    } else {
+                        fx.push(Effect::AppendTo(t.list, t.term.clone()));
+                        self.status =
+                            format!("redone; '{term}' put back on the {}.txt list", t.list);
+                    }
+                }
+                fx
             }
             Command::EditReplacement if n > 0 => {
                 let it = &self.articles[cur].review.items[self.selected];
@@ -851,9 +1132,19 @@ impl App {
             }
             Command::EditText if n > 0 => {
                 if let Some(range) = self.edit_window() {
-                    let text = self.articles[cur].review.text[range.clone()].to_owned();
-                    self.mode = Mode::EditText(LineEdit::new(text), range);
-                    self.status = "edit the line: Enter applies, Esc cancels".into();
+                    let review = &self.articles[cur].review;
+                    let text = review.text[range.clone()].to_owned();
+                    // The cursor starts where the finding does.
+                    let at = review.items[self.selected]
+                        .finding
+                        .range
+                        .start
+                        .clamp(range.start, range.end)
+                        - range.start;
+                    let mut e = LineEdit::new(text);
+                    e.cursor = redline::segment::grapheme_ceil(&e.text, at);
+                    self.mode = Mode::EditText(e, range);
+                    self.status = "edit the paragraph: Enter applies, Esc cancels".into();
                 }
                 Vec::new()
             }
@@ -892,7 +1183,7 @@ impl App {
                 vec![Effect::FullRedraw]
             }
             Command::Search => {
-                self.mode = Mode::Search(LineEdit::new(self.search.clone().unwrap_or_default()));
+                self.mode = Mode::Search(LineEdit::new(""));
                 Vec::new()
             }
             Command::SearchNext => self.jump_to_match(true),
@@ -906,25 +1197,61 @@ impl App {
                 let Some(term) = self.selected_text() else {
                     return Vec::new();
                 };
-                self.status = format!("'{term}' added to the deny list");
-                let mut fx = vec![Effect::AppendDeny(term)];
-                fx.extend(self.decide(Decision::Accepted));
+                let sel = self.selected;
+                let mut fx = self.decide(Decision::Accepted);
+                self.teach(cur, DENY, &term);
+                fx.push(Effect::AppendTo(DENY, term.clone()));
+                self.status = format!(
+                    "'{}' added to the deny list ({DENY}.txt), finding {} accepted; u takes both back",
+                    redline::export::sanitize(&term),
+                    sel + 1
+                );
                 fx
             }
             Command::IgnoreText if n > 0 => {
                 let Some(term) = self.selected_text() else {
                     return Vec::new();
                 };
-                let review = &mut self.articles[cur].review;
+                let kind = self.articles[cur].review.items[self.selected].finding.kind;
+                // A spam term goes on the allow list; a repetition is legitimate here and
+                // is remembered as such (repeats.txt), so it is not flagged again.
+                let (list, key) = if kind == Kind::Duplicate {
+                    (REPEATS, repeat_key(&term))
+                } else {
+                    (ALLOW, term.clone())
+                };
+                let review = &self.articles[cur].review;
                 let same: Vec<usize> = (0..review.items.len())
-                    .filter(|&j| review.text[review.items[j].finding.range.clone()].trim() == term)
+                    .filter(|&j| {
+                        let t = review.text[review.items[j].finding.range.clone()].trim();
+                        review.items[j].finding.kind == kind
+                            && if kind == Kind::Duplicate {
+                                repeat_key(t) == key
+                            } else {
+                                t == term
+                            }
+                    })
                     .collect();
-                for j in &same {
-                    review.decide(*j, Decision::Rejected);
-                }
-                self.status = format!("'{term}' ignored everywhere ({} here)", same.len());
-                let mut fx = vec![Effect::AppendAllow(term)];
+                self.forget_undone(cur);
+                self.articles[cur]
+                    .review
+                    .decide_many(&same, Decision::Rejected);
+                self.teach(cur, list, &key);
+                let what = if kind == Kind::Duplicate {
+                    "kept as a legitimate repetition"
+                } else {
+                    "added to the allow list"
+                };
+                self.status = format!(
+                    "'{}' {what} ({list}.txt), {} here; u takes it back",
+                    redline::export::sanitize(&shorten(&key, 40)),
+                    plural(same.len(), "finding")
+                );
+                let mut fx = vec![Effect::AppendTo(list, key)];
                 fx.extend(self.changed());
+                if let Some(next) = self.next_pending_after(self.selected) {
+                    fx.extend(self.select(next));
+                }
                 fx
             }
             Command::Write => {
@@ -944,12 +1271,14 @@ impl App {
             Command::Quit => {
                 if self.articles.len() > 1 {
                     self.screen = Screen::List;
-                    self.list_selected = cur;
+                    self.sort_list();
+                    self.list_selected = self.order.iter().position(|&j| j == cur).unwrap_or(0);
                     return vec![Effect::FullRedraw];
                 }
                 self.ask_quit()
             }
             Command::ForceQuit => vec![Effect::Quit],
+            Command::NextArticle if self.articles.len() > 1 => self.go_to_next_article(cur),
             _ => Vec::new(),
         }
     }
@@ -974,8 +1303,17 @@ impl App {
             Command::FirstFinding => self.list_selected = 0,
             Command::LastFinding => self.list_selected = n.saturating_sub(1),
             Command::ToggleDiff if n > 0 => {
-                self.open(self.list_selected);
+                let i = self.order.get(self.list_selected).copied().unwrap_or(0);
+                self.open(i);
                 return vec![Effect::FullRedraw];
+            }
+            Command::NextArticle if n > 0 => {
+                let i = self.order.get(self.list_selected).copied().unwrap_or(0);
+                if self.articles[i].pending() > 0 {
+                    self.open(i);
+                    return vec![Effect::FullRedraw];
+                }
+                return self.go_to_next_article(i);
             }
             Command::Write => {
                 return vec![Effect::Write(

@@ -82,6 +82,11 @@ impl LineEdit {
             }
             InputKey::Home => self.cursor = 0,
             InputKey::End => self.cursor = self.text.len(),
+            InputKey::ClearLine => {
+                self.text.clear();
+                self.cursor = 0;
+            }
+            InputKey::Up | InputKey::Down => {}
             InputKey::Enter => return EditOutcome::Done,
             InputKey::Esc => return EditOutcome::Cancel,
         }

@@ -1,6 +1,7 @@
 //! Review sessions as data: what is saved after every decision, and how a saved session is
 //! laid back onto a fresh scan. Reading and writing the files is the shell's job.
 
+use super::app::plural;
 use serde::{Deserialize, Serialize};
 
 use redline::review::{ArticleReview, Decision, Edit};
@@ -90,11 +91,16 @@ impl Session {
         review.forget_history();
         let lost = self.decisions.len() - matched;
         if same_content {
-            format!("resumed: {matched} decisions, {replayed} edits restored")
+            format!(
+                "resumed: {}, {} restored",
+                plural(matched, "decision"),
+                plural(replayed, "edit")
+            )
         } else {
             format!(
-                "the file changed since the last session: {matched} decisions re-anchored by their text, {lost} dropped, {} manual edits not replayed",
-                self.edits.len()
+                "the file changed since the last session: {} re-anchored by their text, {lost} dropped, {} not replayed",
+                plural(matched, "decision"),
+                plural(self.edits.len(), "manual edit")
             )
         }
     }

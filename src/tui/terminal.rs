@@ -182,10 +182,65 @@ pub fn load_articles(
     articles
 }
 
+/// Findings down to this confidence are shown, below the threshold as suggestions.
+const SUGGEST_FLOOR: f32 = 0.3;
+
+/// The scan options with the threshold lowered to the suggestion floor.
+fn with_suggestions(scan_opts: &ScanOptions) -> ScanOptions {
+    let mut o = scan_opts.clone();
+    o.min_confidence = o.min_confidence.min(SUGGEST_FLOOR);
+    o
+}
+
+/// Findings below `threshold` go after the others (their own group in the list).
+fn suggestions_last(findings: &mut [redline::detect::Finding], threshold: f32) {
+    findings.sort_by_key(|f| f.confidence < threshold);
+}
+
+/// The repetitions the editor kept as legitimate (`I` on a duplicate), from the config dir.
+fn repeats_list(opts: &Options) -> std::collections::HashSet<String> {
+    opts.config_dir
+        .as_ref()
+        .and_then(|d| std::fs::read_to_string(d.join(format!("{}.txt", super::app::REPEATS))).ok())
+        .map(|t| {
+            t.lines()
+                .map(str::to_owned)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A repetition kept as legitimate is not flagged again: its findings come in decided
+/// (kept), before any saved session is laid over them.
+fn keep_repeats(review: &mut ArticleReview, repeats: &std::collections::HashSet<String>) {
+    if repeats.is_empty() {
+        return;
+    }
+    let same: Vec<usize> = (0..review.items.len())
+        .filter(|&j| {
+            let it = &review.items[j];
+            it.finding.kind == redline::Kind::Duplicate
+                && repeats.contains(&super::app::repeat_key(
+                    &review.text[it.finding.range.clone()],
+                ))
+        })
+        .collect();
+    if !same.is_empty() {
+        review.decide_many(&same, redline::review::Decision::Rejected);
+        review.forget_history();
+    }
+}
+
 fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
     let loaded = pipeline::load(path, opts.max_bytes)?;
     let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
-    let mut analysis = Analysis::new(loaded.decoded.text.clone(), html, scan_opts)?;
+    let mut analysis = Analysis::new(
+        loaded.decoded.text.clone(),
+        html,
+        &with_suggestions(scan_opts),
+    )?;
+    suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
     analysis.leave_invalid_bytes_alone(&loaded.decoded);
     let source_view = analysis
         .page
@@ -197,12 +252,14 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         page,
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
+    keep_repeats(&mut review, &repeats_list(opts));
     let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
     let warning = loaded.decoded.warning().map(|w| w.to_string());
     let mut a = Article::new(path.to_owned(), loaded.decoded, review);
     a.notice = notice.or(warning);
     a.source_hash = Some(loaded.hash.clone());
     a.file_hash = loaded.hash;
+    a.threshold = scan_opts.min_confidence;
     if let (Some(Page { source, article }), Some(view)) = (page, source_view) {
         a.origin = Origin::Html {
             page: Arc::new(source),
@@ -256,11 +313,14 @@ fn load_corpus(
             bad.len()
         ));
     }
+    let repeats = repeats_list(opts);
     let articles = records
         .into_par_iter()
         .map(|(line, hash, record)| {
-            let analysis = Analysis::text(record.text.clone(), scan_opts);
+            let mut analysis = Analysis::text(record.text.clone(), &with_suggestions(scan_opts));
+            suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
             let mut review = ArticleReview::new(analysis.doc.text, analysis.findings);
+            keep_repeats(&mut review, &repeats);
             let origin = Origin::Jsonl {
                 line,
                 id: record.id(&opts.fields).map(|v| {
@@ -275,6 +335,7 @@ fn load_corpus(
             a.origin = origin;
             a.source_hash = Some(hash);
             a.file_hash = file_hash.clone();
+            a.threshold = scan_opts.min_confidence;
             a
         })
         .collect();
@@ -307,6 +368,9 @@ fn input_key(k: &KeyEvent) -> Option<InputKey> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
     Some(match k.code {
         KeyCode::Char(c) if !ctrl => InputKey::Char(c),
+        KeyCode::Char('u') => InputKey::ClearLine,
+        KeyCode::Up => InputKey::Up,
+        KeyCode::Down => InputKey::Down,
         KeyCode::Backspace => InputKey::Backspace,
         KeyCode::Delete => InputKey::Delete,
         KeyCode::Left if ctrl => InputKey::WordLeft,
@@ -629,7 +693,8 @@ pub fn run_effects(app: &App, opts: &Options, effects: Vec<Effect>) -> Ran {
             },
             Effect::Write(list) => write_all(app, opts, list),
             Effect::AppendDeny(term) => list_append(opts, "deny", &term),
-            Effect::AppendAllow(term) => list_append(opts, "allow", &term),
+            Effect::AppendTo(list, term) => list_append(opts, list, &term),
+            Effect::RemoveFrom(list, term) => list_remove(opts, list, &term),
             Effect::FullRedraw => {
                 ran.redraw = true;
                 continue;
@@ -646,6 +711,35 @@ pub fn run_effects(app: &App, opts: &Options, effects: Vec<Effect>) -> Ran {
 
 fn list_append(opts: &Options, list: &'static str, term: &str) -> Outcome {
     match append_line(opts.config_dir.as_ref(), &format!("{list}.txt"), term) {
+        Ok(()) => Outcome::ListUpdated { list },
+        Err(e) => Outcome::ListFailed {
+            list,
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Take the last line equal to `term` off `list` (an undone `d` or `I`). The list is
+/// rewritten atomically; other lines stay as they were.
+fn list_remove(opts: &Options, list: &'static str, term: &str) -> Outcome {
+    let done = (|| -> Result<(), Error> {
+        let Some(dir) = opts.config_dir.as_ref() else {
+            return Err("no config directory".into());
+        };
+        let path = dir.join(format!("{list}.txt"));
+        let text = std::fs::read_to_string(&path)?;
+        let mut lines: Vec<&str> = text.lines().collect();
+        if let Some(k) = lines.iter().rposition(|l| *l == term) {
+            lines.remove(k);
+            let mut out = lines.join("\n");
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            redline::safe_write::write_atomic(&path, out.as_bytes(), None)?;
+        }
+        Ok(())
+    })();
+    match done {
         Ok(()) => Outcome::ListUpdated { list },
         Err(e) => Outcome::ListFailed {
             list,
@@ -742,20 +836,49 @@ pub fn run(opts: Options, scan_opts: ScanOptions) -> Result<Vec<String>, Error> 
     result.map(|()| errors)
 }
 
-/// Whether the next frame must be drawn from scratch. Anything that changes the article pane
-/// does: ratatui's diff and the terminal disagree about two-column Thai clusters, and a diff
-/// over them can leave stale cells. Typing in a prompt only changes the status line.
-pub fn needs_full_redraw(action: &Action, effects: &[Effect]) -> bool {
-    !matches!(action, Action::Input(_))
-        || effects.contains(&Effect::FullRedraw)
-        || effects.iter().any(|e| matches!(e, Effect::SaveSession(_)))
+/// Whether the next frame must be drawn from scratch: only after a resize (ratatui clears
+/// then anyway). Everything else is drawn as a diff; see [`Painter`] for why that is safe
+/// with Thai.
+pub fn needs_full_redraw(action: &Action, _effects: &[Effect]) -> bool {
+    matches!(action, Action::Resize { .. })
 }
 
-/// Draw one frame. After a scroll or resize (`full`), clear first: ratatui's diff can leave
-/// a stale half of a two-column Thai cluster (กำ, น้ำ) on screen, and a cleared frame always
-/// equals a fresh draw.
+/// Draws frames as diffs against the last one, the way ratatui does, with one correction.
+///
+/// Why stale cells appeared: ratatui keeps a two-column Thai cluster (น้ำ: น, a tone mark,
+/// SARA AM, which is a spacing vowel) in one cell, with a blank hidden cell after it. The
+/// terminal holds น in the first column and ำ in the second. When narrower text replaces
+/// the cluster and the second column is blank in the new frame too, ratatui sees no change
+/// there and sends nothing, and ำ stays on screen. (Wide CJK characters do not show this:
+/// a terminal treats them as one unit and clears both halves.) So every column a previous
+/// wide cell covered is sent again when that cell changes; nothing else is.
+#[derive(Debug, Default)]
+pub struct Painter {
+    last: Option<ratatui::buffer::Buffer>,
+}
+
+/// Mark for sending the columns a changed wide cell of `prev` covered.
+fn refresh_cluster_tails(prev: &ratatui::buffer::Buffer, next: &mut ratatui::buffer::Buffer) {
+    let w = prev.area.width as usize;
+    let n = prev.content.len().min(next.content.len());
+    for i in 0..n {
+        let pw = super::wrap::width(prev.content[i].symbol());
+        if pw > 1 && prev.content[i] != next.content[i] {
+            for k in 1..pw {
+                let j = i + k;
+                if j < n && j % w.max(1) != 0 {
+                    next.content[j].diff_option = ratatui::buffer::CellDiffOption::AlwaysUpdate;
+                }
+            }
+        }
+    }
+}
+
+/// Draw one frame, sending only the cells that changed (`full`: clear first, after a
+/// resize).
 pub fn draw_frame<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
+    painter: &mut Painter,
     app: &App,
     full: bool,
 ) -> Result<(), Error>
@@ -764,8 +887,18 @@ where
 {
     if full {
         terminal.clear()?;
+        painter.last = None;
     }
-    terminal.draw(|f| super::view::render(app, f))?;
+    terminal.autoresize()?;
+    let mut frame = terminal.get_frame();
+    super::view::render(app, &mut frame);
+    let buf = terminal.current_buffer_mut();
+    let drawn = buf.clone();
+    if let Some(prev) = painter.last.as_ref().filter(|p| p.area == buf.area) {
+        refresh_cluster_tails(prev, buf);
+    }
+    painter.last = Some(drawn);
+    terminal.apply_buffer()?;
     Ok(())
 }
 
@@ -776,8 +909,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<(), Error> {
     let mut redraw = true;
+    let mut painter = Painter::default();
     loop {
-        draw_frame(terminal, app, redraw)?;
+        draw_frame(terminal, &mut painter, app, redraw)?;
         redraw = false;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
@@ -811,7 +945,9 @@ fn event_loop(
         if let Some(action) = action {
             let effects = app.update(action.clone());
             redraw = needs_full_redraw(&action, &effects);
-            if settle(app, opts, effects, &mut redraw) {
+            // Scrolling no longer needs a cleared screen (see `Painter`).
+            let mut _scrolled = false;
+            if settle(app, opts, effects, &mut _scrolled) {
                 return Ok(());
             }
         }

@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 /// What a piece of the article is, for styling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mark {
     Plain,
     Spam,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState};
 
 use super::action::Command;
-use super::app::{App, Mode, Screen, article_rows, findings_rows};
+use super::app::{App, Mode, Screen, article_rows, detail_rows, findings_rows, plural};
 use super::theme::Mark;
 use redline::detect::Kind;
 use redline::export::sanitize;
@@ -40,7 +40,7 @@ fn decision_label(d: Decision, stale: bool) -> &'static str {
     }
     match d {
         Decision::Pending => "·",
-        Decision::Accepted => "✓",
+        Decision::Accepted => "✓ fix",
         Decision::Rejected => "✗",
     }
 }
@@ -49,9 +49,11 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     let a = &app.articles()[i];
     let rows = article_rows(area.height) as u16;
     let fr = findings_rows(area.height) as u16;
+    let dr = detail_rows(area.height) as u16;
     let parts = Split::vertical([
         Constraint::Length(rows + 2),
         Constraint::Length(fr),
+        Constraint::Length(dr),
         Constraint::Min(0),
     ])
     .split(area);
@@ -70,7 +72,8 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::from(spans));
     }
-    let title = format!(" {} ", sanitize(&a.title));
+    // The title as it will be written: a fixed title shows fixed.
+    let title = format!(" {} ", sanitize(a.layout.title().unwrap_or(&a.title)));
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         parts[0],
@@ -83,24 +86,39 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         .selected()
         .saturating_sub(visible / 2)
         .min(items.len().saturating_sub(visible));
+    let map = super::display::OutputMap::new(&a.review);
     let rows_out: Vec<Row> = items
         .iter()
         .enumerate()
         .skip(first)
         .take(visible)
         .map(|(k, it)| {
+            // A finding inside an accepted fix: its text is gone with the fix.
+            let covered = !it.stale
+                && it.decision != Decision::Accepted
+                && map.range(&it.finding.range).is_none();
             let mark = match it.finding.kind {
                 Kind::Spam => Mark::Spam,
                 Kind::Duplicate => Mark::Duplicate,
                 _ => Mark::Other,
             };
-            let style = if k == app.selected() {
+            let suggestion = a.is_suggestion(k);
+            let mut style = if k == app.selected() {
                 Style::default().add_modifier(Modifier::REVERSED)
             } else {
                 Style::default()
             };
+            if suggestion {
+                style = style.add_modifier(Modifier::DIM);
+            }
             Row::new(vec![
-                Span::raw(decision_label(it.decision, it.stale)),
+                Span::raw(if covered {
+                    "gone"
+                } else if suggestion && it.decision == Decision::Pending {
+                    "sugg"
+                } else {
+                    decision_label(it.decision, it.stale)
+                }),
                 Span::styled(kind_label(it.finding.kind), app.theme().style(mark, false)),
                 Span::raw(format!("{:.2}", it.finding.confidence)),
                 Span::raw(sanitize(&it.finding.message)),
@@ -118,75 +136,367 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         ],
     )
     .column_spacing(1);
-    frame.render_widget(table, parts[1]);
+    if let Mode::EditText(e, _) = app.mode() {
+        // The paragraph editor takes the findings and the detail rows.
+        let box_area = Rect {
+            height: parts[1].height + parts[2].height,
+            ..parts[1]
+        };
+        render_editor(e, frame, box_area);
+    } else if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(" no problems found: nothing to change in this article"),
+            parts[1],
+        );
+    } else {
+        frame.render_widget(table, parts[1]);
+    }
+    if dr > 0 && !matches!(app.mode(), Mode::EditText(..)) {
+        render_detail(app, i, frame, parts[2]);
+    }
 
     // Status line, or the prompt of the current mode.
-    let (p, acc, rej) = a.review.counts();
-    let pos = if items.is_empty() {
-        "[0/0]".to_owned()
-    } else {
-        format!("[{}/{}]", app.selected() + 1, items.len())
-    };
-    let mode = match app.mode() {
-        Mode::Normal => {
-            let mut m = String::new();
-            if app.diff() {
-                m.push_str("DIFF ");
-            }
-            if app.reveal() {
-                m.push_str("REVEAL ");
-            }
-            m
-        }
-        Mode::Confirm(_) | Mode::ConfirmCluster(_) | Mode::ConfirmQuit => "CONFIRM ".into(),
-        Mode::Search(e) => format!("/{}▏", sanitize(&e.text)),
-        Mode::EditReplacement(e) | Mode::EditText(e, _) => {
-            let (l, r) = e.text.split_at(e.cursor);
-            format!("edit: {}▏{}", sanitize(l), sanitize(r))
-        }
-    };
-    let name = a.label();
-    let hints = hints(app);
-    let status = if app.status().is_empty() {
-        hints
-    } else {
-        sanitize(app.status())
-    };
-    let line = format!(" {name} {pos} pending {p} accepted {acc} rejected {rej} {mode}| {status}");
+    let line = status_line(app, i, area.width as usize);
     frame.render_widget(
         Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
-        parts[2],
+        parts[3],
     );
 }
 
-/// Key hints made from the keymap.
-fn hints(app: &App) -> String {
-    [
+/// The paragraph being edited, wrapped as the reader wraps it, scrolled so that the line
+/// with the cursor shows; the cursor is a reversed cell and the terminal's own cursor.
+fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(" edit the paragraph: Enter applies, Esc cancels ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    // Line breaks inside the paragraph show as spaces (same length, offsets hold).
+    let flat: String = e
+        .text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    // One column is kept for the cursor at the end of a line.
+    let lines = super::wrap::wrap_keeping(&flat, (inner.width as usize).saturating_sub(1), &[]);
+    let cur_line = lines.iter().rposition(|l| l.start <= e.cursor).unwrap_or(0);
+    let rows = inner.height as usize;
+    let first = cur_line.saturating_sub(rows.saturating_sub(1));
+    let mut out = Vec::new();
+    let mut cursor_pos = None;
+    for (k, l) in lines.iter().enumerate().skip(first).take(rows) {
+        if k != cur_line {
+            out.push(Line::from(sanitize(&flat[l.clone()])));
+            continue;
+        }
+        let end = l.end.max(e.cursor.min(flat.len()));
+        let at = e.cursor.min(end);
+        let g_end = unicode_segmentation::UnicodeSegmentation::graphemes(&flat[at..], true)
+            .next()
+            .map_or(at, |g| at + g.len());
+        let before = sanitize(&flat[l.start..at]);
+        let under = if g_end > at {
+            sanitize(&flat[at..g_end])
+        } else {
+            " ".to_owned()
+        };
+        cursor_pos = Some((inner.x + w(&before) as u16, inner.y + (k - first) as u16));
+        out.push(Line::from(vec![
+            Span::raw(before),
+            Span::styled(under, Style::default().add_modifier(Modifier::REVERSED)),
+            Span::raw(sanitize(&flat[g_end.min(end).max(at)..end])),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(out), inner);
+    if let Some((x, y)) = cursor_pos {
+        frame.set_cursor_position((x.min(inner.x + inner.width - 1), y));
+    }
+}
+
+/// The selected finding in full: what it is, why, the copy it repeats, and its paragraph's
+/// line before and after the fix.
+fn render_detail(app: &App, i: usize, frame: &mut Frame, area: Rect) {
+    let a = &app.articles()[i];
+    let Some(it) = a.review.items.get(app.selected()) else {
+        return;
+    };
+    let f = &it.finding;
+    let text = &a.review.text;
+    let gone = !it.stale
+        && it.decision != Decision::Accepted
+        && super::display::OutputMap::new(&a.review)
+            .range(&f.range)
+            .is_none();
+    let state = if it.stale {
+        "no longer applies (the text under it was edited)"
+    } else if gone {
+        "gone: inside an accepted fix, removed with it"
+    } else {
+        match it.decision {
+            Decision::Accepted => "ACCEPTED: removed from the output",
+            Decision::Rejected => "rejected: kept as it is",
+            Decision::Pending => "pending",
+        }
+    };
+    let dim = Style::default().add_modifier(Modifier::DIM);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{} {} {:.2} ", kind_label(f.kind), f.rule, f.confidence),
+            dim,
+        ),
+        Span::styled(state, Style::default().add_modifier(Modifier::BOLD)),
+    ])];
+    lines.push(Line::from(sanitize(&f.message)));
+    let width = area.width as usize;
+    let around = |r: &std::ops::Range<usize>, mid: &str| -> String {
+        // The line holding the range, the range replaced by `mid`, cut to about two rows.
+        let start = text[..r.start].rfind('\n').map_or(0, |x| x + 1);
+        let end = text[r.end..].find('\n').map_or(text.len(), |x| r.end + x);
+        let end = end.max(r.end);
+        let before: String = text[start..r.start]
+            .chars()
+            .rev()
+            .take(width / 2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = text[r.end..end].chars().take(width / 2).collect();
+        format!("…{before}{mid}{after}…")
+    };
+    for r in f.related.iter().take(1) {
+        lines.push(Line::from(vec![
+            Span::styled("copy of: ", dim),
+            Span::raw(sanitize(&around(r, &text[r.clone()]))),
+        ]));
+    }
+    let removed = text[f.range.clone()].trim_matches('\n');
+    lines.push(Line::from(vec![
+        Span::styled("before: ", dim),
+        Span::raw(sanitize(&around(&f.range, &format!("[{removed}]")))),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("after:  ", dim),
+        Span::raw(sanitize(&around(
+            &f.range,
+            &format!("[{}]", it.replacement()),
+        ))),
+    ]));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(Block::default().borders(Borders::TOP)),
+        area,
+    );
+}
+
+/// Display width.
+fn w(s: &str) -> usize {
+    super::wrap::width(s)
+}
+
+/// `s` cut to `max` columns with an ellipsis, keeping its start.
+fn cut_end(s: &str, max: usize) -> String {
+    if w(s) <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        if w(&out) + w(g) + 1 > max {
+            break;
+        }
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// A prompt cut to `max` columns: its question shortened in the middle, its keys (the part
+/// after the last `?`, or the last word) never cut.
+pub fn fit_prompt(s: &str, max: usize) -> String {
+    if w(s) <= max {
+        return s.to_owned();
+    }
+    let split = s
+        .rfind('?')
+        .map(|q| q + 1)
+        .or_else(|| s.rfind(' '))
+        .unwrap_or(s.len());
+    let (question, keys) = s.split_at(split);
+    let room = max.saturating_sub(w(keys));
+    format!("{}{keys}", cut_start(question, room))
+}
+
+/// `s` cut to `max` columns with an ellipsis, keeping its end (a question's last words).
+fn cut_start(s: &str, max: usize) -> String {
+    if w(s) <= max {
+        return s.to_owned();
+    }
+    let gs: Vec<&str> = unicode_segmentation::UnicodeSegmentation::graphemes(s, true).collect();
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in gs.iter().rev() {
+        if used + w(g) > max {
+            break;
+        }
+        used += w(g);
+        out.push(g);
+    }
+    out.push("…");
+    out.reverse();
+    out.concat()
+}
+
+/// The status line, fitted to `width` by priority: a prompt and its keys first, then the
+/// position and the message, then the counts, the file name and the key hints.
+pub fn status_line(app: &App, i: usize, width: usize) -> String {
+    let a = &app.articles()[i];
+    let items = &a.review.items;
+    let width = width.saturating_sub(1);
+    let prompt = match app.mode() {
+        Mode::Confirm(_) | Mode::ConfirmCluster(_) | Mode::ConfirmQuit => {
+            return format!(" {}", fit_prompt(&sanitize(app.status()), width));
+        }
+        Mode::Search(e) => Some(("/".to_owned(), e)),
+        Mode::EditReplacement(e) => Some(("replacement: ".to_owned(), e)),
+        Mode::EditText(..) => {
+            return format!(
+                " {}",
+                fit_prompt(
+                    "editing the paragraph below? Enter apply  Esc cancel",
+                    width
+                )
+                .replacen('?', ":", 1)
+            );
+        }
+        Mode::Normal => None,
+    };
+    if let Some((label, e)) = prompt {
+        // The end near the cursor stays in view.
+        let (l, r) = e.text.split_at(e.cursor);
+        let keys = if matches!(app.mode(), Mode::Search(_)) {
+            "  Enter search  Esc cancel  ↑ last"
+        } else {
+            "  Enter apply  Esc cancel"
+        };
+        let mut left = sanitize(l);
+        let right = sanitize(r);
+        let room = width.saturating_sub(w(&label) + w(keys) + 1);
+        while w(&left) > room.saturating_sub(w(&right).min(room / 2)) && !left.is_empty() {
+            let mut g = unicode_segmentation::UnicodeSegmentation::graphemes(left.as_str(), true);
+            g.next();
+            left = g.as_str().to_owned();
+        }
+        let right = cut_end(&right, room.saturating_sub(w(&left)));
+        let line = format!("{label}{left}▏{right}");
+        return format!(
+            " {}",
+            fit_prompt(&format!("{line}?{keys}"), width).replacen('?', "", 1)
+        );
+    }
+    let (_, acc, rej) = a.review.counts();
+    let p = a.pending();
+    let sugg = a.suggestions();
+    let pos = if items.is_empty() {
+        "no problems found".to_owned()
+    } else {
+        format!("[{}/{}]", app.selected() + 1, items.len())
+    };
+    let mut flags = String::new();
+    if app.diff() {
+        flags.push_str(" DIFF");
+    }
+    if app.reveal() {
+        flags.push_str(" REVEAL");
+    }
+    let counts = if sugg > 0 {
+        format!(
+            "{p} pending {acc} accepted {rej} rejected, {}",
+            plural(sugg, "suggestion")
+        )
+    } else {
+        format!("{p} pending {acc} accepted {rej} rejected")
+    };
+    let short_counts = format!("{p}·{acc}✓{rej}✗");
+    let name = a.label();
+    let message = sanitize(app.status());
+    // The hints, most needed first; as many as fit.
+    let mut hint_list = Vec::new();
+    for (c, word) in [
+        (Command::Help, "help"),
         (Command::Accept, "accept"),
         (Command::Reject, "reject"),
-        (Command::NextFinding, "next"),
         (Command::Undo, "undo"),
         (Command::Write, "write"),
-        (Command::Help, "help"),
+        (Command::NextFinding, "next"),
         (Command::Quit, "quit"),
-    ]
-    .iter()
-    .filter_map(|(c, w)| app.keymap().key_for(*c).map(|k| format!("{k} {w}")))
-    .collect::<Vec<_>>()
-    .join("  ")
+    ] {
+        if let Some(k) = app.keymap().key_for(c) {
+            hint_list.push(format!("{k} {word}"));
+        }
+    }
+    let head = format!("{pos}{flags}");
+    let rest = width.saturating_sub(w(&head) + 1);
+    let mut out = head.clone();
+    if !message.is_empty() {
+        // The message comes first; what is left is for the counts and the name.
+        let msg = cut_end(&message, rest);
+        let room = rest.saturating_sub(w(&msg) + 3);
+        let extra = [
+            format!("{name} {counts}"),
+            counts.clone(),
+            short_counts.clone(),
+        ]
+        .into_iter()
+        .find(|x| w(x) <= room);
+        out = match extra {
+            Some(x) => format!("{head} {x} | {msg}"),
+            None => format!("{head} {msg}"),
+        };
+    } else {
+        let left = [
+            format!("{name} {counts}"),
+            counts.clone(),
+            short_counts.clone(),
+        ]
+        .into_iter()
+        .find(|x| w(x) + 3 <= rest)
+        .unwrap_or_default();
+        out.push(' ');
+        out.push_str(&left);
+        let mut hints = String::new();
+        for h in &hint_list {
+            if w(&out) + w(&hints) + w(h) + 5 <= width {
+                hints.push_str("  ");
+                hints.push_str(h);
+            }
+        }
+        if !hints.is_empty() {
+            out.push_str(" |");
+            out.push_str(&hints);
+        }
+    }
+    let _ = plural;
+    format!(" {}", cut_end(&out, width))
 }
 
 fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     let parts = Split::vertical([Constraint::Min(1), Constraint::Length(1)]).split(area);
     let rows: Vec<Row> = app
-        .articles()
+        .list_order()
         .iter()
+        .map(|&i| &app.articles()[i])
         .map(|a| {
-            let (p, acc, rej) = a.review.counts();
+            let (_, acc, rej) = a.review.counts();
+            let p = a.pending();
             let worst = a
                 .worst()
                 .map_or("-".to_owned(), |(k, c)| format!("{} {c:.2}", kind_label(k)));
             Row::new(vec![
+                if p == 0 { "✓" } else { "·" }.to_owned(),
                 sanitize(&a.title),
                 format!("{p}"),
                 format!("{acc}"),
@@ -196,11 +506,12 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let header = Row::new(vec!["title", "pend", "acc", "rej", "worst", "file"])
+    let header = Row::new(vec!["", "title", "pend", "acc", "rej", "worst", "file"])
         .style(Style::default().add_modifier(Modifier::BOLD));
     let table = Table::new(
         rows,
         [
+            Constraint::Length(1),
             Constraint::Percentage(45),
             Constraint::Length(5),
             Constraint::Length(4),
@@ -213,11 +524,22 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
     let mut state = TableState::default().with_selected(Some(app.list_selected()));
     frame.render_stateful_widget(table, parts[0], &mut state);
+    // Progress across the corpus.
+    let total = app.articles().len();
+    let done = app.articles().iter().filter(|a| a.pending() == 0).count();
+    let pending: usize = app.articles().iter().map(|a| a.pending()).sum();
     let status = if app.status().is_empty() {
-        format!(
-            " {} articles | Enter open  j/k move  w write  ? help  q quit",
-            app.articles().len()
-        )
+        let progress = format!(
+            "{done}/{total} articles done, {} pending",
+            plural(pending, "finding")
+        );
+        let hints = " | Enter open  ] next pending  w write  ? help  q quit";
+        let line = format!(" {progress}{hints}");
+        if w(&line) <= area.width as usize {
+            line
+        } else {
+            format!(" {progress}")
+        }
     } else {
         format!(" {}", sanitize(app.status()))
     };

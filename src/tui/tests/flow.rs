@@ -218,3 +218,277 @@ fn writing_exports_report_and_diff_next_to_the_input() {
     let deny = std::fs::read_to_string(dir.path().join("config/deny.txt")).expect("deny list");
     assert_eq!(deny.trim(), "online casino");
 }
+
+/// The match number in "match 3/21 for 'the'".
+fn match_no(status: &str) -> (usize, usize) {
+    let m = status
+        .strip_prefix("match ")
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|s| s.split_once('/'))
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+    m.unwrap_or_else(|| panic!("no match count in {status:?}"))
+}
+
+#[test]
+fn n_steps_from_the_last_match_and_scrolls_to_it() {
+    // A clean article: no findings to select, yet search scrolls.
+    let text = sample("thai-news-clean.txt");
+    let (_dir, _opts, mut app) = open_text("clean.txt", &text, 40, 12);
+    assert!(app.articles()[0].review.items.is_empty());
+    press(&mut app, &["/"]);
+    type_text(&mut app, "ที่");
+    press(&mut app, &["Enter"]);
+    let (first, total) = match_no(app.status());
+    assert_eq!(first, 1);
+    assert!(total > 4, "{total}");
+    let mut seen = vec![first];
+    let mut scrolled = false;
+    for _ in 0..total - 1 {
+        let before = app.scroll();
+        press(&mut app, &["n"]);
+        seen.push(match_no(app.status()).0);
+        scrolled |= app.scroll() != before;
+        // The current match is on screen.
+        let line = app.articles()[0]
+            .layout
+            .hit_line()
+            .expect("current match shown");
+        let rows = crate::tui::app::article_rows(12);
+        assert!(line >= app.scroll() && line < app.scroll() + rows);
+    }
+    assert_eq!(
+        seen,
+        (1..=total).collect::<Vec<_>>(),
+        "n advances one match at a time"
+    );
+    assert!(scrolled, "n scrolls to matches below the screen");
+    press(&mut app, &["n"]);
+    assert_eq!(match_no(app.status()).0, 1, "wraps around");
+    press(&mut app, &["N"]);
+    assert_eq!(match_no(app.status()).0, total, "N goes back");
+}
+
+#[test]
+fn the_search_prompt_starts_empty_recalls_and_clears() {
+    let text = sample("english-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("en.txt", &text, 100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "the");
+    press(&mut app, &["Enter"]);
+    let (_, lower) = match_no(app.status());
+    let sel = app.selected();
+    press(&mut app, &["n", "n"]);
+    assert_eq!(app.selected(), sel, "searching does not move the selection");
+    press(&mut app, &["/"]);
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "", "a new search starts empty");
+    app.update(Action::Input(InputKey::Up));
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "the", "up recalls the last query");
+    app.update(Action::Input(InputKey::ClearLine));
+    let Mode::Search(e) = app.mode() else {
+        panic!("search prompt")
+    };
+    assert_eq!(e.text, "", "Ctrl-U clears");
+    // Smart case: a capital letter makes the search exact.
+    type_text(&mut app, "The");
+    press(&mut app, &["Enter"]);
+    let (_, upper) = match_no(app.status());
+    assert!(upper < lower, "'The' {upper} vs 'the' {lower}");
+}
+
+fn list(dir: &std::path::Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join("config").join(name)).unwrap_or_default()
+}
+
+#[test]
+fn undo_takes_a_deny_list_write_back_and_redo_makes_it_again() {
+    let text = sample("english-news-damaged.txt");
+    let (dir, opts) = files(&[("news.txt", &text)]);
+    let mut app = open_with(&opts, false, 100, 30);
+    let fx = press(&mut app, &["d"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "online casino");
+    assert!(
+        app.status().contains("deny list") && app.status().contains("online casino"),
+        "{}",
+        app.status()
+    );
+    assert_eq!(
+        app.articles()[0].review.items[0].decision,
+        Decision::Accepted
+    );
+    let fx = press(&mut app, &["u"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(
+        list(dir.path(), "deny.txt").trim(),
+        "",
+        "undo takes the term off"
+    );
+    assert_eq!(
+        app.articles()[0].review.items[0].decision,
+        Decision::Pending
+    );
+    assert!(app.status().contains("deny"), "{}", app.status());
+    let fx = press(&mut app, &["Ctrl-r"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "online casino");
+    // A new decision after an undo: the undone write is not made again by a later redo.
+    let fx = press(&mut app, &["u", "a"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "deny.txt").trim(), "");
+}
+
+#[test]
+fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
+    let text = sample("thai-news-damaged.txt");
+    let (dir, mut opts) = files(&[("a.txt", &text), ("b.txt", &text)]);
+    let second = opts.paths.pop().expect("b");
+    let mut app = open_with(&opts, false, 100, 30);
+    let doubled = app.articles()[0]
+        .review
+        .items
+        .iter()
+        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .expect("a doubled phrase");
+    while app.selected() != doubled {
+        press(&mut app, &["j"]);
+    }
+    let fx = press(&mut app, &["I"]);
+    settle(&mut app, &opts, fx);
+    assert!(app.status().contains("repeats.txt"), "{}", app.status());
+    assert_eq!(list(dir.path(), "repeats.txt").trim(), "ของเกษตรกรในพื้นที่");
+    assert_eq!(
+        app.articles()[0].review.items[doubled].decision,
+        Decision::Rejected
+    );
+    // Another article with the same repetition: it comes in kept, nothing to decide.
+    let mut other = opts.clone();
+    other.paths = vec![second];
+    let app2 = open_with(&other, false, 100, 30);
+    let it = &app2.articles()[0].review.items[doubled];
+    assert_eq!(it.finding.rule, "duplicate.adjacent-phrase");
+    assert_eq!(it.decision, Decision::Rejected, "not flagged again");
+    // Undo takes it off the list.
+    let fx = press(&mut app, &["u"]);
+    settle(&mut app, &opts, fx);
+    assert_eq!(list(dir.path(), "repeats.txt").trim(), "");
+    assert_eq!(
+        app.articles()[0].review.items[doubled].decision,
+        Decision::Pending
+    );
+}
+
+#[test]
+fn one_key_goes_to_the_next_article_with_pending_findings() {
+    let (_dir, opts) = files(&[
+        ("clean.txt", &sample("thai-news-clean.txt")),
+        ("thai.txt", &sample("thai-news-damaged.txt")),
+        ("en.txt", &sample("english-news-damaged.txt")),
+    ]);
+    let mut app = open_with(&opts, false, 100, 30);
+    // Articles with spam come first, the clean one last.
+    assert_eq!(app.list_order(), &[1, 2, 0]);
+    press(&mut app, &["Enter"]);
+    assert_eq!(app.current(), Some(1));
+    press(&mut app, &["A", "y"]);
+    press(&mut app, &["]"]);
+    assert_eq!(
+        app.current(),
+        Some(2),
+        "the next article with pending findings"
+    );
+    press(&mut app, &["A", "y", "g", "r"]);
+    assert!(
+        app.status().contains("every article is decided") || app.status().contains("nothing"),
+        "{}",
+        app.status()
+    );
+    press(&mut app, &["]"]);
+    assert_eq!(app.current(), Some(2), "nothing else pending: stays");
+    assert!(
+        app.status().contains("no other article"),
+        "{}",
+        app.status()
+    );
+    press(&mut app, &["q"]);
+    assert_eq!(app.current(), None);
+    assert!(app.articles().iter().all(|a| a.pending() == 0));
+    // Suggestions (below the threshold) were left alone by A.
+    assert!(app.articles()[1].suggestions() > 0);
+}
+
+#[test]
+fn i_edits_the_whole_paragraph_from_the_finding() {
+    let text = sample("thai-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
+    let k = app.articles()[0]
+        .review
+        .items
+        .iter()
+        .position(|it| it.finding.rule == "duplicate.gapped-phrase")
+        .expect("gapped repeat");
+    while app.selected() != k {
+        press(&mut app, &["j"]);
+    }
+    let finding = app.articles()[0].review.items[k].finding.range.clone();
+    press(&mut app, &["i"]);
+    let Mode::EditText(e, range) = app.mode().clone() else {
+        panic!("editing")
+    };
+    let para = &app.articles()[0].review.text[range.clone()];
+    assert!(para.starts_with("ตามแผนของโครงการ"), "{para}");
+    assert!(para.ends_with("ภายในสามปี"), "the whole paragraph: {para}");
+    assert_eq!(
+        e.cursor,
+        finding.start - range.start,
+        "the cursor starts at the finding"
+    );
+    app.update(Action::Input(InputKey::End));
+    type_text(&mut app, " (แก้ไข)");
+    press(&mut app, &["Enter"]);
+    let review = &app.articles()[0].review;
+    assert!(review.text.contains("ภายในสามปี (แก้ไข)"));
+    // Findings elsewhere were remapped onto the same text.
+    for it in review.items.iter().filter(|i| !i.stale) {
+        assert_eq!(review.text[it.finding.range.clone()], it.finding_text);
+    }
+    assert!(
+        !review.items[k].stale,
+        "an edit after the finding leaves it alone"
+    );
+}
+
+#[test]
+fn findings_below_the_threshold_are_suggestions_never_accepted_by_a() {
+    let text = sample("thai-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 100, 30);
+    let a = &app.articles()[0];
+    let n = a.review.items.len();
+    let sugg: Vec<usize> = (0..n).filter(|&i| a.is_suggestion(i)).collect();
+    assert!(!sugg.is_empty(), "the stray no-break space is a suggestion");
+    // Their own group: after every finding at or above the threshold.
+    assert!(sugg.iter().all(|&i| i >= n - sugg.len()));
+    press(&mut app, &["A", "y"]);
+    let a = &app.articles()[0];
+    for &i in &sugg {
+        assert_eq!(
+            a.review.items[i].decision,
+            Decision::Pending,
+            "A leaves suggestions"
+        );
+    }
+    assert_eq!(a.pending(), 0);
+    // Reachable with the keys, and decided one by one.
+    press(&mut app, &["G"]);
+    assert_eq!(app.selected(), n - 1);
+    press(&mut app, &["a"]);
+    assert_eq!(
+        app.articles()[0].review.items[n - 1].decision,
+        Decision::Accepted
+    );
+}

@@ -2,8 +2,10 @@
 //! path the binary takes (`terminal::load_articles`, hence the library's pipeline), keys go
 //! through the real keymap into `update`, and effects through `terminal::settle`.
 
+mod drawing;
 mod flow;
 mod safety;
+mod screen;
 mod snapshots;
 mod sources;
 
