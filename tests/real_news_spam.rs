@@ -13,7 +13,13 @@ use redline::{DEFAULT_MIN_CONFIDENCE, Document, Lexicon, ScanOptions, scan};
 /// Lines of the corpus used for tuning; the rest is held out.
 const TUNE_LINES: usize = 2000;
 
+/// The canonical articles (title and body), as the precision tool cuts them.
 fn corpus() -> Option<Vec<String>> {
+    raw_corpus().map(|raw| raw.iter().filter_map(|t| canonical(t)).collect())
+}
+
+/// The articles as scraped, as `redline terms --jsonl` reads them.
+fn raw_corpus() -> Option<Vec<String>> {
     let shared = std::env::var_os("REDLINE_SHARED").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"),
         PathBuf::from,
@@ -32,7 +38,7 @@ fn corpus() -> Option<Vec<String>> {
         text.lines()
             .take(TUNE_LINES)
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["text"].as_str().and_then(canonical))
+            .filter_map(|v| v["text"].as_str().map(str::to_owned))
             .collect(),
     )
 }
@@ -90,10 +96,10 @@ fn real_news_gets_no_spam_findings() {
 
 #[test]
 fn terms_lists_nothing_on_real_news_and_a_planted_brand_first() {
-    let Some(all) = corpus() else { return };
+    let Some(all) = raw_corpus() else { return };
     let lex = Lexicon::builtin();
     let opts = MineOptions::default();
-    let clean = sample(&all, STEP * 2);
+    let clean = sample(&all, STEP);
     let found = mine(clean.iter().copied(), &lex, &opts);
     assert!(
         found.is_empty(),
@@ -102,13 +108,24 @@ fn terms_lists_nothing_on_real_news_and_a_planted_brand_first() {
     );
 
     // An invented brand (on no list, with no stem of ours), planted the way injectors do: in
-    // front of the title in some articles, after the last sentence in others.
+    // front of the title in some articles, at the end of a paragraph in others.
     let brand = "zorkameeq77";
     let mut damaged: Vec<String> = Vec::new();
     for (i, text) in clean.iter().enumerate() {
         damaged.push(match i % 10 {
-            0 => format!("{brand}{text}"),
-            5 => format!("{}{brand}\n", text.trim_end()),
+            0 => format!("{brand}{}", text.trim_start_matches('\u{feff}')),
+            // Glued onto the end of the first body line that ends in a Thai letter: the end
+            // of a paragraph.
+            5 => match text.match_indices('\n').find(|&(i, _)| {
+                text[..i].lines().count() >= 2
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| ('\u{0E01}'..='\u{0E4E}').contains(&c))
+            }) {
+                Some((i, _)) => format!("{}{brand}{}", &text[..i], &text[i..]),
+                None => (*text).to_owned(),
+            },
             _ => (*text).to_owned(),
         });
     }
@@ -124,12 +141,13 @@ fn terms_lists_nothing_on_real_news_and_a_planted_brand_first() {
     let scan_opts = ScanOptions::default();
     for (i, text) in damaged.iter().enumerate() {
         let doc = Document::new(text.as_str());
+        // (An article with no line ending in a Thai letter got no brand.)
         let spam: Vec<String> = scan(&doc, &scan_opts)
             .into_iter()
             .filter(|f| f.kind == redline::Kind::Spam && f.confidence >= DEFAULT_MIN_CONFIDENCE)
             .map(|f| doc.text[f.range].to_owned())
             .collect();
-        if i % 10 == 0 || i % 10 == 5 {
+        if damaged[i] != clean[i] {
             assert!(
                 spam.len() == 1 && spam[0].trim() == brand,
                 "article {i}: {spam:?}"
