@@ -24,6 +24,18 @@ fn scan_thai(bencher: Bencher, size: usize) {
     });
 }
 
+/// One document of reshuffled copies of an article with brands planted at every site: the
+/// input that made planted-term search quadratic (3.3 s at 8 MB before issue 9).
+#[divan::bench(args = [1_000_000, 8_000_000], sample_count = 5)]
+fn scan_repetitive(bencher: Bencher, size: usize) {
+    let text = common::repetitive(size);
+    let opts = ScanOptions::default();
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let doc = Document::new(black_box(text.as_str()));
+        scan(&doc, &opts)
+    });
+}
+
 #[divan::bench(sample_count = 10)]
 fn fix_thai_1mb(bencher: Bencher) {
     let text = thai_news(1_000_000);

@@ -112,6 +112,28 @@ pub fn invented_term(rng: &mut Rng, _thai: bool) -> String {
     }
 }
 
+const THAI_NAMES: [&str; 10] = [
+    "มะปราง",
+    "ลำไย",
+    "ทุเรียน",
+    "มังคุด",
+    "เงาะทอง",
+    "ส้มโอ",
+    "มะขามหวาน",
+    "กระท้อน",
+    "ละมุด",
+    "น้อยหน่า",
+];
+
+/// An invented brand in Thai script (two fruit names run together), with no gambling word
+/// in it: for term mining, where recurrence across a corpus is the evidence. A single
+/// article cannot tell it from a name, so `eval` does not plant it.
+pub fn invented_thai_term(rng: &mut Rng) -> String {
+    let a = rng.below(THAI_NAMES.len());
+    let b = (a + 1 + rng.below(THAI_NAMES.len() - 1)) % THAI_NAMES.len();
+    format!("{}{}", THAI_NAMES[a], THAI_NAMES[b])
+}
+
 /// Hide a term the way spammers do: zero-width characters or spaced-out letters.
 fn disguise(rng: &mut Rng, term: &str) -> String {
     match rng.below(4) {

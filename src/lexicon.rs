@@ -230,9 +230,10 @@ impl Lexicon {
         self.find_glued(skeleton, |_| false)
     }
 
-    /// [`Lexicon::find`], where `case_break(end)` says whether the letters at skeleton offset
-    /// `end` start a new word in the original (`pg slotLaos`: a lowercase term glued onto a
-    /// capitalised word), so that an ASCII term may touch them on its right.
+    /// [`Lexicon::find`], where `case_break(pos)` says whether the original text has a word
+    /// break at skeleton offset `pos` that the skeleton hides (`pg slotLaos`: a lowercase term
+    /// glued onto a capitalised word; a space joined away), so that an ASCII term may touch
+    /// a Latin letter there.
     pub fn find_glued(&self, skeleton: &str, case_break: impl Fn(usize) -> bool) -> Vec<TermMatch> {
         self.ac
             .find_iter(skeleton)
@@ -242,7 +243,7 @@ impl Lexicon {
                 if term.is_ascii() {
                     let before = skeleton[..m.start()].chars().next_back();
                     let after = skeleton[m.end()..].chars().next();
-                    if before.is_some_and(|c| c.is_ascii_alphabetic())
+                    if before.is_some_and(|c| c.is_ascii_alphabetic()) && !case_break(m.start())
                         || after.is_some_and(|c| c.is_ascii_alphabetic()) && !case_break(m.end())
                     {
                         return None;

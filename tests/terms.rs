@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use redline::Lexicon;
 use redline::document::Document;
-use redline::eval::{Rng, invented_term};
+use redline::eval::{Rng, invented_term, invented_thai_term};
 use redline::lexicon::TermClass;
 use redline::normalize::fold;
 use redline::terms::{Candidate, DEFAULT_MIN_SCORE, MineOptions, Site, TermMiner, extract, mine};
@@ -31,7 +31,11 @@ fn clean_articles() -> Vec<(bool, String)> {
 /// Invented terms: in no list, not in any clean article, no one part of another.
 fn invented(rng: &mut Rng, lex: &Lexicon, clean: &[(bool, String)], thai: bool) -> String {
     loop {
-        let t = invented_term(rng, thai);
+        let t = if thai {
+            invented_thai_term(rng)
+        } else {
+            invented_term(rng, false)
+        };
         let key = fold(&t);
         let listed = lex
             .find(&key)

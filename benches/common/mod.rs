@@ -51,3 +51,48 @@ pub fn thai_articles(total: usize) -> Vec<String> {
     }
     out
 }
+
+/// The worst case for planted-term search: one document made of the same article's
+/// paragraphs over and over, reshuffled, with brands planted at every kind of site, so that
+/// every candidate recurs thousands of times (issue 8, item 9).
+#[allow(dead_code)]
+pub fn repetitive(size: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/clean/th");
+    let article = std::fs::read_to_string(dir.join("a01.txt")).expect("article");
+    let paragraphs: Vec<&str> = article
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let brands = ["rambutanbet77", "mangoslot99", "zorkamee365", "บาคาร่า"];
+    let mut out = String::with_capacity(size + 8192);
+    out.push_str(paragraphs[0]);
+    out.push_str("\n\n");
+    let mut i = 0usize;
+    while out.len() < size {
+        // A cheap permutation of the body paragraphs, different on every round.
+        let p = paragraphs[1 + (i * 7 + i / 5) % (paragraphs.len() - 1)];
+        let brand = brands[i % brands.len()];
+        match i % 4 {
+            0 => {
+                out.push_str(p);
+                out.push_str(brand);
+            }
+            1 => {
+                out.push_str(brand);
+                out.push_str(p);
+            }
+            2 => match p.find(' ') {
+                Some(at) => {
+                    out.push_str(&p[..at]);
+                    out.push_str(brand);
+                    out.push_str(&p[at..]);
+                }
+                None => out.push_str(p),
+            },
+            _ => out.push_str(p),
+        }
+        out.push_str("\n\n");
+        i += 1;
+    }
+    out
+}

@@ -207,13 +207,14 @@ fn listed_terms(
     let text = &doc.text;
     let sk = Skeleton::build(text, para);
     // A lowercase term glued onto a capitalised Latin word ("pg slotLaos") ends there.
-    let case_break = |end: usize| {
-        let at = sk.to_original(end);
-        text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_lowercase())
-            && text[at..].starts_with(|c: char| c.is_ascii_uppercase())
+    // A term may also touch a letter the skeleton joined to it from across a space
+    // ("a s b o b e t": the article's "a", then the spaced-out brand).
+    let case_break = |pos: usize| {
+        let at = sk.to_original(pos);
+        let before = text[..at].chars().next_back();
+        before.is_some_and(char::is_whitespace)
+            || before.is_some_and(|c| c.is_ascii_lowercase())
+                && text[at..].starts_with(|c: char| c.is_ascii_uppercase())
     };
     for m in lex.find_glued(&sk.text, case_break) {
         let hit = sk.range_to_original(m.start, m.end, text);
@@ -990,9 +991,28 @@ fn quoted(text: &str, r: &Range<usize>) -> bool {
         .take(AROUND + 1)
         .take_while(|&c| c != '\n')
         .collect();
-    let open = before.iter().find(|c| QUOTES.contains(**c));
-    let close = after.iter().find(|c| QUOTES.contains(**c));
-    matches!(open, Some('“' | '«' | '‘' | '"')) && matches!(close, Some('”' | '»' | '’' | '"'))
+    // A straight quote opens when a space (or nothing) stands before it and closes when a
+    // space (or nothing) stands after it.
+    let space = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    let open = before
+        .iter()
+        .position(|c| QUOTES.contains(*c))
+        .is_some_and(|i| match before[i] {
+            '“' | '«' | '‘' => true,
+            '"' => space(before.get(i + 1)),
+            _ => false,
+        });
+    let close = after
+        .iter()
+        .position(|c| QUOTES.contains(*c))
+        .is_some_and(|i| match after[i] {
+            '”' | '»' | '’' => true,
+            '"' => {
+                space(after.get(i + 1)) || after.get(i + 1).is_some_and(|c| ",.;:!?".contains(*c))
+            }
+            _ => false,
+        });
+    open && close
 }
 
 /// Words after which a gambling term reads as part of the sentence (เล่นบาคาร่า,

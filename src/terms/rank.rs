@@ -125,12 +125,15 @@ fn score(key: &str, t: &Tally) -> f32 {
         1.0
     };
     // Recurrence alone is how phrases of a press release behave (กลุ่มอุตสาหกรรมเป้าหมาย
-    // glued after different words): without a brand piece, a string must sit mostly at
-    // strong sites.
-    let evidence_gate = if t.branded || strong_share >= 0.5 {
+    // glued after different words, นายกรัฐมนตรี starting many titles): without a brand
+    // piece, a string must sit mostly at strong sites, and at more than one kind of site.
+    let title_share = t.positions.title_start as f32 / count;
+    let evidence_gate = if t.branded {
+        1.0
+    } else if strong_share >= 0.5 && t.positions.kinds() >= 2 && title_share < 0.8 {
         1.0
     } else {
-        0.5
+        0.3
     };
     (1.0 + places).ln() * purity * purity * sites * kinds * neighbours * word * evidence_gate
 }
