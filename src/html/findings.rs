@@ -43,8 +43,16 @@ pub(crate) fn hidden_evidence(text: &str, hrefs: &[&str], lex: &Lexicon) -> Opti
     None
 }
 
+/// Why `text` reads as spam on its own: spam vocabulary or a betting brand. Ordinary words
+/// (`ช่อง 7`, `ข่าวกีฬา`) give `None`.
+pub(crate) fn spam_text(text: &str, lex: &Lexicon) -> Option<String> {
+    hidden_evidence(text, &[], lex)
+        .filter(|(c, _)| *c >= HIDDEN_SPAM)
+        .map(|(_, why)| why)
+}
+
 /// A Latin token with letters then digits, or with a spam stem and digits: `zeusbet88`.
-fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
+pub(crate) fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .find(|t| brand_like(&t.to_ascii_lowercase(), lex))
 }
@@ -236,6 +244,10 @@ impl HtmlArticle {
             let Some(why) = gambling_link(href, lexicon) else {
                 continue;
             };
+            // Ordinary words in a gambling link stay: the page scan unwraps them.
+            if spam_text(&self.text[e.ext.clone()], lexicon).is_none() {
+                continue;
+            }
             out.push(Finding {
                 kind: Kind::Spam,
                 rule: "spam.gambling-link",

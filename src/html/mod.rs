@@ -8,6 +8,7 @@
 mod align;
 mod extract;
 mod findings;
+mod page;
 mod source_map;
 mod style;
 mod write_back;
@@ -16,8 +17,9 @@ use std::ops::Range;
 
 pub use extract::MAX_DEPTH;
 pub use findings::gambling_link;
+pub use page::PageFinding;
 pub use source_map::{Segment, SourceMap};
-pub use style::{HiddenReason, hidden_by_style};
+pub use style::{HiddenReason, StyleSheet, hidden_by_style};
 
 use crate::detect::{Finding, ScanOptions, scan};
 use crate::document::Document;
@@ -65,6 +67,8 @@ pub struct HtmlArticle {
     /// Start tags past [`MAX_DEPTH`] open elements, read as if their tags were absent.
     pub flattened: usize,
     source_len: usize,
+    /// What the walk saw of the page around the article.
+    page: page::PageRecord,
 }
 
 /// Extract the article from a page, deciding which hidden text is spam-like with the
@@ -125,6 +129,36 @@ impl HtmlArticle {
         }
         if start == end { r } else { start..end }
     }
+}
+
+/// A scanned page: the article and its findings, and the findings about the page around it.
+#[derive(Debug, Clone)]
+pub struct PageScan {
+    pub article: HtmlArticle,
+    /// Over `article.text`, as [`scan_html`] returns them; empty for a doorway page.
+    pub findings: Vec<Finding>,
+    /// In page source offsets, sorted by position.
+    pub page_findings: Vec<PageFinding>,
+}
+
+impl PageScan {
+    /// Whether the page is a doorway (`spam.page`): reported, never cleaned.
+    pub fn is_doorway(&self) -> bool {
+        self.page_findings.iter().any(|f| f.rule == "spam.page")
+    }
+}
+
+/// [`scan_html`] and then the whole page: head, hidden blocks, scripts, link farms, wrapped
+/// links, doorway pages.
+pub fn scan_page(source: &str, options: &ScanOptions) -> Result<PageScan, HtmlError> {
+    let (article, findings) = scan_html(source, options)?;
+    let page_findings = article.page_findings(source, &findings, options);
+    let doorway = page_findings.iter().any(|f| f.rule == "spam.page");
+    Ok(PageScan {
+        findings: if doorway { Vec::new() } else { findings },
+        article,
+        page_findings,
+    })
 }
 
 /// Extract, run every detector on the text, and add the findings only markup shows.

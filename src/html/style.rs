@@ -241,14 +241,13 @@ impl<'i> DeclarationParser<'i> for Declarations {
             match token {
                 Token::Function(_) => {
                     value.push_str(&token.to_css_string());
-                    let inner: Result<String, ParseError<()>> =
-                        input.parse_nested_block(|p| {
-                            let mut s = String::new();
-                            while let Ok(t) = p.next() {
-                                s.push_str(&t.to_css_string());
-                            }
-                            Ok(s)
-                        });
+                    let inner: Result<String, ParseError<()>> = input.parse_nested_block(|p| {
+                        let mut s = String::new();
+                        while let Ok(t) = p.next() {
+                            s.push_str(&t.to_css_string());
+                        }
+                        Ok(s)
+                    });
                     value.push_str(&inner.unwrap_or_default());
                     value.push(')');
                 }
@@ -379,10 +378,7 @@ impl<'i> QualifiedRuleParser<'i> for Rules {
     type QualifiedRule = (Vec<Compound>, Vec<Decl>);
     type Error = ();
 
-    fn parse_prelude(
-        &mut self,
-        input: &mut Parser<'i>,
-    ) -> Result<Vec<Compound>, ParseError<()>> {
+    fn parse_prelude(&mut self, input: &mut Parser<'i>) -> Result<Vec<Compound>, ParseError<()>> {
         Ok(selectors(input))
     }
 
@@ -582,29 +578,51 @@ mod tests {
             h("div", None, Some("col x"), None),
             Some(HiddenReason::DisplayNone)
         );
-        assert_eq!(h("div", Some("ad"), None, None), Some(HiddenReason::OffScreen));
-        assert_eq!(h("marquee", None, None, None), Some(HiddenReason::ZeroFontSize));
-        assert_eq!(h("p", None, Some("tiny"), None), Some(HiddenReason::ZeroSize));
+        assert_eq!(
+            h("div", Some("ad"), None, None),
+            Some(HiddenReason::OffScreen)
+        );
+        assert_eq!(
+            h("marquee", None, None, None),
+            Some(HiddenReason::ZeroFontSize)
+        );
+        assert_eq!(
+            h("p", None, Some("tiny"), None),
+            Some(HiddenReason::ZeroSize)
+        );
         assert_eq!(h("div", None, Some("tiny"), None), None);
         assert_eq!(h("div", None, Some("shown"), None), None);
         assert_eq!(h("div", None, Some("x"), Some("display:block")), None);
         assert_eq!(h("div", None, Some("sub"), None), None);
         assert_eq!(h("div", None, Some("b"), None), None);
         assert_eq!(h("div", None, Some("y"), None), None);
-        assert_eq!(h("p", None, Some("X"), None), None, "classes are case-sensitive");
+        assert_eq!(
+            h("p", None, Some("X"), None),
+            None,
+            "classes are case-sensitive"
+        );
     }
 
     #[test]
     fn utility_classes_hide() {
         let s = StyleSheet::default();
-        for class in ["d-none", "btn sr-only", "visually-hidden", "hidden", "invisible"] {
+        for class in [
+            "d-none",
+            "btn sr-only",
+            "visually-hidden",
+            "hidden",
+            "invisible",
+        ] {
             assert_eq!(
                 s.hidden("span", None, Some(class), None),
                 Some(HiddenReason::UtilityClass),
                 "{class}"
             );
         }
-        assert_eq!(s.hidden("span", None, Some("d-md-none hidden-xs"), None), None);
+        assert_eq!(
+            s.hidden("span", None, Some("d-md-none hidden-xs"), None),
+            None
+        );
     }
 
     #[test]

@@ -45,6 +45,13 @@ impl HtmlArticle {
     /// places them exactly. Edits outside the text, off char boundaries or overlapping an
     /// earlier one are ignored.
     pub fn write_back_edits(&self, source: &str, edits: &[Edit]) -> String {
+        self.write_back_page(source, edits, &[])
+    }
+
+    /// [`Self::write_back_edits`] together with edits of the page source itself (from
+    /// [`super::PageFinding`]s). Where a page edit removes an element, article edits inside
+    /// it are dropped.
+    pub fn write_back_page(&self, source: &str, edits: &[Edit], page_edits: &[Edit]) -> String {
         if source.len() != self.source_len {
             return source.to_owned();
         }
@@ -83,6 +90,27 @@ impl HtmlArticle {
                 }
             }
         }
+        let page: Vec<&Edit> = page_edits
+            .iter()
+            .filter(|e| {
+                e.range.start <= e.range.end
+                    && source.is_char_boundary(e.range.start)
+                    && source.get(e.range.clone()).is_some()
+            })
+            .collect();
+        let in_page_edit = |r: &Range<usize>| {
+            page.iter().any(|p| {
+                !p.range.is_empty()
+                    && p.range.start <= r.start
+                    && r.end <= p.range.end
+                    && (p.range.start < r.start || r.end < p.range.end || !r.is_empty())
+            })
+        };
+        ops.retain(|o| !in_page_edit(&o.range));
+        ops.extend(page.iter().map(|e| Op {
+            range: e.range.clone(),
+            insert: e.replacement.clone(),
+        }));
         ops.sort_by_key(|o| (o.range.start, o.range.end));
         splice(source, &ops)
     }
@@ -239,13 +267,16 @@ fn splice(source: &str, ops: &[Op]) -> String {
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     for op in ops {
+        let overlaps = op.range.start < at;
         let start = source.floor_char_boundary(op.range.start.clamp(at, source.len()));
         let start = start.max(at);
         let end = source
             .ceil_char_boundary(op.range.end.min(source.len()))
             .max(start);
         out.push_str(&source[at..start]);
-        out.push_str(&op.insert);
+        if !overlaps {
+            out.push_str(&op.insert);
+        }
         at = end;
     }
     out.push_str(&source[at..]);

@@ -1,0 +1,905 @@
+//! Spam in the page around the article: the head, hidden blocks, `<noscript>`, `<marquee>`,
+//! injecting scripts, link farms, links wrapped around ordinary words, and doorway pages.
+//!
+//! The extraction walk records what it saw (see [`PageRecord`]); this file judges it. Every
+//! finding here is in page source offsets and carries the source edits its fix makes, so
+//! everything else in the page is written back byte for byte.
+
+use std::ops::Range;
+
+use html5gum::{Token, Tokenizer};
+
+use super::HtmlArticle;
+use super::findings::{brand_token, gambling_link, hidden_evidence, spam_text};
+use super::style::HiddenReason;
+use crate::DEFAULT_MIN_CONFIDENCE;
+use crate::detect::{Finding, Kind, ScanOptions, quote, scan};
+use crate::document::Document;
+use crate::lexicon::{Lexicon, TermClass};
+use crate::review::{Edit, apply_edits, resolve};
+
+/// Confidence of a removal whose evidence is spam vocabulary or a gambling site.
+const SPAM: f32 = 0.95;
+/// A link to a gambling site around ordinary words: the words stay.
+const WRAPPED: f32 = 0.9;
+/// At least this many links to gambling sites make a container a link farm…
+const FARM_LINKS: usize = 3;
+/// …when at most this many characters per gambling link are text outside links.
+const FARM_TEXT_PER_LINK: usize = 12;
+/// A doorway page: at least this share of its visible text is spam…
+const DOORWAY_SHARE: f64 = 0.6;
+/// …and its article keeps fewer characters than this once the spam is out.
+const DOORWAY_REAL: usize = 300;
+
+/// What the extraction walk saw of the page as a whole.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageRecord {
+    /// The decoded text of the page outside scripts, styles and the head, in source order.
+    pub text: String,
+    /// Every `<a href>`, in the order they close.
+    pub links: Vec<LinkRecord>,
+    pub nodes: Vec<PageNode>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LinkRecord {
+    pub href: String,
+    pub src: Range<usize>,
+    /// Between the start tag and the end tag (or where the link was closed implicitly).
+    pub inner: Range<usize>,
+    /// Its text, in [`PageRecord::text`].
+    pub text: Range<usize>,
+    /// Why it points at a gambling site.
+    pub gambling: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NodeKind {
+    /// Hidden by its own style, class or attribute (not by an ancestor).
+    Hidden(HiddenReason),
+    Noscript,
+    Marquee,
+    Script,
+    Title,
+    /// An element holding several links to gambling sites.
+    Farm,
+    Meta {
+        label: String,
+        content: String,
+        /// The `content="…"` attribute in the source.
+        attr: Range<usize>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PageNode {
+    pub kind: NodeKind,
+    pub src: Range<usize>,
+    pub inner: Range<usize>,
+    pub text: Range<usize>,
+    /// Indices of the links inside, in [`PageRecord::links`].
+    pub links: Range<usize>,
+    pub gambling: usize,
+    /// Visible characters outside links.
+    pub other_chars: usize,
+}
+
+/// A finding about the page itself, in page source offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageFinding {
+    pub rule: &'static str,
+    /// The element or text the finding is about.
+    pub range: Range<usize>,
+    /// What `fix` changes in the source, sorted and disjoint; none for a finding that is
+    /// only reported (a doorway page).
+    pub edits: Vec<Edit>,
+    pub confidence: f32,
+    pub message: String,
+    /// For a link inside the article: where its text is in the article. The text stays; the
+    /// finding changes only markup around it.
+    pub extracted: Option<Range<usize>>,
+}
+
+impl PageFinding {
+    /// The finding as a plain edit of the page source: `range` becomes what the edits make
+    /// of it.
+    pub fn as_finding(&self, source: &str) -> Finding {
+        let r = self.range.start.min(source.len())..self.range.end.min(source.len());
+        let local: Vec<Edit> = self
+            .edits
+            .iter()
+            .filter(|e| r.start <= e.range.start && e.range.end <= r.end)
+            .map(|e| Edit {
+                range: e.range.start - r.start..e.range.end - r.start,
+                replacement: e.replacement.clone(),
+            })
+            .collect();
+        let slice = source.get(r.clone()).unwrap_or("");
+        let replacement = apply_edits(slice, &local).unwrap_or_else(|_| slice.to_owned());
+        Finding {
+            kind: Kind::Spam,
+            rule: self.rule,
+            range: r,
+            replacement,
+            confidence: self.confidence,
+            message: self.message.clone(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Reported only: `fix` leaves the page as it is.
+    pub fn is_report(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+impl HtmlArticle {
+    /// Whether any text of the article came from inside source range `r`.
+    pub(crate) fn in_article(&self, r: &Range<usize>) -> bool {
+        let segs = self.map.segments();
+        let first = segs.partition_point(|s| s.src.end <= r.start);
+        segs[first..]
+            .iter()
+            .take_while(|s| s.src.start < r.end)
+            .any(|s| !s.src.is_empty())
+    }
+
+    /// Findings about the page outside the article text, plus links around article words
+    /// that go to gambling sites. `article` are the findings over the article text, which
+    /// decide whether the page is a doorway; then only `spam.page` is returned.
+    pub fn page_findings(
+        &self,
+        source: &str,
+        article: &[Finding],
+        options: &ScanOptions,
+    ) -> Vec<PageFinding> {
+        if source.len() != self.source_len {
+            return Vec::new();
+        }
+        let lex = &options.lexicon;
+        let rec = &self.page;
+        let mut out: Vec<PageFinding> = Vec::new();
+        let mut removals: Vec<(Range<usize>, &'static str, f32, String)> = Vec::new();
+        for n in &rec.nodes {
+            if n.kind != NodeKind::Script && self.in_article(&n.src) {
+                continue;
+            }
+            if let Some((rule, confidence, why)) = self.judge_node(source, n, lex) {
+                removals.push((n.src.clone(), rule, confidence, why));
+            }
+        }
+        // The outermost element wins: a farm inside a hidden block goes with the block.
+        removals.sort_by_key(|(r, ..)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, &'static str, f32, String)> = Vec::new();
+        for r in removals {
+            if kept
+                .last()
+                .is_some_and(|k| k.0.start <= r.0.start && r.0.end <= k.0.end)
+            {
+                continue;
+            }
+            kept.push(r);
+        }
+        let removed = |r: &Range<usize>| {
+            let i = kept.partition_point(|k| k.0.start <= r.start);
+            i > 0 && r.end <= kept[i - 1].0.end
+        };
+        let mut links: Vec<&LinkRecord> = rec
+            .links
+            .iter()
+            .filter(|l| l.gambling.is_some() && !removed(&l.src))
+            .collect();
+        links.sort_by_key(|l| l.src.start);
+        // Runs of gambling links with nothing but spaces and punctuation between them.
+        let mut run: Vec<&LinkRecord> = Vec::new();
+        let mut runs: Vec<Vec<&LinkRecord>> = Vec::new();
+        for l in links {
+            let text = &rec.text[l.text.clone()];
+            let spammy = text.trim().is_empty() || spam_text(text, lex).is_some();
+            let in_article = self.in_article(&l.inner);
+            if !spammy {
+                out.push(self.unwrap_link(source, l, in_article));
+                continue;
+            }
+            if in_article {
+                // The article's own finding deletes the text, and the element with it.
+                continue;
+            }
+            let joins = run.last().is_some_and(|p| {
+                source
+                    .get(p.src.end..l.src.start)
+                    .is_some_and(|gap| gap.chars().all(|c| !c.is_alphanumeric() && c != '<'))
+            });
+            if !joins && !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+            run.push(l);
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        for run in runs {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let r = first.src.start..last.src.end;
+            let hosts: Vec<&str> = run.iter().filter_map(|l| host(&l.href)).collect();
+            if run.len() >= FARM_LINKS {
+                let why = format!("{} links to gambling sites ({})", run.len(), list(&hosts));
+                kept.push((r, "spam.link-farm", SPAM, why));
+            } else {
+                let why = format!(
+                    "{} links to a gambling site: {}",
+                    quote(&rec.text[first.text.clone()], 40),
+                    first.gambling.clone().unwrap_or_default()
+                );
+                kept.push((r, "spam.gambling-link", SPAM, why));
+            }
+        }
+        for (r, rule, confidence, message) in kept {
+            let whole = whole_lines(source, r.clone());
+            out.push(PageFinding {
+                rule,
+                range: r,
+                edits: vec![Edit {
+                    range: whole,
+                    replacement: String::new(),
+                }],
+                confidence,
+                message,
+                extracted: None,
+            });
+        }
+        for n in &rec.nodes {
+            let f = match &n.kind {
+                NodeKind::Title if !self.in_article(&n.src) => self.title(source, n, options),
+                NodeKind::Meta {
+                    label,
+                    content,
+                    attr,
+                } => meta(source, n, label, content, attr, options),
+                _ => None,
+            };
+            out.extend(f);
+        }
+        if let Some(doorway) = self.doorway(source, article, &out, lex) {
+            return vec![doorway];
+        }
+        out.sort_by_key(|f| (f.range.start, f.range.end));
+        out
+    }
+
+    /// Why an element outside the article should go: rule, confidence, reason.
+    fn judge_node(
+        &self,
+        source: &str,
+        n: &PageNode,
+        lex: &Lexicon,
+    ) -> Option<(&'static str, f32, String)> {
+        let rec = &self.page;
+        let hrefs = || -> Vec<&str> {
+            rec.links
+                .get(n.links.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|l| l.href.as_str())
+                .collect()
+        };
+        let text = rec.text.get(n.text.clone()).unwrap_or("");
+        match &n.kind {
+            NodeKind::Hidden(reason) => {
+                let (c, why) = hidden_evidence(text, &hrefs(), lex)?;
+                let what = quote(text, 40);
+                Some((
+                    "spam.hidden-text",
+                    c,
+                    format!("{what} is hidden from readers ({reason}) and {why}"),
+                ))
+            }
+            NodeKind::Noscript | NodeKind::Marquee => {
+                let (text, hrefs) = match n.kind {
+                    NodeKind::Noscript => markup_text(source.get(n.inner.clone())?),
+                    _ => (
+                        text.to_owned(),
+                        hrefs().iter().map(|h| h.to_string()).collect(),
+                    ),
+                };
+                let hrefs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
+                let (c, why) = hidden_evidence(&text, &hrefs, lex).filter(|(c, _)| *c >= SPAM)?;
+                let (rule, what) = match n.kind {
+                    NodeKind::Noscript => ("spam.noscript", "<noscript>"),
+                    _ => ("spam.marquee", "<marquee>"),
+                };
+                Some((rule, c, format!("{what} {} {why}", quote(&text, 40))))
+            }
+            NodeKind::Script => {
+                let tag = source.get(n.src.start..n.inner.start).unwrap_or("");
+                let code = source.get(n.inner.clone()).unwrap_or("");
+                script_evidence(tag, code, lex).map(|why| ("spam.script", SPAM, why))
+            }
+            NodeKind::Farm => {
+                let links = n.links.len();
+                let farm = n.gambling >= FARM_LINKS
+                    && n.gambling * 10 >= links * 8
+                    && n.other_chars <= FARM_TEXT_PER_LINK * n.gambling;
+                farm.then(|| {
+                    let hosts: Vec<&str> = rec
+                        .links
+                        .get(n.links.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|l| l.gambling.is_some())
+                        .filter_map(|l| host(&l.href))
+                        .collect();
+                    (
+                        "spam.link-farm",
+                        SPAM,
+                        format!("{} links to gambling sites ({})", n.gambling, list(&hosts)),
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn unwrap_link(&self, source: &str, l: &LinkRecord, in_article: bool) -> PageFinding {
+        let mut edits = vec![Edit {
+            range: l.src.start..l.inner.start,
+            replacement: String::new(),
+        }];
+        if l.inner.end < l.src.end {
+            edits.push(Edit {
+                range: l.inner.end..l.src.end,
+                replacement: String::new(),
+            });
+        }
+        let extracted = in_article
+            .then(|| {
+                self.elements
+                    .iter()
+                    .find(|e| e.src.start == l.src.start)
+                    .map(|e| e.ext.clone())
+            })
+            .flatten();
+        let _ = source;
+        PageFinding {
+            rule: "spam.wrapped-link",
+            range: l.src.clone(),
+            edits,
+            confidence: WRAPPED,
+            message: format!(
+                "{} is wrapped in a link to a gambling site ({}); the words stay, the link goes",
+                quote(&self.page.text[l.text.clone()], 40),
+                l.gambling.clone().unwrap_or_default()
+            ),
+            extracted,
+        }
+    }
+
+    fn title(&self, source: &str, n: &PageNode, options: &ScanOptions) -> Option<PageFinding> {
+        let raw = source.get(n.inner.clone())?;
+        let text = decode_text(raw);
+        let (clean, confidence) = clean_head(&text, head_sep, options)?;
+        let edits = if text == raw {
+            diff_edits(raw, &clean, n.inner.start)
+        } else {
+            vec![Edit {
+                range: n.inner.clone(),
+                replacement: escape_text(&clean),
+            }]
+        };
+        Some(PageFinding {
+            rule: "spam.head",
+            range: n.inner.clone(),
+            edits,
+            confidence,
+            message: format!("the page title {} carries spam", quote(&text, 60)),
+            extracted: None,
+        })
+    }
+
+    /// A page that is mostly gambling spam: one finding, reported, never cleaned.
+    fn doorway(
+        &self,
+        source: &str,
+        article: &[Finding],
+        page: &[PageFinding],
+        lex: &Lexicon,
+    ) -> Option<PageFinding> {
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let spam: Vec<&Finding> = article
+            .iter()
+            .filter(|f| f.kind == Kind::Spam && f.confidence >= DEFAULT_MIN_CONFIDENCE)
+            .collect();
+        let mut covered = 0;
+        let mut upto = 0;
+        for f in &spam {
+            let r = f.range.start.max(upto)..f.range.end.max(upto);
+            covered += count(self.text.get(r.clone()).unwrap_or(""));
+            upto = r.end;
+        }
+        let article_chars = count(&self.text);
+        let real = article_chars.saturating_sub(covered);
+        let outside: usize = page
+            .iter()
+            .filter(|f| f.rule != "spam.head" && f.extracted.is_none())
+            .map(|f| {
+                let r = f.range.clone();
+                let inner = source.get(r).unwrap_or("");
+                count(&markup_text(inner).0)
+            })
+            .sum();
+        let total = count(&self.page.text).max(article_chars);
+        let spam_chars = covered + outside;
+        let gambling_links = self
+            .page
+            .links
+            .iter()
+            .filter(|l| l.gambling.is_some())
+            .count();
+        let mostly_spam = total > 0 && spam_chars as f64 >= DOORWAY_SHARE * total as f64;
+        let evidence = spam.len() + gambling_links + page.len();
+        if !(mostly_spam && real < DOORWAY_REAL && evidence >= 3 && spam_chars >= 20) {
+            return None;
+        }
+        let title = self
+            .page
+            .nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::Title)
+            .and_then(|n| source.get(n.inner.clone()))
+            .map(decode_text)
+            .filter(|t| spam_text(t, lex).is_some() || !t.trim().is_empty());
+        Some(PageFinding {
+            rule: "spam.page",
+            range: 0..source.len(),
+            edits: Vec::new(),
+            confidence: SPAM,
+            message: format!(
+                "the page is a doorway: {}% of its text is gambling spam and {real} characters \
+                 are left once it is out ({} links to gambling sites){}; delete the page rather \
+                 than clean it",
+                spam_chars * 100 / total.max(1),
+                gambling_links,
+                title.map_or(String::new(), |t| format!(", title {}", quote(&t, 40)))
+            ),
+            extracted: None,
+        })
+    }
+}
+
+/// What a `<meta>` content should become, as a finding.
+fn meta(
+    source: &str,
+    n: &PageNode,
+    label: &str,
+    content: &str,
+    attr: &Range<usize>,
+    options: &ScanOptions,
+) -> Option<PageFinding> {
+    let sep = if label == "keywords" {
+        keyword_sep
+    } else {
+        head_sep
+    };
+    let (clean, confidence) = clean_head(content, sep, options)?;
+    let value = attr_value(source, attr);
+    let empty = clean
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || c == '|');
+    let edits = match value {
+        Some(v) if !empty => vec![Edit {
+            range: v,
+            replacement: escape_attr(clean.trim()),
+        }],
+        _ => vec![Edit {
+            range: whole_lines(source, n.src.clone()),
+            replacement: String::new(),
+        }],
+    };
+    Some(PageFinding {
+        rule: "spam.head",
+        range: n.src.clone(),
+        edits,
+        confidence,
+        message: format!("<meta {label}> {} carries spam", quote(content, 60)),
+        extracted: None,
+    })
+}
+
+/// The value inside `name="value"` (or unquoted), given the attribute's source span.
+fn attr_value(source: &str, attr: &Range<usize>) -> Option<Range<usize>> {
+    let s = source.get(attr.clone())?;
+    let eq = s.find('=')?;
+    let rest = &s[eq + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let start = attr.start + eq + 1 + lead;
+    let rest = rest.trim_start();
+    let q = rest.chars().next()?;
+    if q == '"' || q == '\'' {
+        let end = rest[1..].find(q)?;
+        Some(start + 1..start + 1 + end)
+    } else {
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+            .unwrap_or(rest.len());
+        Some(start..start + end)
+    }
+}
+
+/// Head text (a title, a description, a keyword list) with the spam taken out: what the
+/// detectors find, each phrase that names a spam term or brand, and a whole part between
+/// `sep`s when most of it is spam. Gambling vocabulary a news page may use (`บาคาร่า`)
+/// counts only once the detectors have shown the text is spammed.
+fn clean_head(text: &str, sep: fn(char) -> bool, options: &ScanOptions) -> Option<(String, f32)> {
+    let lex = &options.lexicon;
+    let doc = Document::new(text.to_owned());
+    let found: Vec<Finding> = scan(&doc, options)
+        .into_iter()
+        .filter(|f| {
+            f.kind == Kind::Spam
+                && f.confidence >= DEFAULT_MIN_CONFIDENCE
+                && f.replacement.is_empty()
+        })
+        .collect();
+    let flagged = !found.is_empty();
+    let mut confidence = found.iter().map(|f| f.confidence).fold(0.0, f32::max);
+    let cut: Vec<Range<usize>> = resolve(&found, 0..found.len())
+        .iter()
+        .map(|&i| found[i].range.clone())
+        .collect();
+    let spam_phrase = |chunk: &str| {
+        lex.find(&crate::normalize::fold(chunk))
+            .iter()
+            .any(|h| match h.class {
+                TermClass::Promo | TermClass::Deny => true,
+                TermClass::Strong => flagged,
+                _ => false,
+            })
+            || brand_token(chunk, lex).is_some()
+    };
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let mut out = String::new();
+    let mut lead = "";
+    for part in pieces(text, |c| !sep(c)) {
+        let mut kept = String::new();
+        let mut dropped = 0;
+        let mut space = "";
+        let mut last_end = part.start;
+        for chunk in pieces(&text[part.clone()], |c| !c.is_whitespace()) {
+            let chunk = part.start + chunk.start..part.start + chunk.end;
+            let gap = &text[last_end..chunk.start];
+            last_end = chunk.end;
+            let word = &text[chunk.clone()];
+            let inside: Vec<Range<usize>> = cut
+                .iter()
+                .filter(|c| c.start < chunk.end && chunk.start < c.end)
+                .map(|c| c.start.max(chunk.start)..c.end.min(chunk.end))
+                .collect();
+            let mut rest = String::new();
+            let mut at = chunk.start;
+            for c in &inside {
+                rest.push_str(&text[at..c.start]);
+                dropped += count(&text[c.clone()]);
+                at = c.end;
+            }
+            rest.push_str(&text[at..chunk.end]);
+            if rest.trim().is_empty() || spam_phrase(word) {
+                dropped += count(&rest);
+                space = if kept.is_empty() { "" } else { gap };
+                continue;
+            }
+            if !kept.is_empty() {
+                kept.push_str(if space.is_empty() { gap } else { space });
+            }
+            space = "";
+            kept.push_str(&rest);
+        }
+        let total = count(&text[part.clone()]);
+        let next_lead_end = text[part.end..]
+            .find(|c: char| !sep(c) && !c.is_whitespace())
+            .map_or(text.len(), |i| part.end + i);
+        if dropped > 0 {
+            confidence = confidence.max(SPAM);
+        }
+        if kept.trim().is_empty() || dropped > 0 && dropped * 2 >= total {
+            lead = if out.is_empty() { "" } else { lead };
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(lead);
+        }
+        out.push_str(kept.trim());
+        lead = text.get(part.end..next_lead_end).unwrap_or("");
+        // Whitespace before a separator belongs to the separator.
+        if let Some(ws) = text[part.clone()]
+            .len()
+            .checked_sub(text[part.clone()].trim_end().len())
+            && ws > 0
+        {
+            lead = text.get(part.end - ws..next_lead_end).unwrap_or(lead);
+            out.truncate(out.trim_end().len());
+        }
+    }
+    let out = out.trim().to_owned();
+    (out != text.trim()).then_some((
+        format!(
+            "{}{out}{}",
+            &text[..text.len() - text.trim_start().len()],
+            &text[text.trim_end().len()..]
+        ),
+        confidence,
+    ))
+}
+
+/// Ranges of the runs of characters for which `keep` holds.
+fn pieces(s: &str, keep: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (keep(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                out.push(a..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        out.push(a..s.len());
+    }
+    out
+}
+
+fn head_sep(c: char) -> bool {
+    matches!(c, '|' | ',' | '–' | '—' | ':' | '·' | '»' | '-')
+}
+
+fn keyword_sep(c: char) -> bool {
+    matches!(c, ',' | '，' | ';')
+}
+
+/// Edits at `base` that turn `old` into `new`, where `new` is `old` with parts removed.
+fn diff_edits(old: &str, new: &str, base: usize) -> Vec<Edit> {
+    let ops = similar::capture_diff_slices(
+        similar::Algorithm::Myers,
+        &old.chars().collect::<Vec<_>>(),
+        &new.chars().collect::<Vec<_>>(),
+    );
+    let offsets: Vec<usize> = old
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([old.len()])
+        .collect();
+    let mut edits: Vec<Edit> = Vec::new();
+    let new_chars: Vec<char> = new.chars().collect();
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            continue;
+        }
+        edits.push(Edit {
+            range: base + offsets[o.start]..base + offsets[o.end],
+            replacement: new_chars[n].iter().collect(),
+        });
+    }
+    edits
+}
+
+/// Whether a script writes or injects gambling links or text, and why.
+fn script_evidence(tag: &str, code: &str, lex: &Lexicon) -> Option<String> {
+    let lower_tag = tag.to_ascii_lowercase();
+    if let Some(src) = urls(&lower_tag)
+        .into_iter()
+        .find_map(|u| gambling_link(u, lex))
+    {
+        return Some(format!("the script is loaded from a gambling site: {src}"));
+    }
+    let lower = code.to_ascii_lowercase();
+    let gambling: Vec<String> = urls(code)
+        .into_iter()
+        .filter_map(|u| gambling_link(u, lex))
+        .collect();
+    let injects = [
+        "document.write",
+        "innerhtml",
+        "outerhtml",
+        "insertadjacenthtml",
+        "appendchild",
+        "createelement",
+        ".append(",
+        ".html(",
+    ]
+    .iter()
+    .find(|w| lower.contains(*w));
+    if gambling.len() >= FARM_LINKS {
+        return Some(format!(
+            "the script lists {} links to gambling sites ({})",
+            gambling.len(),
+            gambling[0]
+        ));
+    }
+    let injects = injects?;
+    if let Some(why) = gambling.first() {
+        return Some(format!(
+            "the script injects a link to a gambling site with {injects}: {why}"
+        ));
+    }
+    let strings = spam_text(code, lex)?;
+    Some(format!(
+        "the script writes gambling text with {injects}: {strings}"
+    ))
+}
+
+/// Absolute URLs in `s`.
+fn urls(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = s[at..].find("//").map(|i| at + i) {
+        let start = s[..i]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '+'))
+            .map_or(0, |j| j + 1);
+        let end = s[i..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
+            .map_or(s.len(), |j| i + j);
+        if let Some(u) = s.get(start..end)
+            && end > i + 2
+        {
+            out.push(u);
+        }
+        at = end.max(i + 2);
+    }
+    out
+}
+
+/// The text and link targets of a piece of markup.
+fn markup_text(markup: &str) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut hrefs = Vec::new();
+    let mut skip = 0usize;
+    for token in Tokenizer::new(markup).flatten() {
+        match token {
+            Token::StartTag(t) => {
+                if let Some(h) = t.attributes.get(b"href".as_slice()) {
+                    hrefs.push(String::from_utf8_lossy(h).into_owned());
+                }
+                if matches!(t.name.as_slice(), b"script" | b"style") {
+                    skip += 1;
+                }
+            }
+            Token::EndTag(t) if matches!(t.name.as_slice(), b"script" | b"style") => {
+                skip = skip.saturating_sub(1);
+            }
+            Token::String(s) if skip == 0 => {
+                text.push_str(&String::from_utf8_lossy(&s));
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    (text, hrefs)
+}
+
+/// Text with character references resolved, as the tokenizer reads it.
+fn decode_text(raw: &str) -> String {
+    let mut out = Vec::new();
+    for token in Tokenizer::new(raw).flatten() {
+        if let Token::String(s) = token {
+            out.extend_from_slice(&s);
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn host(href: &str) -> Option<&str> {
+    let h = href.trim();
+    let rest = h.split_once("//")?.1;
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    Some(&rest[..end]).filter(|h| !h.is_empty())
+}
+
+/// Up to three distinct hosts, then how many more.
+fn list(hosts: &[&str]) -> String {
+    let mut uniq: Vec<&str> = Vec::new();
+    for h in hosts {
+        if !uniq.contains(h) {
+            uniq.push(h);
+        }
+    }
+    let shown: Vec<&str> = uniq.iter().take(3).copied().collect();
+    match uniq.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn escape_attr(s: &str) -> String {
+    escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// An element alone on its lines takes those lines with it, so removing it leaves no
+/// blank line behind.
+pub(crate) fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
+    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
+    let Some(before) = source.get(..r.start) else {
+        return r;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let Some(nl) = source
+        .get(r.end..)
+        .and_then(|s| s.find('\n'))
+        .map(|i| r.end + i)
+    else {
+        return r;
+    };
+    if blank(&source[line_start..r.start]) && blank(&source[r.end..nl]) {
+        line_start..nl + 1
+    } else {
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_found_in_code_and_attributes() {
+        let code = r#"var l=["https://a.example/x","//b.example"]; document.write('<a href="http://c.example/">')"#;
+        assert_eq!(
+            urls(code),
+            ["https://a.example/x", "//b.example", "http://c.example/"]
+        );
+        assert!(urls("a // comment only").is_empty() || urls("a // comment only") == ["//"]);
+    }
+
+    #[test]
+    fn attribute_values_are_located() {
+        let src = r#"<meta name="description" content = 'ข่าว สล็อต' >"#;
+        let at = src.find("content").unwrap();
+        let r = attr_value(src, &(at..src.len() - 2)).unwrap();
+        assert_eq!(&src[r], "ข่าว สล็อต");
+        let src = "<meta content=abc>";
+        let r = attr_value(src, &(6..17)).unwrap();
+        assert_eq!(&src[r], "abc");
+    }
+
+    #[test]
+    fn scripts_need_injection_and_gambling_evidence() {
+        let lex = Lexicon::builtin();
+        assert!(
+            script_evidence(
+                "<script>",
+                r#"document.write('<a href="https://ufabet-win.example/">x</a>')"#,
+                &lex
+            )
+            .is_some()
+        );
+        assert!(
+            script_evidence("<script src=\"https://pgslot-x.example/a.js\">", "", &lex).is_some()
+        );
+        assert!(
+            script_evidence(
+                "<script>",
+                "var menu = document.createElement('div'); menu.innerHTML = 'เมนู';",
+                &lex
+            )
+            .is_none()
+        );
+        assert!(
+            script_evidence(
+                "<script>",
+                "gtag('config', 'G-XXXX'); // https://www.google.com/",
+                &lex
+            )
+            .is_none()
+        );
+    }
+}
