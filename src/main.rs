@@ -503,7 +503,7 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     summary.add(&a.doc.text, &a.findings);
     Ok(Scanned {
         out,
-        found: !a.findings.is_empty(),
+        found: a.found(),
         summary,
     })
 }

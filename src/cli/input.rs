@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 use redline::export::{self, DocumentJson};
-use redline::html::{HtmlArticle, scan_html};
+use redline::html::{HtmlArticle, PageFinding, scan_page};
 use redline::review::{Edit, apply_edits, resolve};
 use redline::{Document, Finding, ScanOptions, scan};
 
@@ -48,6 +48,8 @@ pub struct Analysis {
     pub doc: Document,
     pub findings: Vec<Finding>,
     page: Option<(String, HtmlArticle)>,
+    /// For a page: findings about the page around the article, in source offsets.
+    pub page_findings: Vec<PageFinding>,
 }
 
 impl Analysis {
@@ -59,11 +61,16 @@ impl Analysis {
     ) -> Result<Self> {
         let keep = |f: &Finding| f.confidence >= min_confidence;
         if html {
-            let (article, findings) = scan_html(&text, options)?;
+            let scan = scan_page(&text, options)?;
             Ok(Analysis {
-                doc: Document::new(article.text.clone()),
-                findings: findings.into_iter().filter(keep).collect(),
-                page: Some((text, article)),
+                doc: Document::new(scan.article.text.clone()),
+                findings: scan.findings.into_iter().filter(keep).collect(),
+                page_findings: scan
+                    .page_findings
+                    .into_iter()
+                    .filter(|f| f.confidence >= min_confidence)
+                    .collect(),
+                page: Some((text, scan.article)),
             })
         } else {
             let doc = Document::new(text);
@@ -72,8 +79,14 @@ impl Analysis {
                 doc,
                 findings,
                 page: None,
+                page_findings: Vec::new(),
             })
         }
+    }
+
+    /// Whether anything was found, in the article or in the page around it.
+    pub fn found(&self) -> bool {
+        !self.findings.is_empty() || !self.page_findings.is_empty()
     }
 
     /// What was read: the text, or the page source.
@@ -87,7 +100,23 @@ impl Analysis {
     pub fn json(&self, source: &str, encoding: &str) -> DocumentJson {
         match &self.page {
             Some((page, article)) => {
-                export::to_json_html(source, encoding, page, article, &self.doc, &self.findings)
+                let mut json = export::to_json_html(
+                    source,
+                    encoding,
+                    page,
+                    article,
+                    &self.doc,
+                    &self.findings,
+                );
+                json.findings.extend(export::page_findings_json(
+                    source,
+                    encoding,
+                    page,
+                    article,
+                    &self.page_findings,
+                ));
+                json.findings.sort_by_key(|f| (f.byte_start, f.byte_end));
+                json
             }
             None => export::to_json(source, encoding, &self.doc, &self.findings),
         }
@@ -98,10 +127,26 @@ impl Analysis {
         match &self.page {
             Some((page, article)) => {
                 let page_doc = Document::new(page.clone());
-                self.findings
+                let mut lines: Vec<(usize, String)> = self
+                    .findings
                     .iter()
-                    .map(|f| export::text_line_html(source, &page_doc, article, f, color))
-                    .collect()
+                    .map(|f| {
+                        let at = article.to_source(f.range.clone()).start;
+                        (
+                            at,
+                            export::text_line_html(source, &page_doc, article, f, color),
+                        )
+                    })
+                    .collect();
+                lines.extend(self.page_findings.iter().map(|f| {
+                    let g = f.as_finding(page);
+                    (
+                        g.range.start,
+                        export::text_line(source, &page_doc, &g, color),
+                    )
+                }));
+                lines.sort_by_key(|(at, _)| *at);
+                lines.into_iter().map(|(_, l)| l).collect()
             }
             None => self
                 .findings
@@ -119,7 +164,18 @@ impl Analysis {
             .map(|&i| Edit::from(&self.findings[i]))
             .collect();
         Ok(match &self.page {
-            Some((page, article)) => article.write_back_edits(page, &edits),
+            // A doorway page is reported for deletion, never cleaned into an empty shell.
+            Some((page, _)) if self.page_findings.iter().any(PageFinding::is_report) => {
+                page.clone()
+            }
+            Some((page, article)) => {
+                let page_edits: Vec<Edit> = self
+                    .page_findings
+                    .iter()
+                    .flat_map(|f| f.edits.iter().cloned())
+                    .collect();
+                article.write_back_page(page, &edits, &page_edits)
+            }
             None => apply_edits(&self.doc.text, &edits)?,
         })
     }
