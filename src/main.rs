@@ -379,6 +379,48 @@ fn display(path: &Path) -> String {
 
 /// Read and decode one document, refusing anything over `max` bytes before reading it.
 fn load(path: &Path, max: usize) -> Result<Decoded> {
+    Ok(decode(&read_bytes(path, max)?)?)
+}
+
+/// A document read for `scan` or `fix`: a page is decoded as browsers decode it, and
+/// written back in its own encoding.
+struct Loaded {
+    decoded: Decoded,
+    html: bool,
+    page: Option<redline::html::PageText>,
+}
+
+impl Loaded {
+    fn encode(&self, text: &str) -> Result<Vec<u8>> {
+        Ok(match &self.page {
+            Some(p) => p.encode(text)?,
+            None => self.decoded.encode_output(text),
+        })
+    }
+}
+
+fn load_input(path: &Path, common: &Common) -> Result<Loaded> {
+    let bytes = read_bytes(path, common.max_bytes)?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    if !is_html(path, common.input_format, &head) {
+        return Ok(Loaded {
+            decoded: decode(&bytes)?,
+            html: false,
+            page: None,
+        });
+    }
+    let page = redline::html::decode_page(&bytes)?;
+    if let Some(note) = &page.note {
+        eprintln!("redline: {}: {}", display(path), export::sanitize(note));
+    }
+    Ok(Loaded {
+        decoded: page.decoded.clone(),
+        html: true,
+        page: Some(page),
+    })
+}
+
+fn read_bytes(path: &Path, max: usize) -> Result<Vec<u8>> {
     let too_big = |n: u64| {
         anyhow::anyhow!(
             "{} is larger than the --max-bytes limit of {}; raise it to read this document",
@@ -414,7 +456,7 @@ fn load(path: &Path, max: usize) -> Result<Decoded> {
         }
         buf
     };
-    Ok(decode(&bytes)?)
+    Ok(bytes)
 }
 
 fn human_size(n: u64) -> String {
@@ -478,8 +520,7 @@ struct Scanned {
 }
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
-    let decoded = load(path, args.common.max_bytes)?;
-    let html = is_html(path, args.common.input_format, &decoded.text);
+    let Loaded { decoded, html, .. } = load_input(path, &args.common)?;
     let a = Analysis::new(
         decoded.text,
         html,
@@ -794,8 +835,8 @@ fn fix_one(
     opts: &ScanOptions,
     path: &Path,
 ) -> Result<(redline::corpus::Summary, Vec<u8>)> {
-    let decoded = load(path, args.common.max_bytes)?;
-    let html = is_html(path, args.common.input_format, &decoded.text);
+    let loaded = load_input(path, &args.common)?;
+    let (decoded, html) = (&loaded.decoded, loaded.html);
     let a = Analysis::new(
         decoded.text.clone(),
         html,
@@ -815,7 +856,7 @@ fn fix_one(
         );
         return Ok((summary, diff.into_bytes()));
     }
-    let bytes = decoded.encode_output(&fixed);
+    let bytes = loaded.encode(&fixed)?;
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
             return Ok((summary, bytes));

@@ -6,6 +6,7 @@
 //! the source bytes it came from; fixes touch only the text nodes they change.
 
 mod align;
+mod charset;
 mod extract;
 mod findings;
 mod page;
@@ -15,6 +16,7 @@ mod write_back;
 
 use std::ops::Range;
 
+pub use charset::{CharsetSource, EncodeError, PageText, decode_page};
 pub use extract::MAX_DEPTH;
 pub use findings::gambling_link;
 pub use page::PageFinding;

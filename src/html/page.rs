@@ -104,7 +104,18 @@ impl PageFinding {
     /// The finding as a plain edit of the page source: `range` becomes what the edits make
     /// of it.
     pub fn as_finding(&self, source: &str) -> Finding {
-        let r = self.range.start.min(source.len())..self.range.end.min(source.len());
+        // The finding covers what its edits touch, so that its replacement is their result.
+        let start = self
+            .edits
+            .iter()
+            .map(|e| e.range.start)
+            .fold(self.range.start, usize::min);
+        let end = self
+            .edits
+            .iter()
+            .map(|e| e.range.end)
+            .fold(self.range.end, usize::max);
+        let r = start.min(source.len())..end.min(source.len());
         let local: Vec<Edit> = self
             .edits
             .iter()
