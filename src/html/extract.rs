@@ -34,7 +34,7 @@ const VOID: &[&str] = &[
 /// Never part of the article text.
 const SKIP: &[&str] = &[
     "aside", "audio", "button", "canvas", "datalist", "footer", "form", "head", "iframe", "map",
-    "math", "nav", "noscript", "object", "script", "select", "style", "svg", "template",
+    "marquee", "math", "nav", "noscript", "object", "script", "select", "style", "svg", "template",
     "textarea", "title", "video",
 ];
 
@@ -773,7 +773,7 @@ impl<'a> Walker<'a> {
             self.page.text.push_str(&dec);
             self.counters.text = self.page.text.len();
             if !ctx.in_link {
-                self.counters.other_chars += dec.chars().filter(|c| !c.is_whitespace()).count();
+                self.counters.other_chars += dec.chars().filter(|c| c.is_alphanumeric()).count();
             }
         }
         if !self.accepts(&ctx) {

@@ -150,6 +150,33 @@ impl PageScan {
     }
 }
 
+impl PageScan {
+    /// The page with every finding at or above `min_confidence` applied (overlaps resolved
+    /// as `fix` does); a doorway page comes back as it is.
+    pub fn fixed(&self, source: &str, min_confidence: f32) -> String {
+        if self.is_doorway() {
+            return source.to_owned();
+        }
+        let kept: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.confidence >= min_confidence)
+            .cloned()
+            .collect();
+        let edits: Vec<crate::review::Edit> = crate::review::resolve(&kept, 0..kept.len())
+            .into_iter()
+            .map(|i| crate::review::Edit::from(&kept[i]))
+            .collect();
+        let page: Vec<crate::review::Edit> = self
+            .page_findings
+            .iter()
+            .filter(|f| f.confidence >= min_confidence)
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        self.article.write_back_page(source, &edits, &page)
+    }
+}
+
 /// [`scan_html`] and then the whole page: head, hidden blocks, scripts, link farms, wrapped
 /// links, doorway pages.
 pub fn scan_page(source: &str, options: &ScanOptions) -> Result<PageScan, HtmlError> {

@@ -10,6 +10,7 @@ use std::ops::Range;
 use html5gum::{Token, Tokenizer};
 
 use super::HtmlArticle;
+use super::align::{RefCache, align};
 use super::findings::{brand_token, gambling_link, hidden_evidence, spam_text};
 use super::style::HiddenReason;
 use crate::DEFAULT_MIN_CONFIDENCE;
@@ -24,8 +25,9 @@ const SPAM: f32 = 0.95;
 const WRAPPED: f32 = 0.9;
 /// At least this many links to gambling sites make a container a link farm…
 const FARM_LINKS: usize = 3;
-/// …when at most this many characters per gambling link are text outside links.
-const FARM_TEXT_PER_LINK: usize = 12;
+/// …when at most this many letters and digits per gambling link are text outside links:
+/// separators, not a copyright line.
+const FARM_TEXT_PER_LINK: usize = 2;
 /// A doorway page: at least this share of its visible text is spam…
 const DOORWAY_SHARE: f64 = 0.6;
 /// …and its article keeps fewer characters than this once the spam is out.
@@ -80,7 +82,7 @@ pub(crate) struct PageNode {
     /// Indices of the links inside, in [`PageRecord::links`].
     pub links: Range<usize>,
     pub gambling: usize,
-    /// Visible characters outside links.
+    /// Letters and digits outside links.
     pub other_chars: usize,
 }
 
@@ -248,7 +250,7 @@ impl HtmlArticle {
             }
         }
         for (r, rule, confidence, message) in kept {
-            let whole = whole_lines(source, r.clone());
+            let whole = with_space_before(source, whole_lines(source, r.clone()));
             out.push(PageFinding {
                 rule,
                 range: r,
@@ -394,10 +396,7 @@ impl HtmlArticle {
         let edits = if text == raw {
             diff_edits(raw, &clean, n.inner.start)
         } else {
-            vec![Edit {
-                range: n.inner.clone(),
-                replacement: escape_text(&clean),
-            }]
+            through_references(raw, &text, &diff_edits(&text, &clean, 0), n.inner.start)
         };
         Some(PageFinding {
             rule: "spam.head",
@@ -422,12 +421,25 @@ impl HtmlArticle {
             .iter()
             .filter(|f| f.kind == Kind::Spam && f.confidence >= DEFAULT_MIN_CONFIDENCE)
             .collect();
+        // Keyword stuffing is judged word by word: a phrase is spam when the detectors cut
+        // into it or it names gambling vocabulary or a brand.
+        let mut cuts: Vec<Range<usize>> = spam.iter().map(|f| f.range.clone()).collect();
+        cuts.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in cuts {
+            match merged.last_mut() {
+                Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
         let mut covered = 0;
-        let mut upto = 0;
-        for f in &spam {
-            let r = f.range.start.max(upto)..f.range.end.max(upto);
-            covered += count(self.text.get(r.clone()).unwrap_or(""));
-            upto = r.end;
+        for w in pieces(&self.text, |c| !c.is_whitespace()) {
+            let i = merged.partition_point(|m| m.end <= w.start);
+            let cut = merged.get(i).is_some_and(|m| m.start < w.end);
+            let word = &self.text[w];
+            if cut || hidden_evidence(word, &[], lex).is_some() {
+                covered += count(word);
+            }
         }
         let article_chars = count(&self.text);
         let real = article_chars.saturating_sub(covered);
@@ -698,6 +710,28 @@ fn diff_edits(old: &str, new: &str, base: usize) -> Vec<Edit> {
     edits
 }
 
+/// Edits of `decoded` (the text of `raw` with character references resolved) as edits of
+/// `raw` at `base`: a reference is kept or deleted whole, inserted text is escaped.
+fn through_references(raw: &str, decoded: &str, edits: &[Edit], base: usize) -> Vec<Edit> {
+    let pieces = align(decoded, raw, &mut RefCache::default());
+    let at = |pos: usize, end: bool| {
+        let i = pieces.partition_point(|p| p.dec.end <= pos);
+        match pieces.get(i) {
+            None => raw.len(),
+            Some(p) if p.verbatim => p.raw.start + (pos - p.dec.start.min(pos)),
+            Some(p) if end && pos > p.dec.start => p.raw.end,
+            Some(p) => p.raw.start,
+        }
+    };
+    edits
+        .iter()
+        .map(|e| Edit {
+            range: base + at(e.range.start, false)..base + at(e.range.end, true),
+            replacement: escape_text(&e.replacement),
+        })
+        .collect()
+}
+
 /// Whether a script writes or injects gambling links or text, and why.
 fn script_evidence(tag: &str, code: &str, lex: &Lexicon) -> Option<String> {
     let lower_tag = tag.to_ascii_lowercase();
@@ -833,6 +867,25 @@ fn escape_text(s: &str) -> String {
 
 fn escape_attr(s: &str) -> String {
     escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// A removal that ends at a tag or a line end takes the spaces before it, so that
+/// `text <a>spam</a></p>` becomes `text</p>`.
+fn with_space_before(source: &str, r: Range<usize>) -> Range<usize> {
+    let after = source.get(r.end..).and_then(|s| s.chars().next());
+    if !after.is_none_or(|c| c == '<' || c == '\n' || c == '\r') {
+        return r;
+    }
+    let before = source.get(..r.start).unwrap_or("");
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    // Not at the start of a line: that is whole_lines' case.
+    if trimmed.ends_with('\n')
+        || trimmed.is_empty()
+        || trimmed.ends_with('>') && before.len() == trimmed.len()
+    {
+        return r;
+    }
+    trimmed.len()..r.end
 }
 
 /// An element alone on its lines takes those lines with it, so removing it leaves no
