@@ -1,6 +1,8 @@
 //! A page's bytes to text the way browsers choose the encoding: a byte order mark, then the
 //! `<meta charset>` or `http-equiv` declaration in the first 1024 bytes, then detection
-//! (shared with plain text, see [`crate::document::decode`]). The fixed page is written back
+//! (shared with plain text, see [`crate::document::decode`]). One exception: bytes that are
+//! valid UTF-8 are read as UTF-8 even under a legacy declaration (a page re-saved as UTF-8
+//! with its old `<meta>` left in), since the declared reading would garble them. The fixed page is written back
 //! in the encoding it was read in, so a TIS-620 page stays TIS-620.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
@@ -67,6 +69,25 @@ pub fn decode_page(bytes: &[u8]) -> Result<PageText, LoadError> {
     }
     let mut note = None;
     match declared(&bytes[..bytes.len().min(PRESCAN)]) {
+        // Bytes that are valid UTF-8 with non-ASCII text are UTF-8 whatever an old
+        // declaration says: legacy Thai text is never valid UTF-8 by chance, and reading UTF-8
+        // as TIS-620 would garble every Thai character.
+        Some(Declaration::Known(enc))
+            if enc != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() =>
+        {
+            note = Some(format!(
+                "the page declares {} but its bytes are UTF-8; read as UTF-8",
+                enc.name()
+            ));
+            let decoded = decode(bytes)?;
+            let legacy = legacy(&decoded);
+            return Ok(PageText {
+                decoded,
+                source: CharsetSource::Detected,
+                note,
+                legacy,
+            });
+        }
         Some(Declaration::Known(enc)) if enc != UTF_8 => {
             if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
                 && round_trips(enc, &text, bytes)
@@ -234,6 +255,53 @@ mod tests {
             Some(Declaration::Unknown("klingon-8[2J".into()))
         );
         assert_eq!(declared(b"<p>no declaration</p>"), None);
+    }
+
+    const THAI: &str = "ผู้ว่าราชการจังหวัดเปิดตลาดนัดชุมชนแห่งใหม่";
+
+    fn page(meta: &str) -> String {
+        format!("<html><head>{meta}</head><body><p>{THAI}</p></body></html>")
+    }
+
+    #[test]
+    fn a_declared_legacy_page_reads_and_writes_back_in_its_charset() {
+        let src = page("<meta charset=\"tis-620\">");
+        let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(&src);
+        let p = decode_page(&bytes).unwrap();
+        assert_eq!(p.decoded.text, src);
+        assert_eq!(p.decoded.encoding, "windows-874");
+        assert_eq!(p.source, CharsetSource::Declared);
+        assert_eq!(p.encode(&p.decoded.text).unwrap(), bytes.as_ref());
+        // Characters TIS-620 cannot hold are refused, not written as something else.
+        assert!(p.encode("€ ok 日本").is_err());
+    }
+
+    #[test]
+    fn wrong_or_unknown_declarations_fall_back_to_detection_with_a_note() {
+        // Declared UTF-8, written in TIS-620.
+        let src = page("<meta charset=\"utf-8\">");
+        let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(&src);
+        let p = decode_page(&bytes).unwrap();
+        assert_eq!(p.decoded.text, src);
+        assert_eq!(p.encode(&p.decoded.text).unwrap(), bytes.as_ref());
+        assert!(p.note.is_some_and(|n| n.contains("not UTF-8")));
+        // Declared TIS-620, written in UTF-8.
+        let src = page("<meta charset=\"tis-620\">");
+        let p = decode_page(src.as_bytes()).unwrap();
+        assert_eq!(p.decoded.text, src);
+        assert_eq!(p.encode(&src).unwrap(), src.as_bytes());
+        assert!(p.note.is_some());
+        // An unknown label.
+        let src = page("<meta charset=\"no-such-charset\">");
+        let p = decode_page(src.as_bytes()).unwrap();
+        assert_eq!(p.decoded.text, src);
+        assert!(p.note.is_some_and(|n| n.contains("unknown charset")));
+        // A byte order mark wins over the declaration.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(page("<meta charset=\"tis-620\">").as_bytes());
+        let p = decode_page(&bom).unwrap();
+        assert_eq!(p.source, CharsetSource::ByteOrderMark);
+        assert_eq!(p.encode(&p.decoded.text).unwrap(), bom);
     }
 
     #[test]

@@ -28,6 +28,8 @@ const FARM_LINKS: usize = 3;
 /// …when at most this many letters and digits per gambling link are text outside links:
 /// separators, not a copyright line.
 const FARM_TEXT_PER_LINK: usize = 2;
+/// Bytes of an element's text (or of head text) judged at most.
+const JUDGED: usize = 64 << 10;
 /// A doorway page: at least this share of its visible text is spam…
 const DOORWAY_SHARE: f64 = 0.6;
 /// …and its article keeps fewer characters than this once the spam is out.
@@ -172,26 +174,21 @@ impl HtmlArticle {
         let lex = &options.lexicon;
         let rec = &self.page;
         let mut out: Vec<PageFinding> = Vec::new();
-        let mut removals: Vec<(Range<usize>, &'static str, f32, String)> = Vec::new();
-        for n in &rec.nodes {
-            if n.kind != NodeKind::Script && self.in_article(&n.src) {
-                continue;
-            }
-            if let Some((rule, confidence, why)) = self.judge_node(source, n, lex) {
-                removals.push((n.src.clone(), rule, confidence, why));
-            }
-        }
-        // The outermost element wins: a farm inside a hidden block goes with the block.
-        removals.sort_by_key(|(r, ..)| (r.start, std::cmp::Reverse(r.end)));
+        // Outermost first: an element inside one that goes is not judged again.
+        let mut order: Vec<&PageNode> = rec.nodes.iter().collect();
+        order.sort_by_key(|n| (n.src.start, std::cmp::Reverse(n.src.end)));
         let mut kept: Vec<(Range<usize>, &'static str, f32, String)> = Vec::new();
-        for r in removals {
+        for n in order {
             if kept
                 .last()
-                .is_some_and(|k| k.0.start <= r.0.start && r.0.end <= k.0.end)
+                .is_some_and(|k| k.0.start <= n.src.start && n.src.end <= k.0.end)
+                || n.kind != NodeKind::Script && self.in_article(&n.src)
             {
                 continue;
             }
-            kept.push(r);
+            if let Some((rule, confidence, why)) = self.judge_node(source, n, lex) {
+                kept.push((n.src.clone(), rule, confidence, why));
+            }
         }
         let removed = |r: &Range<usize>| {
             let i = kept.partition_point(|k| k.0.start <= r.start);
@@ -298,7 +295,9 @@ impl HtmlArticle {
                 .map(|l| l.href.as_str())
                 .collect()
         };
+        // Planted text shows itself early; a huge element is judged by its start.
         let text = rec.text.get(n.text.clone()).unwrap_or("");
+        let text = &text[..text.floor_char_boundary(JUDGED.min(text.len()))];
         match &n.kind {
             NodeKind::Hidden(reason) => {
                 let (c, why) = hidden_evidence(text, &hrefs(), lex)?;
@@ -311,7 +310,10 @@ impl HtmlArticle {
             }
             NodeKind::Noscript | NodeKind::Marquee => {
                 let (text, hrefs) = match n.kind {
-                    NodeKind::Noscript => markup_text(source.get(n.inner.clone())?),
+                    NodeKind::Noscript => {
+                        let inner = source.get(n.inner.clone())?;
+                        markup_text(&inner[..inner.floor_char_boundary(JUDGED.min(inner.len()))])
+                    }
                     _ => (
                         text.to_owned(),
                         hrefs().iter().map(|h| h.to_string()).collect(),
@@ -390,7 +392,7 @@ impl HtmlArticle {
     }
 
     fn title(&self, source: &str, n: &PageNode, options: &ScanOptions) -> Option<PageFinding> {
-        let raw = source.get(n.inner.clone())?;
+        let raw = source.get(n.inner.clone()).filter(|r| r.len() <= JUDGED)?;
         let text = decode_text(raw);
         let (clean, confidence) = clean_head(&text, head_sep, options)?;
         let edits = if text == raw {
@@ -433,16 +435,22 @@ impl HtmlArticle {
             }
         }
         let mut covered = 0;
+        let mut real = 0;
         for w in pieces(&self.text, |c| !c.is_whitespace()) {
             let i = merged.partition_point(|m| m.end <= w.start);
             let cut = merged.get(i).is_some_and(|m| m.start < w.end);
             let word = &self.text[w];
             if cut || hidden_evidence(word, &[], lex).is_some() {
                 covered += count(word);
+            } else {
+                real += count(word);
+                if real >= DOORWAY_REAL {
+                    // Enough real text: an article, not a doorway.
+                    return None;
+                }
             }
         }
-        let article_chars = count(&self.text);
-        let real = article_chars.saturating_sub(covered);
+        let article_chars = covered + real;
         let outside: usize = page
             .iter()
             .filter(|f| f.rule != "spam.head" && f.extracted.is_none())
@@ -500,6 +508,9 @@ fn meta(
     attr: &Range<usize>,
     options: &ScanOptions,
 ) -> Option<PageFinding> {
+    if content.len() > JUDGED {
+        return None;
+    }
     let sep = if label == "keywords" {
         keyword_sep
     } else {

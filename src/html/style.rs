@@ -478,6 +478,9 @@ impl StyleSheet {
         class: Option<&str>,
         style: Option<&str>,
     ) -> Option<HiddenReason> {
+        if self.is_empty() && style.is_none() && class.is_none() {
+            return None;
+        }
         let classes: Vec<&str> = class
             .map(|c| c.split_ascii_whitespace().take(MAX_CLASSES).collect())
             .unwrap_or_default();
