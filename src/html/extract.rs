@@ -136,6 +136,15 @@ const SCOPE: &[&str] = &[
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
+/// A letter or digit for counting text outside links; separators and bullets are not.
+/// (Cheaper than `char::is_alphanumeric` on Thai, which counts the same.)
+fn is_wordish(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || !c.is_ascii()
+            && !c.is_whitespace()
+            && !matches!(c, '·' | '•' | '–' | '—' | '»' | '«' | '\u{a0}' | '©' | '|')
+}
+
 fn is_ascii_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
@@ -773,7 +782,7 @@ impl<'a> Walker<'a> {
             self.page.text.push_str(&dec);
             self.counters.text = self.page.text.len();
             if !ctx.in_link {
-                self.counters.other_chars += dec.chars().filter(|c| c.is_alphanumeric()).count();
+                self.counters.other_chars += dec.chars().filter(|&c| is_wordish(c)).count();
             }
         }
         if !self.accepts(&ctx) {

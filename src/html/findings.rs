@@ -195,13 +195,14 @@ impl HtmlArticle {
     pub fn html_findings(&self, lexicon: &Lexicon) -> Vec<Finding> {
         let doc = Document::new(self.text.clone());
         let mut out: Vec<Finding> = Vec::new();
-        for e in &self.elements {
+        for (i, e) in self.elements.iter().enumerate() {
             let ElementKind::Hidden { reason } = &e.kind else {
                 continue;
             };
-            let hrefs: Vec<&str> = self
-                .elements
+            // Elements are sorted by start: those inside follow it.
+            let hrefs: Vec<&str> = self.elements[i..]
                 .iter()
+                .take_while(|l| l.src.start < e.src.end.max(e.src.start + 1))
                 .filter(|l| e.src.start <= l.src.start && l.src.end <= e.src.end)
                 .filter_map(|l| match &l.kind {
                     ElementKind::Link { href } => Some(href.as_str()),
@@ -212,10 +213,7 @@ impl HtmlArticle {
             let Some((confidence, why)) = hidden_evidence(text, &hrefs, lexicon) else {
                 continue;
             };
-            if out
-                .iter()
-                .any(|f| f.range.start <= e.ext.start && e.ext.end <= f.range.end)
-            {
+            if covered(&out, &e.ext) {
                 continue;
             }
             out.push(Finding {
@@ -231,14 +229,13 @@ impl HtmlArticle {
                 related: Vec::new(),
             });
         }
+        out.sort_by_key(|f| (f.range.start, f.range.end));
+        let hidden = out.clone();
         for e in &self.elements {
             let ElementKind::Link { href } = &e.kind else {
                 continue;
             };
-            if out
-                .iter()
-                .any(|f| f.range.start <= e.ext.start && e.ext.end <= f.range.end)
-            {
+            if covered(&hidden, &e.ext) {
                 continue;
             }
             let Some(why) = gambling_link(href, lexicon) else {
@@ -264,6 +261,15 @@ impl HtmlArticle {
         out.sort_by_key(|f| (f.range.start, f.range.end));
         out
     }
+}
+
+/// Whether one of `found` (sorted by start, not nested) holds `r`.
+fn covered(found: &[Finding], r: &Range<usize>) -> bool {
+    let i = found.partition_point(|f| f.range.start <= r.start);
+    i > 0 && r.end <= found[i - 1].range.end
+        || found
+            .last()
+            .is_some_and(|f| f.range.start <= r.start && r.end <= f.range.end)
 }
 
 /// Whole paragraphs covering `r`, with the separator before them (after them when they

@@ -13,6 +13,7 @@ use super::HtmlArticle;
 use super::align::{RefCache, align};
 use super::findings::{brand_token, gambling_link, hidden_evidence, spam_text};
 use super::style::HiddenReason;
+use super::write_back::whole_lines;
 use crate::DEFAULT_MIN_CONFIDENCE;
 use crate::detect::{Finding, Kind, ScanOptions, quote, scan};
 use crate::document::Document;
@@ -370,9 +371,11 @@ impl HtmlArticle {
         }
         let extracted = in_article
             .then(|| {
-                self.elements
+                let i = self.elements.partition_point(|e| e.src.start < l.src.start);
+                self.elements[i..]
                     .iter()
-                    .find(|e| e.src.start == l.src.start)
+                    .take_while(|e| e.src.start == l.src.start)
+                    .find(|e| matches!(e.kind, super::ElementKind::Link { .. }))
                     .map(|e| e.ext.clone())
             })
             .flatten();
@@ -897,28 +900,6 @@ fn with_space_before(source: &str, r: Range<usize>) -> Range<usize> {
         return r;
     }
     trimmed.len()..r.end
-}
-
-/// An element alone on its lines takes those lines with it, so removing it leaves no
-/// blank line behind.
-pub(crate) fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
-    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
-    let Some(before) = source.get(..r.start) else {
-        return r;
-    };
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let Some(nl) = source
-        .get(r.end..)
-        .and_then(|s| s.find('\n'))
-        .map(|i| r.end + i)
-    else {
-        return r;
-    };
-    if blank(&source[line_start..r.start]) && blank(&source[r.end..nl]) {
-        line_start..nl + 1
-    } else {
-        r
-    }
 }
 
 #[cfg(test)]

@@ -68,11 +68,7 @@ impl HtmlArticle {
                 insert: String::new(),
             })
             .collect();
-        let inside_removed = |r: &Range<usize>| {
-            removed
-                .iter()
-                .any(|x| x.start <= r.start && r.end <= x.end && !r.is_empty())
-        };
+        let inside_removed = |r: &Range<usize>| !r.is_empty() && within(&removed, r);
         for e in &edits {
             if !e.new.is_empty() {
                 let at = self.map.map_start(e.range.start);
@@ -98,15 +94,20 @@ impl HtmlArticle {
                     && source.get(e.range.clone()).is_some()
             })
             .collect();
-        let in_page_edit = |r: &Range<usize>| {
-            page.iter().any(|p| {
-                !p.range.is_empty()
-                    && p.range.start <= r.start
-                    && r.end <= p.range.end
-                    && (p.range.start < r.start || r.end < p.range.end || !r.is_empty())
-            })
-        };
-        ops.retain(|o| !in_page_edit(&o.range));
+        let mut spans: Vec<Range<usize>> = page
+            .iter()
+            .map(|e| e.range.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        ops.retain(|o| !within(&merged, &o.range));
         ops.extend(page.iter().map(|e| Op {
             range: e.range.clone(),
             insert: e.replacement.clone(),
@@ -247,17 +248,29 @@ impl HtmlArticle {
     }
 }
 
-/// Apply sorted ops; an op overlapping an earlier one is clipped to what is left.
+/// Whether `r` lies inside one of `sorted` (sorted by start, disjoint).
+fn within(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|x| x.start <= r.start);
+    i > 0 && r.end <= sorted[i - 1].end
+}
+
 /// An element that sat alone on its lines takes those lines with it, so removing a hidden
-/// div or a pasted paragraph leaves no blank line behind.
-fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
-    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
-    let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
-    let Some(nl) = source[r.end..].find('\n').map(|i| r.end + i) else {
-        return r;
-    };
-    if blank(&source[line_start..r.start]) && blank(&source[r.end..nl]) {
-        line_start..nl + 1
+/// div or a pasted paragraph leaves no blank line behind. Only the blanks around it are
+/// looked at, so long lines cost nothing.
+pub(super) fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
+    let b = source.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut start = r.start.min(b.len());
+    while start > 0 && blank(b[start - 1]) {
+        start -= 1;
+    }
+    let mut end = r.end.min(b.len());
+    while end < b.len() && blank(b[end]) {
+        end += 1;
+    }
+    let at_line_start = start == 0 || b[start - 1] == b'\n';
+    if at_line_start && b.get(end) == Some(&b'\n') {
+        start..end + 1
     } else {
         r
     }
