@@ -336,12 +336,8 @@ fn selectors(input: &mut Parser<'_>) -> Vec<Compound> {
     let mut ok = true;
     let mut any = false;
     let mut after_space = false;
-    loop {
-        let token = match input.next_including_whitespace() {
-            Ok(t) => t.clone(),
-            Err(_) => break,
-        };
-        match token {
+    while let Ok(token) = input.next_including_whitespace() {
+        match token.clone() {
             Token::Comma => {
                 if ok && any {
                     out.push(std::mem::take(&mut cur));
