@@ -261,14 +261,18 @@ impl HtmlArticle {
                 extracted: None,
             });
         }
+        // Planted elements or gambling links elsewhere show the page was hacked.
+        let spammed = !out.is_empty();
         for n in &rec.nodes {
             let f = match &n.kind {
-                NodeKind::Title if !self.in_article(&n.src) => self.title(source, n, options),
+                NodeKind::Title if !self.in_article(&n.src) => {
+                    self.title(source, n, spammed, options)
+                }
                 NodeKind::Meta {
                     label,
                     content,
                     attr,
-                } => meta(source, n, label, content, attr, options),
+                } => meta(source, n, label, content, attr, spammed, options),
                 _ => None,
             };
             out.extend(f);
@@ -394,10 +398,16 @@ impl HtmlArticle {
         }
     }
 
-    fn title(&self, source: &str, n: &PageNode, options: &ScanOptions) -> Option<PageFinding> {
+    fn title(
+        &self,
+        source: &str,
+        n: &PageNode,
+        spammed: bool,
+        options: &ScanOptions,
+    ) -> Option<PageFinding> {
         let raw = source.get(n.inner.clone()).filter(|r| r.len() <= JUDGED)?;
         let text = decode_text(raw);
-        let (clean, confidence) = clean_head(&text, head_sep, options)?;
+        let (clean, confidence) = clean_head(&text, head_sep, spammed, options)?;
         let edits = if text == raw {
             diff_edits(raw, &clean, n.inner.start)
         } else {
@@ -509,6 +519,7 @@ fn meta(
     label: &str,
     content: &str,
     attr: &Range<usize>,
+    spammed: bool,
     options: &ScanOptions,
 ) -> Option<PageFinding> {
     if content.len() > JUDGED {
@@ -519,7 +530,7 @@ fn meta(
     } else {
         head_sep
     };
-    let (clean, confidence) = clean_head(content, sep, options)?;
+    let (clean, confidence) = clean_head(content, sep, spammed, options)?;
     let value = attr_value(source, attr);
     let empty = clean
         .chars()
@@ -566,10 +577,27 @@ fn attr_value(source: &str, attr: &Range<usize>) -> Option<Range<usize>> {
 
 /// Head text (a title, a description, a keyword list) with the spam taken out: what the
 /// detectors find, each phrase that names a spam term or brand, and a whole part between
-/// `sep`s when most of it is spam. Gambling vocabulary a news page may use (`บาคาร่า`)
-/// counts only once the detectors have shown the text is spammed.
-fn clean_head(text: &str, sep: fn(char) -> bool, options: &ScanOptions) -> Option<(String, f32)> {
+/// `sep`s when most of it is spam. Only text with spam jargon or a brand, or the head of a
+/// page with planted spam elsewhere, is touched; then gambling vocabulary (`บาคาร่า`)
+/// counts too.
+fn clean_head(
+    text: &str,
+    sep: fn(char) -> bool,
+    page_spammed: bool,
+    options: &ScanOptions,
+) -> Option<(String, f32)> {
     let lex = &options.lexicon;
+    // Gambling vocabulary alone is what a news title about a crackdown says; spam jargon, a
+    // deny-listed term or a betting brand is what shows the head was planted.
+    let promo = |t: &str| {
+        lex.find(&crate::normalize::fold(t))
+            .iter()
+            .any(|h| matches!(h.class, TermClass::Promo | TermClass::Deny))
+            || brand_token(t, lex).is_some()
+    };
+    if !page_spammed && !promo(text) {
+        return None;
+    }
     let doc = Document::new(text.to_owned());
     let found: Vec<Finding> = scan(&doc, options)
         .into_iter()
@@ -579,21 +607,17 @@ fn clean_head(text: &str, sep: fn(char) -> bool, options: &ScanOptions) -> Optio
                 && f.replacement.is_empty()
         })
         .collect();
-    let flagged = !found.is_empty();
     let mut confidence = found.iter().map(|f| f.confidence).fold(0.0, f32::max);
     let cut: Vec<Range<usize>> = resolve(&found, 0..found.len())
         .iter()
         .map(|&i| found[i].range.clone())
         .collect();
     let spam_phrase = |chunk: &str| {
-        lex.find(&crate::normalize::fold(chunk))
-            .iter()
-            .any(|h| match h.class {
-                TermClass::Promo | TermClass::Deny => true,
-                TermClass::Strong => flagged,
-                _ => false,
-            })
-            || brand_token(chunk, lex).is_some()
+        promo(chunk)
+            || lex
+                .find(&crate::normalize::fold(chunk))
+                .iter()
+                .any(|h| h.class == TermClass::Strong)
     };
     let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
     let mut out = String::new();
@@ -925,6 +949,31 @@ mod tests {
         let src = "<meta content=abc>";
         let r = attr_value(src, &(6..17)).unwrap();
         assert_eq!(&src[r], "abc");
+    }
+
+    #[test]
+    fn head_text_loses_its_spam_and_keeps_its_own_words() {
+        let o = ScanOptions::default();
+        let clean = |t: &str, sep| clean_head(t, sep, false, &o).map(|(c, _)| c);
+        assert_eq!(
+            clean("กรมทางหลวง | สล็อตเว็บตรง แตกง่าย", head_sep).as_deref(),
+            Some("กรมทางหลวง")
+        );
+        assert_eq!(
+            clean("ข่าวสาร, ufabet, ประกาศ", keyword_sep).as_deref(),
+            Some("ข่าวสาร, ประกาศ")
+        );
+        // A page about a gambling crackdown keeps its vocabulary.
+        assert_eq!(clean("ตำรวจบุกจับบ่อนบาคาร่า | ข่าวภูมิภาค", head_sep), None);
+        assert_eq!(clean("ผลสลากกินแบ่ง หวย งวดนี้", head_sep), None);
+        // On a page with planted links, gambling vocabulary in its keywords is spam too.
+        assert_eq!(
+            clean_head("ข่าวจังหวัด, สล็อต, บาคาร่า", keyword_sep, true, &o)
+                .map(|(c, _)| c)
+                .as_deref(),
+            Some("ข่าวจังหวัด")
+        );
+        assert_eq!(clean("ข่าวภูมิภาค – ประจำวัน", head_sep), None);
     }
 
     #[test]
