@@ -728,7 +728,7 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
         let mut names = std::collections::HashSet::new();
         for p in paths {
-            let name = out_name(p);
+            let name = out_path(p, &args.common.paths);
             if !names.insert(name.clone()) {
                 bail!(
                     "two inputs would both be written to {}",
@@ -812,6 +812,20 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
+/// Where `p` goes under `--out-dir`: its path below the directory argument it was found in,
+/// so a mirrored site keeps its tree; a file named on the command line keeps its name.
+fn out_path(p: &Path, roots: &[PathBuf]) -> PathBuf {
+    roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .find_map(|r| {
+            p.strip_prefix(r)
+                .ok()
+                .filter(|rel| rel.file_name().is_some())
+        })
+        .map_or_else(|| out_name(p), Path::to_path_buf)
+}
+
 fn out_name(p: &Path) -> PathBuf {
     if p == Path::new("-") {
         PathBuf::from("stdin.txt")
@@ -863,7 +877,12 @@ fn fix_one(
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
-        dir.join(out_name(path))
+        let target = dir.join(out_path(path, &args.common.paths));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", display(parent)))?;
+        }
+        target
     } else {
         if args.backup {
             let mut bak = path.as_os_str().to_owned();

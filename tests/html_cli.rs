@@ -410,3 +410,48 @@ fn hostile_pages_get_a_message_and_the_others_go_on() {
         );
     }
 }
+
+#[test]
+fn fix_out_dir_keeps_the_tree_of_a_mirrored_site() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = dir.path().join("site");
+    let (clean, hacked) = tis620_pages();
+    let pages = [
+        ("index.html", clean.as_str()),
+        ("2024/01/index.html", hacked.as_str()),
+        ("2024/02/index.html", clean.as_str()),
+        ("about/index.html", hacked.as_str()),
+    ];
+    for (name, page) in pages {
+        let p = site.join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+        std::fs::write(&p, tis620(page)).expect("write");
+    }
+    let out = dir.path().join("clean");
+    redline(dir.path())
+        .arg("fix")
+        .arg(&site)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(0);
+    for (name, _) in pages {
+        let got = std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            got,
+            tis620(&clean),
+            "{name} is cleaned in place in the tree"
+        );
+    }
+    assert!(!out.join("index.html").is_dir());
+    // Files named one by one still go to the top of the output directory.
+    let flat = dir.path().join("flat");
+    redline(dir.path())
+        .arg("fix")
+        .arg(site.join("2024/01/index.html"))
+        .arg("--out-dir")
+        .arg(&flat)
+        .assert()
+        .code(0);
+    assert!(flat.join("index.html").is_file());
+}
