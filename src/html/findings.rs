@@ -57,6 +57,15 @@ pub(crate) fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
         .find(|t| brand_like(&t.to_ascii_lowercase(), lex))
 }
 
+/// A Latin token that names a betting brand by its stem (`pgslot`, `slotxo`, `sbobet88`):
+/// unlike [`brand_token`], event names such as `NAC2019` are not.
+pub(crate) fn stemmed_brand<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| {
+        let t = t.to_ascii_lowercase();
+        lex.has_stem(&t).is_some() || HOST_STEMS.iter().any(|s| t.contains(s))
+    })
+}
+
 fn brand_like(token: &str, lex: &Lexicon) -> bool {
     let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
     let digits = token.bytes().filter(u8::is_ascii_digit).count();

@@ -11,7 +11,7 @@ use html5gum::{Token, Tokenizer};
 
 use super::HtmlArticle;
 use super::align::{RefCache, align};
-use super::findings::{brand_token, gambling_link, hidden_evidence, spam_text};
+use super::findings::{gambling_link, hidden_evidence, spam_text, stemmed_brand};
 use super::style::HiddenReason;
 use super::write_back::whole_lines;
 use crate::DEFAULT_MIN_CONFIDENCE;
@@ -593,7 +593,7 @@ fn clean_head(
         lex.find(&crate::normalize::fold(t))
             .iter()
             .any(|h| matches!(h.class, TermClass::Promo | TermClass::Deny))
-            || brand_token(t, lex).is_some()
+            || stemmed_brand(t, lex).is_some()
     };
     if !page_spammed && !promo(text) {
         return None;
@@ -974,6 +974,11 @@ mod tests {
             Some("ข่าวจังหวัด")
         );
         assert_eq!(clean("ข่าวภูมิภาค – ประจำวัน", head_sep), None);
+        // Event names look like brands to the article detectors, not here.
+        assert_eq!(
+            clean("สวทช. จัดงานประชุม NAC2019 โชว์ผลงานวิจัย", head_sep),
+            None
+        );
     }
 
     #[test]
