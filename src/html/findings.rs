@@ -60,9 +60,12 @@ pub(crate) fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
 /// A Latin token that names a betting brand by its stem (`pgslot`, `slotxo`, `sbobet88`):
 /// unlike [`brand_token`], event names such as `NAC2019` are not.
 pub(crate) fn stemmed_brand<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
+    // Words news also uses (casino, jackpot, lotto, better) need digits to count.
+    const BRAND_STEMS: &[&str] = &["slot", "gacor", "baccarat", "bacara", "sbobet", "ufabet"];
     text.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| {
         let t = t.to_ascii_lowercase();
-        lex.has_stem(&t).is_some() || HOST_STEMS.iter().any(|s| t.contains(s))
+        BRAND_STEMS.iter().any(|s| t.contains(s))
+            || lex.has_stem(&t).is_some() && t.bytes().any(|b| b.is_ascii_digit())
     })
 }
 
