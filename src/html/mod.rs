@@ -199,13 +199,15 @@ pub fn scan_html(
     let article = extract_with(source, &options.lexicon)?;
     let doc = Document::new(article.text.clone());
     let html = article.html_findings(&options.lexicon);
+    // `html` is sorted by start and its ranges do not nest.
+    let inside_html = |f: &Finding| {
+        let i = html.partition_point(|h| h.range.start <= f.range.start);
+        (i.saturating_sub(2)..i)
+            .any(|j| html[j].range.start <= f.range.start && f.range.end <= html[j].range.end)
+    };
     let mut findings: Vec<Finding> = scan(&doc, options)
         .into_iter()
-        .filter(|f| {
-            !html
-                .iter()
-                .any(|h| h.range.start <= f.range.start && f.range.end <= h.range.end)
-        })
+        .filter(|f| !inside_html(f))
         .collect();
     findings.extend(html);
     let t = &article.text;
@@ -218,17 +220,18 @@ pub fn scan_html(
     crate::detect::sort_findings(&mut findings);
     // Messages that name a line of the extracted text name the page's line instead: the
     // page is what the editor has open.
+    let newlines: Vec<usize> = source
+        .bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect();
     for f in &mut findings {
         if let (Some(at), Some(first)) = (f.message.find(" at line "), f.related.first()) {
             let digits = f.message[at + 9..]
                 .find(|c: char| !c.is_ascii_digit())
                 .map_or(f.message.len(), |i| at + 9 + i);
             let src = article.to_source(first.clone()).start.min(source.len());
-            let line = source.as_bytes()[..src]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let line = newlines.partition_point(|&n| n < src) + 1;
             f.message.replace_range(at + 9..digits, &line.to_string());
         }
     }
