@@ -1,7 +1,8 @@
 //! Spam in the page around the article: the head, hidden blocks, `<noscript>`, `<marquee>`,
 //! injecting scripts, link farms, links wrapped around ordinary words, and doorway pages.
 //!
-//! The extraction walk records what it saw (see [`PageRecord`]); this file judges it. Every
+//! The extraction walk records what it saw (see [`PageRecord`]); this file judges it, with
+//! `head` (title and metas) and `script` (injecting scripts) for their own evidence. Every
 //! finding here is in page source offsets and carries the source edits its fix makes, so
 //! everything else in the page is written back byte for byte.
 
@@ -10,27 +11,27 @@ use std::ops::Range;
 use html5gum::{Token, Tokenizer};
 
 use super::HtmlArticle;
-use super::align::{RefCache, align};
-use super::findings::{gambling_link, hidden_evidence, spam_text, stemmed_brand};
+use super::findings::{hidden_evidence, spam_text};
+use super::head::{clean_head, diff_edits, head_sep, meta, pieces, through_references};
+use super::script::script_evidence;
 use super::style::HiddenReason;
 use super::write_back::whole_lines;
 use crate::DEFAULT_MIN_CONFIDENCE;
-use crate::detect::{Finding, Kind, ScanOptions, quote, scan};
-use crate::document::Document;
-use crate::lexicon::{Lexicon, TermClass};
-use crate::review::{Edit, apply_edits, resolve};
+use crate::detect::{Finding, Kind, ScanOptions, quote};
+use crate::lexicon::Lexicon;
+use crate::review::{Edit, apply_edits};
 
 /// Confidence of a removal whose evidence is spam vocabulary or a gambling site.
-const SPAM: f32 = 0.95;
+pub(super) const SPAM: f32 = 0.95;
 /// A link to a gambling site around ordinary words: the words stay.
 const WRAPPED: f32 = 0.9;
 /// At least this many links to gambling sites make a container a link farm…
-const FARM_LINKS: usize = 3;
+pub(super) const FARM_LINKS: usize = 3;
 /// …when at most this many letters and digits per gambling link are text outside links:
 /// separators, not a copyright line.
 const FARM_TEXT_PER_LINK: usize = 2;
 /// Bytes of an element's text (or of head text) judged at most.
-const JUDGED: usize = 64 << 10;
+pub(super) const JUDGED: usize = 64 << 10;
 /// A doorway page: at least this share of its visible text is spam…
 const DOORWAY_SHARE: f64 = 0.6;
 /// …and its article keeps fewer characters than this once the spam is out.
@@ -512,330 +513,6 @@ impl HtmlArticle {
     }
 }
 
-/// What a `<meta>` content should become, as a finding.
-fn meta(
-    source: &str,
-    n: &PageNode,
-    label: &str,
-    content: &str,
-    attr: &Range<usize>,
-    spammed: bool,
-    options: &ScanOptions,
-) -> Option<PageFinding> {
-    if content.len() > JUDGED {
-        return None;
-    }
-    let sep = if label == "keywords" {
-        keyword_sep
-    } else {
-        head_sep
-    };
-    let (clean, confidence) = clean_head(content, sep, spammed, options)?;
-    let value = attr_value(source, attr);
-    let empty = clean
-        .chars()
-        .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || c == '|');
-    let edits = match value {
-        Some(v) if !empty => vec![Edit {
-            range: v,
-            replacement: escape_attr(clean.trim()),
-        }],
-        _ => vec![Edit {
-            range: whole_lines(source, n.src.clone()),
-            replacement: String::new(),
-        }],
-    };
-    Some(PageFinding {
-        rule: "spam.head",
-        range: n.src.clone(),
-        edits,
-        confidence,
-        message: format!("<meta {label}> {} carries spam", quote(content, 60)),
-        extracted: None,
-    })
-}
-
-/// The value inside `name="value"` (or unquoted), given the attribute's source span.
-fn attr_value(source: &str, attr: &Range<usize>) -> Option<Range<usize>> {
-    let s = source.get(attr.clone())?;
-    let eq = s.find('=')?;
-    let rest = &s[eq + 1..];
-    let lead = rest.len() - rest.trim_start().len();
-    let start = attr.start + eq + 1 + lead;
-    let rest = rest.trim_start();
-    let q = rest.chars().next()?;
-    if q == '"' || q == '\'' {
-        let end = rest[1..].find(q)?;
-        Some(start + 1..start + 1 + end)
-    } else {
-        let end = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '>')
-            .unwrap_or(rest.len());
-        Some(start..start + end)
-    }
-}
-
-/// Head text (a title, a description, a keyword list) with the spam taken out: what the
-/// detectors find, each phrase that names a spam term or brand, and a whole part between
-/// `sep`s when most of it is spam. Only text with spam jargon or a brand, or the head of a
-/// page with planted spam elsewhere, is touched; then gambling vocabulary (`บาคาร่า`)
-/// counts too.
-fn clean_head(
-    text: &str,
-    sep: fn(char) -> bool,
-    page_spammed: bool,
-    options: &ScanOptions,
-) -> Option<(String, f32)> {
-    let lex = &options.lexicon;
-    // Gambling vocabulary alone is what a news title about a crackdown says; spam jargon, a
-    // deny-listed term or a betting brand is what shows the head was planted.
-    let promo = |t: &str| {
-        lex.find(&crate::normalize::fold(t))
-            .iter()
-            .any(|h| matches!(h.class, TermClass::Promo | TermClass::Deny))
-            || stemmed_brand(t, lex).is_some()
-    };
-    if !page_spammed && !promo(text) {
-        return None;
-    }
-    let doc = Document::new(text.to_owned());
-    let found: Vec<Finding> = scan(&doc, options)
-        .into_iter()
-        .filter(|f| {
-            f.kind == Kind::Spam
-                && f.confidence >= DEFAULT_MIN_CONFIDENCE
-                && f.replacement.is_empty()
-        })
-        .collect();
-    let mut confidence = found.iter().map(|f| f.confidence).fold(0.0, f32::max);
-    let cut: Vec<Range<usize>> = resolve(&found, 0..found.len())
-        .iter()
-        .map(|&i| found[i].range.clone())
-        .collect();
-    let spam_phrase = |chunk: &str| {
-        promo(chunk)
-            || lex
-                .find(&crate::normalize::fold(chunk))
-                .iter()
-                .any(|h| h.class == TermClass::Strong)
-    };
-    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let mut out = String::new();
-    let mut lead = "";
-    for part in pieces(text, |c| !sep(c)) {
-        let mut kept = String::new();
-        let mut dropped = 0;
-        let mut space = "";
-        let mut last_end = part.start;
-        for chunk in pieces(&text[part.clone()], |c| !c.is_whitespace()) {
-            let chunk = part.start + chunk.start..part.start + chunk.end;
-            let gap = &text[last_end..chunk.start];
-            last_end = chunk.end;
-            let word = &text[chunk.clone()];
-            let inside: Vec<Range<usize>> = cut
-                .iter()
-                .filter(|c| c.start < chunk.end && chunk.start < c.end)
-                .map(|c| c.start.max(chunk.start)..c.end.min(chunk.end))
-                .collect();
-            let mut rest = String::new();
-            let mut at = chunk.start;
-            for c in &inside {
-                rest.push_str(&text[at..c.start]);
-                dropped += count(&text[c.clone()]);
-                at = c.end;
-            }
-            rest.push_str(&text[at..chunk.end]);
-            if rest.trim().is_empty() || spam_phrase(word) {
-                dropped += count(&rest);
-                space = if kept.is_empty() { "" } else { gap };
-                continue;
-            }
-            if !kept.is_empty() {
-                kept.push_str(if space.is_empty() { gap } else { space });
-            }
-            space = "";
-            kept.push_str(&rest);
-        }
-        let total = count(&text[part.clone()]);
-        let next_lead_end = text[part.end..]
-            .find(|c: char| !sep(c) && !c.is_whitespace())
-            .map_or(text.len(), |i| part.end + i);
-        if dropped > 0 {
-            confidence = confidence.max(SPAM);
-        }
-        if kept.trim().is_empty() || dropped > 0 && dropped * 2 >= total {
-            lead = if out.is_empty() { "" } else { lead };
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(lead);
-        }
-        out.push_str(kept.trim());
-        lead = text.get(part.end..next_lead_end).unwrap_or("");
-        // Whitespace before a separator belongs to the separator.
-        if let Some(ws) = text[part.clone()]
-            .len()
-            .checked_sub(text[part.clone()].trim_end().len())
-            && ws > 0
-        {
-            lead = text.get(part.end - ws..next_lead_end).unwrap_or(lead);
-            out.truncate(out.trim_end().len());
-        }
-    }
-    let out = out.trim().to_owned();
-    (out != text.trim()).then_some((
-        format!(
-            "{}{out}{}",
-            &text[..text.len() - text.trim_start().len()],
-            &text[text.trim_end().len()..]
-        ),
-        confidence,
-    ))
-}
-
-/// Ranges of the runs of characters for which `keep` holds.
-fn pieces(s: &str, keep: impl Fn(char) -> bool) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (keep(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(a)) => {
-                out.push(a..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(a) = start {
-        out.push(a..s.len());
-    }
-    out
-}
-
-fn head_sep(c: char) -> bool {
-    matches!(c, '|' | ',' | '–' | '—' | ':' | '·' | '»' | '-')
-}
-
-fn keyword_sep(c: char) -> bool {
-    matches!(c, ',' | '，' | ';')
-}
-
-/// Edits at `base` that turn `old` into `new`, where `new` is `old` with parts removed.
-fn diff_edits(old: &str, new: &str, base: usize) -> Vec<Edit> {
-    let ops = similar::capture_diff_slices(
-        similar::Algorithm::Myers,
-        &old.chars().collect::<Vec<_>>(),
-        &new.chars().collect::<Vec<_>>(),
-    );
-    let offsets: Vec<usize> = old
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([old.len()])
-        .collect();
-    let mut edits: Vec<Edit> = Vec::new();
-    let new_chars: Vec<char> = new.chars().collect();
-    for op in ops {
-        let (tag, o, n) = op.as_tag_tuple();
-        if tag == similar::DiffTag::Equal {
-            continue;
-        }
-        edits.push(Edit {
-            range: base + offsets[o.start]..base + offsets[o.end],
-            replacement: new_chars[n].iter().collect(),
-        });
-    }
-    edits
-}
-
-/// Edits of `decoded` (the text of `raw` with character references resolved) as edits of
-/// `raw` at `base`: a reference is kept or deleted whole, inserted text is escaped.
-fn through_references(raw: &str, decoded: &str, edits: &[Edit], base: usize) -> Vec<Edit> {
-    let pieces = align(decoded, raw, &mut RefCache::default());
-    let at = |pos: usize, end: bool| {
-        let i = pieces.partition_point(|p| p.dec.end <= pos);
-        match pieces.get(i) {
-            None => raw.len(),
-            Some(p) if p.verbatim => p.raw.start + (pos - p.dec.start.min(pos)),
-            Some(p) if end && pos > p.dec.start => p.raw.end,
-            Some(p) => p.raw.start,
-        }
-    };
-    edits
-        .iter()
-        .map(|e| Edit {
-            range: base + at(e.range.start, false)..base + at(e.range.end, true),
-            replacement: escape_text(&e.replacement),
-        })
-        .collect()
-}
-
-/// Whether a script writes or injects gambling links or text, and why.
-fn script_evidence(tag: &str, code: &str, lex: &Lexicon) -> Option<String> {
-    let lower_tag = tag.to_ascii_lowercase();
-    if let Some(src) = urls(&lower_tag)
-        .into_iter()
-        .find_map(|u| gambling_link(u, lex))
-    {
-        return Some(format!("the script is loaded from a gambling site: {src}"));
-    }
-    let lower = code.to_ascii_lowercase();
-    let gambling: Vec<String> = urls(code)
-        .into_iter()
-        .filter_map(|u| gambling_link(u, lex))
-        .collect();
-    let injects = [
-        "document.write",
-        "innerhtml",
-        "outerhtml",
-        "insertadjacenthtml",
-        "appendchild",
-        "createelement",
-        ".append(",
-        ".html(",
-    ]
-    .iter()
-    .find(|w| lower.contains(*w));
-    if gambling.len() >= FARM_LINKS {
-        return Some(format!(
-            "the script lists {} links to gambling sites ({})",
-            gambling.len(),
-            gambling[0]
-        ));
-    }
-    let injects = injects?;
-    if let Some(why) = gambling.first() {
-        return Some(format!(
-            "the script injects a link to a gambling site with {injects}: {why}"
-        ));
-    }
-    let strings = spam_text(code, lex)?;
-    Some(format!(
-        "the script writes gambling text with {injects}: {strings}"
-    ))
-}
-
-/// Absolute URLs in `s`.
-fn urls(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(i) = s[at..].find("//").map(|i| at + i) {
-        let start = s[..i]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '+'))
-            .map_or(0, |j| j + 1);
-        let end = s[i..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')' | '`'))
-            .map_or(s.len(), |j| i + j);
-        if let Some(u) = s.get(start..end)
-            && end > i + 2
-        {
-            out.push(u);
-        }
-        at = end.max(i + 2);
-    }
-    out
-}
-
 /// The text and link targets of a piece of markup.
 fn markup_text(markup: &str) -> (String, Vec<String>) {
     let mut text = String::new();
@@ -897,16 +574,6 @@ fn list(hosts: &[&str]) -> String {
     }
 }
 
-fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;").replace('\'', "&#39;")
-}
-
 /// A removal that ends at a tag or a line end takes the spaces before it, so that
 /// `text <a>spam</a></p>` becomes `text</p>`.
 fn with_space_before(source: &str, r: Range<usize>) -> Range<usize> {
@@ -924,92 +591,4 @@ fn with_space_before(source: &str, r: Range<usize>) -> Range<usize> {
         return r;
     }
     trimmed.len()..r.end
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_are_found_in_code_and_attributes() {
-        let code = r#"var l=["https://a.example/x","//b.example"]; document.write('<a href="http://c.example/">')"#;
-        assert_eq!(
-            urls(code),
-            ["https://a.example/x", "//b.example", "http://c.example/"]
-        );
-        assert!(urls("a // comment only").is_empty() || urls("a // comment only") == ["//"]);
-    }
-
-    #[test]
-    fn attribute_values_are_located() {
-        let src = r#"<meta name="description" content = 'ข่าว สล็อต' >"#;
-        let at = src.find("content").unwrap();
-        let r = attr_value(src, &(at..src.len() - 2)).unwrap();
-        assert_eq!(&src[r], "ข่าว สล็อต");
-        let src = "<meta content=abc>";
-        let r = attr_value(src, &(6..17)).unwrap();
-        assert_eq!(&src[r], "abc");
-    }
-
-    #[test]
-    fn head_text_loses_its_spam_and_keeps_its_own_words() {
-        let o = ScanOptions::default();
-        let clean = |t: &str, sep| clean_head(t, sep, false, &o).map(|(c, _)| c);
-        assert_eq!(
-            clean("กรมทางหลวง | สล็อตเว็บตรง แตกง่าย", head_sep).as_deref(),
-            Some("กรมทางหลวง")
-        );
-        assert_eq!(
-            clean("ข่าวสาร, ufabet, ประกาศ", keyword_sep).as_deref(),
-            Some("ข่าวสาร, ประกาศ")
-        );
-        // A page about a gambling crackdown keeps its vocabulary.
-        assert_eq!(clean("ตำรวจบุกจับบ่อนบาคาร่า | ข่าวภูมิภาค", head_sep), None);
-        assert_eq!(clean("ผลสลากกินแบ่ง หวย งวดนี้", head_sep), None);
-        // On a page with planted links, gambling vocabulary in its keywords is spam too.
-        assert_eq!(
-            clean_head("ข่าวจังหวัด, สล็อต, บาคาร่า", keyword_sep, true, &o)
-                .map(|(c, _)| c)
-                .as_deref(),
-            Some("ข่าวจังหวัด")
-        );
-        assert_eq!(clean("ข่าวภูมิภาค – ประจำวัน", head_sep), None);
-        // Event names look like brands to the article detectors, not here.
-        assert_eq!(
-            clean("สวทช. จัดงานประชุม NAC2019 โชว์ผลงานวิจัย", head_sep),
-            None
-        );
-    }
-
-    #[test]
-    fn scripts_need_injection_and_gambling_evidence() {
-        let lex = Lexicon::builtin();
-        assert!(
-            script_evidence(
-                "<script>",
-                r#"document.write('<a href="https://ufabet-win.example/">x</a>')"#,
-                &lex
-            )
-            .is_some()
-        );
-        assert!(
-            script_evidence("<script src=\"https://pgslot-x.example/a.js\">", "", &lex).is_some()
-        );
-        assert!(
-            script_evidence(
-                "<script>",
-                "var menu = document.createElement('div'); menu.innerHTML = 'เมนู';",
-                &lex
-            )
-            .is_none()
-        );
-        assert!(
-            script_evidence(
-                "<script>",
-                "gtag('config', 'G-XXXX'); // https://www.google.com/",
-                &lex
-            )
-            .is_none()
-        );
-    }
 }
