@@ -67,6 +67,11 @@ pub struct FindingJson {
     /// above are then into the page source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extracted: Option<SpanJson>,
+    /// For an HTML page: `article` for a finding in the article text, `page` for one about
+    /// the page around it (head, hidden blocks, scripts, link farms, wrapped links, a
+    /// doorway page), which the article view does not show.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize, Clone, PartialEq)]
@@ -121,6 +126,7 @@ pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding
                 message: f.message.clone(),
                 related: f.related.iter().map(span).collect(),
                 extracted: None,
+                scope: None,
             }
         })
         .collect();
@@ -157,7 +163,31 @@ pub fn to_json_html(
         (j.start, j.end, j.byte_start, j.byte_end) =
             (s.start, s.end, src.range.start, src.range.end);
         j.text = page[src.range.clone()].to_owned();
+        j.scope = Some("article");
         j.related = src.related.iter().map(span).collect();
+    }
+    json
+}
+
+/// Page-level findings of a page, in page source offsets, with `scope: "page"`; a link
+/// around article words also gives where those words are in the article.
+pub fn page_findings_json(
+    source: &str,
+    encoding: &str,
+    page: &str,
+    article: &crate::html::HtmlArticle,
+    findings: &[crate::html::PageFinding],
+) -> Vec<FindingJson> {
+    let page_doc = Document::new(page.to_owned());
+    let plain: Vec<Finding> = findings.iter().map(|f| f.as_finding(page)).collect();
+    let idx = CharIndex::new(&article.text);
+    let mut json = to_json(source, encoding, &page_doc, &plain).findings;
+    for (j, f) in json.iter_mut().zip(findings) {
+        j.scope = Some("page");
+        j.extracted = f.extracted.as_ref().map(|r| SpanJson {
+            start: idx.chars_before(r.start.min(article.text.len())),
+            end: idx.chars_before(r.end.min(article.text.len())),
+        });
     }
     json
 }

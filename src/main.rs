@@ -495,6 +495,47 @@ fn load(path: &Path, max: usize) -> Result<Decoded> {
     Ok(decode(&load_bytes(path, max)?)?)
 }
 
+/// A document read for `scan` or `fix`: the bytes read, and a page decoded as browsers decode
+/// it (BOM, then its declared charset, then detection) and written back in its own encoding.
+struct Loaded {
+    read: Vec<u8>,
+    decoded: Decoded,
+    html: bool,
+    page: Option<redline::html::PageText>,
+}
+
+impl Loaded {
+    fn encode(&self, text: &str) -> Result<Vec<u8>> {
+        Ok(match &self.page {
+            Some(p) => p.encode(text)?,
+            None => self.decoded.encode_output(text)?,
+        })
+    }
+}
+
+fn load_input(path: &Path, common: &Common) -> Result<Loaded> {
+    let read = load_bytes(path, common.max_bytes)?;
+    let head = String::from_utf8_lossy(&read[..read.len().min(1024)]);
+    if !is_html(path, common.input_format.into(), &head) {
+        return Ok(Loaded {
+            decoded: decode(&read)?,
+            read,
+            html: false,
+            page: None,
+        });
+    }
+    let page = redline::html::decode_page(&read)?;
+    if let Some(note) = &page.note {
+        eprintln!("redline: {}: {}", display(path), sanitize::line(note));
+    }
+    Ok(Loaded {
+        decoded: page.decoded.clone(),
+        read,
+        html: true,
+        page: Some(page),
+    })
+}
+
 /// Read one document's bytes through the pipeline, refusing anything over `max` bytes.
 fn load_bytes(path: &Path, max: usize) -> Result<Vec<u8>> {
     let read = pipeline::read_limited(path, max);
@@ -583,8 +624,9 @@ struct Scanned {
 }
 
 fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Result<Scanned> {
-    let mut decoded = load(path, args.common.max_bytes)?;
-    let html = is_html(path, args.common.input_format.into(), &decoded.text);
+    let Loaded {
+        mut decoded, html, ..
+    } = load_input(path, &args.common)?;
     let mut a = Analysis::new(std::mem::take(&mut decoded.text), html, opts)?;
     a.leave_invalid_bytes_alone(&decoded);
     let source = display(path);
@@ -605,7 +647,7 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     summary.add(&a.doc.text, &a.findings);
     Ok(Scanned {
         out,
-        found: !a.findings.is_empty(),
+        found: a.found(),
         summary,
         warning: decoded.warning(),
     })
@@ -837,7 +879,7 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     if let Some(dir) = &args.out_dir {
         let mut names = std::collections::HashSet::new();
         for p in paths {
-            let name = out_name(p);
+            let name = out_path(p, &args.common.paths);
             if !names.insert(name.clone()) {
                 bail!(
                     "two inputs would both be written to {}",
@@ -975,6 +1017,20 @@ fn in_place_hint(e: pipeline::Overwrite, in_place: bool) -> anyhow::Error {
     }
 }
 
+/// Where `p` goes under `--out-dir`: its path below the directory argument it was found in,
+/// so a mirrored site keeps its tree; a file named on the command line keeps its name.
+fn out_path(p: &Path, roots: &[PathBuf]) -> PathBuf {
+    roots
+        .iter()
+        .filter(|r| r.is_dir())
+        .find_map(|r| {
+            p.strip_prefix(r)
+                .ok()
+                .filter(|rel| rel.file_name().is_some())
+        })
+        .map_or_else(|| out_name(p), Path::to_path_buf)
+}
+
 fn out_name(p: &Path) -> PathBuf {
     if p == Path::new("-") {
         PathBuf::from("stdin.txt")
@@ -1000,7 +1056,7 @@ fn fix_target(args: &FixArgs, path: &Path) -> Option<PathBuf> {
         return (out != Path::new("-")).then(|| out.clone());
     }
     if let Some(dir) = &args.out_dir {
-        return Some(dir.join(out_name(path)));
+        return Some(dir.join(out_path(path, &args.common.paths)));
     }
     args.backup.then(|| backup_path(path))
 }
@@ -1015,11 +1071,10 @@ struct Fixed {
 
 /// Fix one file.
 fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
-    let read = load_bytes(path, args.common.max_bytes)?;
-    let decoded = decode(&read)?;
-    let html = is_html(path, args.common.input_format.into(), &decoded.text);
-    let mut a = Analysis::new(decoded.text.clone(), html, opts)?;
-    a.leave_invalid_bytes_alone(&decoded);
+    let loaded = load_input(path, &args.common)?;
+    let (read, decoded) = (&loaded.read, &loaded.decoded);
+    let mut a = Analysis::new(decoded.text.clone(), loaded.html, opts)?;
+    a.leave_invalid_bytes_alone(decoded);
     // Fixes are applied until the text settles, so `fix` on its own output changes nothing.
     let fixed = a.settled(opts)?;
     let mut summary = redline::corpus::Summary::default();
@@ -1040,7 +1095,7 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
         done.stdout = diff.into_bytes();
         return Ok(done);
     }
-    let bytes = decoded.encode_output(&fixed)?;
+    let bytes = loaded.encode(&fixed)?;
     let target = if let Some(out) = &args.output {
         if out == Path::new("-") {
             done.stdout = bytes;
@@ -1048,15 +1103,20 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
         }
         out.clone()
     } else if let Some(dir) = &args.out_dir {
-        dir.join(out_name(path))
+        let target = dir.join(out_path(path, &args.common.paths));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", display(parent)))?;
+        }
+        target
     } else {
-        if bytes == read {
+        if bytes == *read {
             // Nothing to change: the file, its times and its backups are left alone.
             return Ok(done);
         }
         if args.backup {
             // From the bytes read, not the file as it is now.
-            redline::safe_write::backup(path, &read).map_err(|e| {
+            redline::safe_write::backup(path, read).map_err(|e| {
                 anyhow::anyhow!("cannot write a backup ({e}); the file was left as it is")
             })?;
         }

@@ -205,3 +205,253 @@ fn directories_take_pages_and_text_alike() {
         .collect();
     assert_eq!(sources, ["a.html", "b.txt"]);
 }
+
+/// A page of the university shape, as written, and with a hidden spam block and a link
+/// wrapped around a word.
+fn tis620_pages() -> (String, String) {
+    let clean = "<html><head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=tis-620\">\n\
+        <title>มหาวิทยาลัยบ้านนา</title>\n</head>\n<body>\n<article><h1>มหาวิทยาลัยเปิดรับสมัครนักศึกษาใหม่</h1>\n\
+        <p>มหาวิทยาลัยบ้านนาเปิดรับสมัครนักศึกษาใหม่ประจำปีการศึกษา 2567 ผ่านระบบออนไลน์ ตั้งแต่วันนี้ถึงสิ้นเดือน</p>\n\
+        </article>\n</body></html>\n";
+    let hacked = clean
+        .replacen(
+            "ผ่านระบบออนไลน์",
+            "ผ่าน<a href=\"https://ufabet-vip.example/\">ระบบออนไลน์</a>",
+            1,
+        )
+        .replacen(
+            "</article>\n",
+            "</article>\n<div style=\"display:none\">สล็อตเว็บตรง <a href=\"https://pgslot-max.example/\">pgslot</a></div>\n",
+            1,
+        );
+    (clean.to_owned(), hacked)
+}
+
+fn tis620(s: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_874.encode(s);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_tis620_page_that_declares_its_charset_is_fixed_in_tis620() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (clean, hacked) = tis620_pages();
+    let input = dir.path().join("admission.html");
+    std::fs::write(&input, tis620(&hacked)).expect("write");
+    let out = redline(dir.path())
+        .args(["scan", "--format", "json"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(json["encoding"], "windows-874");
+    let fixed = dir.path().join("fixed.html");
+    redline(dir.path())
+        .arg("fix")
+        .arg(&input)
+        .arg("-o")
+        .arg(&fixed)
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read(&fixed).expect("fixed"), tis620(&clean));
+}
+
+#[test]
+fn page_findings_carry_their_scope_and_a_doorway_page_is_left_as_it_is() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (_, hacked) = tis620_pages();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, &hacked).expect("write");
+    let door = fixture("pages/doorway.html");
+    let out = redline(dir.path())
+        .args(["scan", "--format", "json"])
+        .arg(&page)
+        .arg(&door)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let docs: Vec<Value> = String::from_utf8(out)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let findings = docs[0]["findings"].as_array().expect("findings");
+    let wrapped = findings
+        .iter()
+        .find(|f| f["rule"] == "spam.wrapped-link")
+        .expect("wrapped link");
+    assert_eq!(wrapped["scope"], "page");
+    assert_eq!(wrapped["replacement"], "ระบบออนไลน์");
+    assert!(
+        wrapped["extracted"]["start"].is_u64(),
+        "its words are in the article"
+    );
+    let hidden = findings
+        .iter()
+        .find(|f| f["rule"] == "spam.hidden-text")
+        .expect("hidden block");
+    assert_eq!(hidden["scope"], "page");
+    assert_eq!(hidden["replacement"], "");
+    assert!(
+        hidden["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("<div style"))
+    );
+    let door_findings = docs[1]["findings"].as_array().expect("findings");
+    assert_eq!(door_findings.len(), 1);
+    assert_eq!(door_findings[0]["rule"], "spam.page");
+
+    let text = redline(dir.path())
+        .arg("scan")
+        .arg(&door)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(text)
+            .expect("utf-8")
+            .contains("spam.page")
+    );
+    let out = dir.path().join("door.html");
+    redline(dir.path())
+        .arg("fix")
+        .arg(&door)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert_eq!(read(&out), read(&door));
+}
+
+#[test]
+fn hostile_pages_get_a_message_and_the_others_go_on() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("site");
+    std::fs::create_dir(&corpus).expect("dir");
+    let article = "<article><h1>ข่าวเช้า</h1><p>ฝนตกหนักในภาคใต้<span class=\"hidden\">บาคาร่า ufabet</span></p></article>";
+    // An unknown charset: detected instead, and said so.
+    std::fs::write(
+        corpus.join("a-charset.html"),
+        format!("<meta charset=\"x-klingon\x1b[31m\">{article}"),
+    )
+    .expect("write");
+    // Broken and deeply nested CSS.
+    std::fs::write(
+        corpus.join("b-css.html"),
+        format!(
+            "<style>{}.x{{display:none</style><style>@media {{{{ ;;; }}</style>{article}",
+            "{".repeat(50_000)
+        ),
+    )
+    .expect("write");
+    // A giant attribute and a giant class list.
+    std::fs::write(
+        corpus.join("c-attr.html"),
+        format!(
+            "<div title=\"{}\" class=\"{}\">x</div>{article}",
+            "ก".repeat(2_000_000),
+            "c ".repeat(200_000)
+        ),
+    )
+    .expect("write");
+    // Declared TIS-620, but bytes no TIS-620 page has.
+    let mut bad = b"<meta charset=\"tis-620\">".to_vec();
+    bad.extend_from_slice(&[0xdb, 0xdc, 0xfc]);
+    bad.extend_from_slice(article.as_bytes());
+    std::fs::write(corpus.join("d-bytes.html"), bad).expect("write");
+    let out = redline(dir.path())
+        .args(["scan", "--format", "json"])
+        .arg(&corpus)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .get_output()
+        .clone();
+    let code = out.status.code();
+    assert!(code == Some(1) || code == Some(2), "{code:?}");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(stderr.contains("unknown charset"), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b'),
+        "the label is made harmless: {stderr:?}"
+    );
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let names: Vec<&str> = docs
+        .iter()
+        .filter_map(|d| d["source"].as_str())
+        .filter_map(|s| s.rsplit('/').next())
+        .collect();
+    // Every readable page is scanned, and each one's hidden spam is found.
+    for name in ["a-charset.html", "b-css.html", "c-attr.html"] {
+        assert!(names.contains(&name), "{name} in {names:?}; {stderr}");
+    }
+    for d in &docs {
+        let rules: Vec<&str> = d["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        assert!(
+            rules.contains(&"spam.hidden-text"),
+            "{}: {rules:?}",
+            d["source"]
+        );
+    }
+}
+
+#[test]
+fn fix_out_dir_keeps_the_tree_of_a_mirrored_site() {
+    let dir = tempfile::tempdir().expect("temp");
+    let site = dir.path().join("site");
+    let (clean, hacked) = tis620_pages();
+    let pages = [
+        ("index.html", clean.as_str()),
+        ("2024/01/index.html", hacked.as_str()),
+        ("2024/02/index.html", clean.as_str()),
+        ("about/index.html", hacked.as_str()),
+    ];
+    for (name, page) in pages {
+        let p = site.join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+        std::fs::write(&p, tis620(page)).expect("write");
+    }
+    let out = dir.path().join("clean");
+    redline(dir.path())
+        .arg("fix")
+        .arg(&site)
+        .arg("--out-dir")
+        .arg(&out)
+        .assert()
+        .code(0);
+    for (name, _) in pages {
+        let got = std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            got,
+            tis620(&clean),
+            "{name} is cleaned in place in the tree"
+        );
+    }
+    assert!(!out.join("index.html").is_dir());
+    // Files named one by one still go to the top of the output directory.
+    let flat = dir.path().join("flat");
+    redline(dir.path())
+        .arg("fix")
+        .arg(site.join("2024/01/index.html"))
+        .arg("--out-dir")
+        .arg(&flat)
+        .assert()
+        .code(0);
+    assert!(flat.join("index.html").is_file());
+}

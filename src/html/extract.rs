@@ -8,15 +8,19 @@ use std::ops::Range;
 use html5gum::{DefaultEmitter, Span, StartTag, Token, Tokenizer};
 
 use super::align::{Piece, RefCache, align};
-use super::findings::hidden_evidence;
+use super::findings::{gambling_link, hidden_evidence};
+use super::page::{LinkRecord, NodeKind, PageNode, PageRecord};
 use super::source_map::{Segment, SourceMap};
-use super::style::{HiddenReason, hidden_by_style};
+use super::style::{HiddenReason, StyleSheet};
 use super::{Element, ElementKind, HtmlArticle};
 use crate::lexicon::Lexicon;
 
 /// Open elements tracked at once. Deeper start tags are read as if absent (counted in
 /// [`HtmlArticle::flattened`]), which keeps every stack search bounded.
 pub const MAX_DEPTH: usize = 512;
+
+/// Bytes of `<style>` text read from one page.
+const MAX_CSS: usize = 1 << 20;
 
 /// Visible characters allowed before an `<h1>` for it to be the title; past that the h1 is
 /// more likely a section heading, and `<title>` is used.
@@ -30,7 +34,7 @@ const VOID: &[&str] = &[
 /// Never part of the article text.
 const SKIP: &[&str] = &[
     "aside", "audio", "button", "canvas", "datalist", "footer", "form", "head", "iframe", "map",
-    "math", "nav", "noscript", "object", "script", "select", "style", "svg", "template",
+    "marquee", "math", "nav", "noscript", "object", "script", "select", "style", "svg", "template",
     "textarea", "title", "video",
 ];
 
@@ -132,6 +136,15 @@ const SCOPE: &[&str] = &[
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
+/// A letter or digit for counting text outside links; separators and bullets are not.
+/// (Cheaper than `char::is_alphanumeric` on Thai, which counts the same.)
+fn is_wordish(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || !c.is_ascii()
+            && !c.is_whitespace()
+            && !matches!(c, '·' | '•' | '–' | '—' | '»' | '«' | '\u{a0}' | '©' | '|')
+}
+
 fn is_ascii_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
 }
@@ -158,6 +171,10 @@ struct Ctx {
     in_main: bool,
     hidden: bool,
     in_title: bool,
+    /// Inside `<a href>`: its text is link text, not the text around links.
+    in_link: bool,
+    /// Inside script, style or another element whose text is no text of the page.
+    raw: bool,
 }
 
 /// What is due before the next visible character.
@@ -190,6 +207,20 @@ struct Open {
     href: Option<String>,
     hidden: Option<(HiddenReason, Checkpoint)>,
     title: bool,
+    /// Why it hides its content, when no ancestor already does.
+    hides: Option<HiddenReason>,
+    /// Where its start tag ends.
+    tag_end: usize,
+    /// Page record counters when it opened.
+    page_at: PageCounters,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct PageCounters {
+    text: usize,
+    links: usize,
+    gambling: usize,
+    other_chars: usize,
 }
 
 /// What the first pass learns to choose the mode and the title.
@@ -223,12 +254,17 @@ struct Walker<'a> {
     pending: Pending,
     cache: RefCache,
     probe: Probe,
+    sheet: StyleSheet,
+    css: String,
+    page: PageRecord,
+    counters: PageCounters,
 }
 
 pub(super) fn run(source: &str, lexicon: &Lexicon) -> HtmlArticle {
     let mut first = Walker::new(source, lexicon, true, Mode::Body, TitleSource::None);
     first.walk();
     let p = first.probe;
+    let sheet = first.sheet;
     let mode = if p.main_chars > 0 {
         Mode::Main
     } else {
@@ -251,6 +287,7 @@ pub(super) fn run(source: &str, lexicon: &Lexicon) -> HtmlArticle {
         _ => TitleSource::None,
     };
     let mut w = Walker::new(source, lexicon, false, mode, title);
+    w.sheet = sheet;
     w.walk();
     let mut elements = w.elements;
     elements.sort_by(|a, b| {
@@ -263,6 +300,7 @@ pub(super) fn run(source: &str, lexicon: &Lexicon) -> HtmlArticle {
         elements,
         flattened: w.flattened,
         source_len: source.len(),
+        page: w.page,
     }
 }
 
@@ -292,6 +330,10 @@ impl<'a> Walker<'a> {
             pending: Pending::None,
             cache: RefCache::default(),
             probe: Probe::default(),
+            sheet: StyleSheet::default(),
+            css: String::new(),
+            page: PageRecord::default(),
+            counters: PageCounters::default(),
         }
     }
 
@@ -347,6 +389,14 @@ impl<'a> Walker<'a> {
         if block {
             self.para_break(pos);
         }
+        let attr = |k: &str| {
+            t.attributes
+                .get(k.as_bytes())
+                .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+        };
+        if name == "meta" && !self.probe_only {
+            self.meta(t, span.clone());
+        }
         if VOID.contains(&name.as_str()) || t.self_closing && (name == "svg" || name == "math") {
             return;
         }
@@ -355,17 +405,24 @@ impl<'a> Walker<'a> {
             *self.flat_open.entry(name).or_default() += 1;
             return;
         }
-        let attr = |k: &str| {
-            t.attributes
-                .get(k.as_bytes())
-                .map(|v| String::from_utf8_lossy(&v.value).into_owned())
-        };
         let reason = if t.attributes.contains_key("hidden".as_bytes()) {
             Some(HiddenReason::HiddenAttribute)
         } else {
-            attr("style").and_then(|s| hidden_by_style(&s))
+            self.sheet.hidden(
+                &name,
+                attr("id").as_deref(),
+                attr("class").as_deref(),
+                attr("style").as_deref(),
+            )
         };
         let mut ctx = parent;
+        let hides = reason.filter(|_| !parent.hidden);
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "template" | "textarea" | "select" | "head" | "noscript"
+        ) {
+            ctx.raw = true;
+        }
         if SKIP.contains(&name.as_str()) || name == "header" && !parent.in_main {
             ctx.skip = true;
         }
@@ -387,6 +444,9 @@ impl<'a> Walker<'a> {
             ctx.in_title = true;
         }
         let href = if name == "a" { attr("href") } else { None };
+        if href.is_some() {
+            ctx.in_link = true;
+        }
         let mut hidden = None;
         if let Some(reason) = reason
             && !ctx.hidden
@@ -409,6 +469,9 @@ impl<'a> Walker<'a> {
             href,
             hidden,
             title,
+            hides,
+            tag_end: span.end,
+            page_at: self.counters,
         });
     }
 
@@ -515,8 +578,13 @@ impl<'a> Walker<'a> {
 
     fn close(&mut self, open: Open, src_end: usize, at: usize) {
         if self.probe_only {
+            if open.name == "style" {
+                let css = std::mem::take(&mut self.css);
+                self.sheet.add(&css);
+            }
             return;
         }
+        self.record(&open, src_end, at);
         if let Some((_, cp)) = &open.hidden {
             let text = &self.out[open.ext_start.min(self.out.len())..];
             let mut hrefs: Vec<&str> = self.elements[cp.elements.min(self.elements.len())..]
@@ -582,6 +650,92 @@ impl<'a> Walker<'a> {
         p
     }
 
+    /// A `<meta>` whose content search engines show: description, keywords, Open Graph.
+    fn meta(&mut self, t: &StartTag<usize>, span: Range<usize>) {
+        let attr = |k: &str| {
+            t.attributes
+                .get(k.as_bytes())
+                .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+        };
+        let label = attr("name")
+            .or_else(|| attr("property"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let shown = matches!(label.as_str(), "description" | "keywords")
+            || label.starts_with("og:")
+            || label.starts_with("twitter:");
+        let (Some(content), Some(value)) =
+            (attr("content"), t.attributes.get(b"content".as_slice()))
+        else {
+            return;
+        };
+        if !shown {
+            return;
+        }
+        let attr_span = self.clamp(value.span);
+        self.page.nodes.push(PageNode {
+            kind: NodeKind::Meta {
+                label,
+                content,
+                attr: attr_span,
+            },
+            src: span.clone(),
+            inner: span.end..span.end,
+            text: 0..0,
+            links: 0..0,
+            gambling: 0,
+            other_chars: 0,
+        });
+    }
+
+    /// What the page-level scan needs to know about an element that just closed.
+    fn record(&mut self, open: &Open, src_end: usize, at: usize) {
+        let c = self.counters;
+        let at0 = open.page_at;
+        let src = open.src_start..src_end.max(open.src_start);
+        let inner = open.tag_end.min(at).max(open.src_start)..at.max(open.tag_end.min(at));
+        let text = at0.text..c.text;
+        if let Some(href) = &open.href {
+            let gambling = gambling_link(href, self.lexicon);
+            if gambling.is_some() {
+                self.counters.gambling += 1;
+            }
+            self.page.links.push(LinkRecord {
+                href: href.clone(),
+                src: src.clone(),
+                inner: inner.clone(),
+                text: text.clone(),
+                gambling,
+            });
+            self.counters.links = self.page.links.len();
+            return;
+        }
+        let kind = if let Some(reason) = open.hides {
+            Some(NodeKind::Hidden(reason))
+        } else {
+            match open.name.as_str() {
+                "noscript" => Some(NodeKind::Noscript),
+                "marquee" => Some(NodeKind::Marquee),
+                "script" => Some(NodeKind::Script),
+                "title" => Some(NodeKind::Title),
+                "html" | "body" | "head" => None,
+                _ if c.gambling - at0.gambling >= 3 => Some(NodeKind::Farm),
+                _ => None,
+            }
+        };
+        if let Some(kind) = kind {
+            self.page.nodes.push(PageNode {
+                kind,
+                src,
+                inner,
+                text,
+                links: at0.links..c.links,
+                gambling: c.gambling - at0.gambling,
+                other_chars: c.other_chars - at0.other_chars,
+            });
+        }
+    }
+
     fn checkpoint(&self) -> Checkpoint {
         Checkpoint {
             out: self.out.len(),
@@ -617,6 +771,20 @@ impl<'a> Walker<'a> {
 
     fn text(&mut self, value: &[u8], span: Range<usize>) {
         let ctx = self.ctx();
+        if self.probe_only
+            && self.stack.last().is_some_and(|o| o.name == "style")
+            && self.css.len() < MAX_CSS
+        {
+            self.css.push_str(&String::from_utf8_lossy(value));
+        }
+        if !self.probe_only && !ctx.raw {
+            let dec = String::from_utf8_lossy(value);
+            self.page.text.push_str(&dec);
+            self.counters.text = self.page.text.len();
+            if !ctx.in_link {
+                self.counters.other_chars += dec.chars().filter(|&c| is_wordish(c)).count();
+            }
+        }
         if !self.accepts(&ctx) {
             return;
         }

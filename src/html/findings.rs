@@ -43,10 +43,30 @@ pub(crate) fn hidden_evidence(text: &str, hrefs: &[&str], lex: &Lexicon) -> Opti
     None
 }
 
+/// Why `text` reads as spam on its own: spam vocabulary or a betting brand. Ordinary words
+/// (`ช่อง 7`, `ข่าวกีฬา`) give `None`.
+pub(crate) fn spam_text(text: &str, lex: &Lexicon) -> Option<String> {
+    hidden_evidence(text, &[], lex)
+        .filter(|(c, _)| *c >= HIDDEN_SPAM)
+        .map(|(_, why)| why)
+}
+
 /// A Latin token with letters then digits, or with a spam stem and digits: `zeusbet88`.
-fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
+pub(crate) fn brand_token<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .find(|t| brand_like(&t.to_ascii_lowercase(), lex))
+}
+
+/// A Latin token that names a betting brand by its stem (`pgslot`, `slotxo`, `sbobet88`):
+/// unlike [`brand_token`], event names such as `NAC2019` are not.
+pub(crate) fn stemmed_brand<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str> {
+    // Words news also uses (casino, jackpot, lotto, better) need digits to count.
+    const BRAND_STEMS: &[&str] = &["slot", "gacor", "baccarat", "bacara", "sbobet", "ufabet"];
+    text.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| {
+        let t = t.to_ascii_lowercase();
+        BRAND_STEMS.iter().any(|s| t.contains(s))
+            || lex.has_stem(&t).is_some() && t.bytes().any(|b| b.is_ascii_digit())
+    })
 }
 
 fn brand_like(token: &str, lex: &Lexicon) -> bool {
@@ -187,13 +207,14 @@ impl HtmlArticle {
     pub fn html_findings(&self, lexicon: &Lexicon) -> Vec<Finding> {
         let doc = Document::new(self.text.clone());
         let mut out: Vec<Finding> = Vec::new();
-        for e in &self.elements {
+        for (i, e) in self.elements.iter().enumerate() {
             let ElementKind::Hidden { reason } = &e.kind else {
                 continue;
             };
-            let hrefs: Vec<&str> = self
-                .elements
+            // Elements are sorted by start: those inside follow it.
+            let hrefs: Vec<&str> = self.elements[i..]
                 .iter()
+                .take_while(|l| l.src.start < e.src.end.max(e.src.start + 1))
                 .filter(|l| e.src.start <= l.src.start && l.src.end <= e.src.end)
                 .filter_map(|l| match &l.kind {
                     ElementKind::Link { href } => Some(href.as_str()),
@@ -204,10 +225,7 @@ impl HtmlArticle {
             let Some((confidence, why)) = hidden_evidence(text, &hrefs, lexicon) else {
                 continue;
             };
-            if out
-                .iter()
-                .any(|f| f.range.start <= e.ext.start && e.ext.end <= f.range.end)
-            {
+            if covered(&out, &e.ext) {
                 continue;
             }
             out.push(Finding {
@@ -223,19 +241,22 @@ impl HtmlArticle {
                 related: Vec::new(),
             });
         }
+        out.sort_by_key(|f| (f.range.start, f.range.end));
+        let hidden = out.clone();
         for e in &self.elements {
             let ElementKind::Link { href } = &e.kind else {
                 continue;
             };
-            if out
-                .iter()
-                .any(|f| f.range.start <= e.ext.start && e.ext.end <= f.range.end)
-            {
+            if covered(&hidden, &e.ext) {
                 continue;
             }
             let Some(why) = gambling_link(href, lexicon) else {
                 continue;
             };
+            // Ordinary words in a gambling link stay: the page scan unwraps them.
+            if spam_text(&self.text[e.ext.clone()], lexicon).is_none() {
+                continue;
+            }
             out.push(Finding {
                 kind: Kind::Spam,
                 rule: "spam.gambling-link",
@@ -252,6 +273,15 @@ impl HtmlArticle {
         out.sort_by_key(|f| (f.range.start, f.range.end));
         out
     }
+}
+
+/// Whether one of `found` (sorted by start, not nested) holds `r`.
+fn covered(found: &[Finding], r: &Range<usize>) -> bool {
+    let i = found.partition_point(|f| f.range.start <= r.start);
+    i > 0 && r.end <= found[i - 1].range.end
+        || found
+            .last()
+            .is_some_and(|f| f.range.start <= r.start && r.end <= f.range.end)
 }
 
 /// Whole paragraphs covering `r`, with the separator before them (after them when they

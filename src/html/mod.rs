@@ -6,18 +6,24 @@
 //! the source bytes it came from; fixes touch only the text nodes they change.
 
 mod align;
+mod charset;
 mod extract;
 mod findings;
+mod head;
+mod page;
+mod script;
 mod source_map;
 mod style;
 mod write_back;
 
 use std::ops::Range;
 
+pub use charset::{CharsetSource, EncodeError, PageText, decode_page};
 pub use extract::MAX_DEPTH;
 pub use findings::gambling_link;
+pub use page::PageFinding;
 pub use source_map::{Segment, SourceMap};
-pub use style::{HiddenReason, hidden_by_style};
+pub use style::{HiddenReason, StyleSheet, hidden_by_style};
 
 use crate::detect::{Finding, ScanOptions, scan};
 use crate::document::Document;
@@ -65,6 +71,8 @@ pub struct HtmlArticle {
     /// Start tags past [`MAX_DEPTH`] open elements, read as if their tags were absent.
     pub flattened: usize,
     source_len: usize,
+    /// What the walk saw of the page around the article.
+    page: page::PageRecord,
 }
 
 /// Extract the article from a page, deciding which hidden text is spam-like with the
@@ -140,6 +148,63 @@ impl HtmlArticle {
     }
 }
 
+/// A scanned page: the article and its findings, and the findings about the page around it.
+#[derive(Debug, Clone)]
+pub struct PageScan {
+    pub article: HtmlArticle,
+    /// Over `article.text`, as [`scan_html`] returns them; empty for a doorway page.
+    pub findings: Vec<Finding>,
+    /// In page source offsets, sorted by position.
+    pub page_findings: Vec<PageFinding>,
+}
+
+impl PageScan {
+    /// Whether the page is a doorway (`spam.page`): reported, never cleaned.
+    pub fn is_doorway(&self) -> bool {
+        self.page_findings.iter().any(|f| f.rule == "spam.page")
+    }
+}
+
+impl PageScan {
+    /// The page with every finding at or above `min_confidence` applied (overlaps resolved
+    /// as `fix` does); a doorway page comes back as it is.
+    pub fn fixed(&self, source: &str, min_confidence: f32) -> String {
+        if self.is_doorway() {
+            return source.to_owned();
+        }
+        let kept: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.confidence >= min_confidence)
+            .cloned()
+            .collect();
+        let edits: Vec<crate::review::Edit> = crate::review::resolve(&kept, 0..kept.len())
+            .into_iter()
+            .map(|i| crate::review::Edit::from(&kept[i]))
+            .collect();
+        let page: Vec<crate::review::Edit> = self
+            .page_findings
+            .iter()
+            .filter(|f| f.confidence >= min_confidence)
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        self.article.write_back_page(source, &edits, &page)
+    }
+}
+
+/// [`scan_html`] and then the whole page: head, hidden blocks, scripts, link farms, wrapped
+/// links, doorway pages.
+pub fn scan_page(source: &str, options: &ScanOptions) -> Result<PageScan, HtmlError> {
+    let (article, findings) = scan_html(source, options)?;
+    let page_findings = article.page_findings(source, &findings, options);
+    let doorway = page_findings.iter().any(|f| f.rule == "spam.page");
+    Ok(PageScan {
+        findings: if doorway { Vec::new() } else { findings },
+        article,
+        page_findings,
+    })
+}
+
 /// Extract, run every detector on the text, and add the findings only markup shows.
 /// Ranges are into `article.text`, on grapheme cluster boundaries, sorted by position.
 pub fn scan_html(
@@ -149,13 +214,15 @@ pub fn scan_html(
     let article = extract_with(source, &options.lexicon)?;
     let doc = Document::new(article.text.clone());
     let html = article.html_findings(&options.lexicon);
+    // `html` is sorted by start and its ranges do not nest.
+    let inside_html = |f: &Finding| {
+        let i = html.partition_point(|h| h.range.start <= f.range.start);
+        (i.saturating_sub(2)..i)
+            .any(|j| html[j].range.start <= f.range.start && f.range.end <= html[j].range.end)
+    };
     let mut findings: Vec<Finding> = scan(&doc, options)
         .into_iter()
-        .filter(|f| {
-            !html
-                .iter()
-                .any(|h| h.range.start <= f.range.start && f.range.end <= h.range.end)
-        })
+        .filter(|f| !inside_html(f))
         .collect();
     findings.extend(html);
     let t = &article.text;
@@ -168,17 +235,18 @@ pub fn scan_html(
     crate::detect::sort_findings(&mut findings);
     // Messages that name a line of the extracted text name the page's line instead: the
     // page is what the editor has open.
+    let newlines: Vec<usize> = source
+        .bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+        .collect();
     for f in &mut findings {
         if let (Some(at), Some(first)) = (f.message.find(" at line "), f.related.first()) {
             let digits = f.message[at + 9..]
                 .find(|c: char| !c.is_ascii_digit())
                 .map_or(f.message.len(), |i| at + 9 + i);
             let src = article.to_source(first.clone()).start.min(source.len());
-            let line = source.as_bytes()[..src]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let line = newlines.partition_point(|&n| n < src) + 1;
             f.message.replace_range(at + 9..digits, &line.to_string());
         }
     }

@@ -45,6 +45,13 @@ impl HtmlArticle {
     /// places them exactly. Edits outside the text, off char boundaries or overlapping an
     /// earlier one are ignored.
     pub fn write_back_edits(&self, source: &str, edits: &[Edit]) -> String {
+        self.write_back_page(source, edits, &[])
+    }
+
+    /// [`Self::write_back_edits`] together with edits of the page source itself (from
+    /// [`super::PageFinding`]s). Where a page edit removes an element, article edits inside
+    /// it are dropped.
+    pub fn write_back_page(&self, source: &str, edits: &[Edit], page_edits: &[Edit]) -> String {
         if source.len() != self.source_len {
             return source.to_owned();
         }
@@ -61,11 +68,7 @@ impl HtmlArticle {
                 insert: String::new(),
             })
             .collect();
-        let inside_removed = |r: &Range<usize>| {
-            removed
-                .iter()
-                .any(|x| x.start <= r.start && r.end <= x.end && !r.is_empty())
-        };
+        let inside_removed = |r: &Range<usize>| !r.is_empty() && within(&removed, r);
         for e in &edits {
             if !e.new.is_empty() {
                 let at = self.map.map_start(e.range.start);
@@ -83,6 +86,32 @@ impl HtmlArticle {
                 }
             }
         }
+        let page: Vec<&Edit> = page_edits
+            .iter()
+            .filter(|e| {
+                e.range.start <= e.range.end
+                    && source.is_char_boundary(e.range.start)
+                    && source.get(e.range.clone()).is_some()
+            })
+            .collect();
+        let mut spans: Vec<Range<usize>> = page
+            .iter()
+            .map(|e| e.range.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match merged.last_mut() {
+                Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        ops.retain(|o| !within(&merged, &o.range));
+        ops.extend(page.iter().map(|e| Op {
+            range: e.range.clone(),
+            insert: e.replacement.clone(),
+        }));
         ops.sort_by_key(|o| (o.range.start, o.range.end));
         splice(source, &ops)
     }
@@ -219,17 +248,29 @@ impl HtmlArticle {
     }
 }
 
-/// Apply sorted ops; an op overlapping an earlier one is clipped to what is left.
+/// Whether `r` lies inside one of `sorted` (sorted by start, disjoint).
+fn within(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = sorted.partition_point(|x| x.start <= r.start);
+    i > 0 && r.end <= sorted[i - 1].end
+}
+
 /// An element that sat alone on its lines takes those lines with it, so removing a hidden
-/// div or a pasted paragraph leaves no blank line behind.
-fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
-    let blank = |s: &str| s.bytes().all(|b| b == b' ' || b == b'\t');
-    let line_start = source[..r.start].rfind('\n').map_or(0, |i| i + 1);
-    let Some(nl) = source[r.end..].find('\n').map(|i| r.end + i) else {
-        return r;
-    };
-    if blank(&source[line_start..r.start]) && blank(&source[r.end..nl]) {
-        line_start..nl + 1
+/// div or a pasted paragraph leaves no blank line behind. Only the blanks around it are
+/// looked at, so long lines cost nothing.
+pub(super) fn whole_lines(source: &str, r: Range<usize>) -> Range<usize> {
+    let b = source.as_bytes();
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    let mut start = r.start.min(b.len());
+    while start > 0 && blank(b[start - 1]) {
+        start -= 1;
+    }
+    let mut end = r.end.min(b.len());
+    while end < b.len() && blank(b[end]) {
+        end += 1;
+    }
+    let at_line_start = start == 0 || b[start - 1] == b'\n';
+    if at_line_start && b.get(end) == Some(&b'\n') {
+        start..end + 1
     } else {
         r
     }
@@ -239,13 +280,16 @@ fn splice(source: &str, ops: &[Op]) -> String {
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
     for op in ops {
+        let overlaps = op.range.start < at;
         let start = source.floor_char_boundary(op.range.start.clamp(at, source.len()));
         let start = start.max(at);
         let end = source
             .ceil_char_boundary(op.range.end.min(source.len()))
             .max(start);
         out.push_str(&source[at..start]);
-        out.push_str(&op.insert);
+        if !overlaps {
+            out.push_str(&op.insert);
+        }
         at = end;
     }
     out.push_str(&source[at..]);

@@ -320,6 +320,7 @@ mod tests {
             message: "m".into(),
             related: Vec::new(),
             extracted: None,
+            scope: None,
         };
         let r = Record::parse(br#"{"text": "ba" }"#, &names()).expect("parse");
         let out = r

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::detect::{Finding, ScanOptions, scan};
 use crate::document::Document;
 use crate::export::{self, DocumentJson, TextLine};
-use crate::html::{HtmlArticle, scan_html};
+use crate::html::{HtmlArticle, PageFinding, scan_page};
 use crate::review::{ArticleReview, Edit, apply_edits, resolve};
 
 use super::Error;
@@ -70,6 +70,9 @@ pub struct Analysis {
     pub doc: Document,
     pub findings: Vec<Finding>,
     pub page: Option<Page>,
+    /// For a page: findings about the page around the article (head, hidden blocks,
+    /// scripts, link farms, wrapped links, a doorway page), in source offsets.
+    pub page_findings: Vec<PageFinding>,
 }
 
 impl Analysis {
@@ -86,13 +89,18 @@ impl Analysis {
         if !html {
             return Ok(Self::text(text, options));
         }
-        let (article, findings) = scan_html(&text, options)?;
+        let scan = scan_page(&text, options)?;
         Ok(Analysis {
-            doc: Document::new(article.text.clone()),
-            findings: decide(findings, options),
+            doc: Document::new(scan.article.text.clone()),
+            findings: decide(scan.findings, options),
+            page_findings: scan
+                .page_findings
+                .into_iter()
+                .filter(|f| f.confidence >= options.min_confidence)
+                .collect(),
             page: Some(Page {
                 source: text,
-                article,
+                article: scan.article,
             }),
         })
     }
@@ -105,7 +113,18 @@ impl Analysis {
             doc,
             findings,
             page: None,
+            page_findings: Vec::new(),
         }
+    }
+
+    /// Whether anything was found, in the article or in the page around it.
+    pub fn found(&self) -> bool {
+        !self.findings.is_empty() || !self.page_findings.is_empty()
+    }
+
+    /// A doorway page: reported for deletion, never cleaned into an empty shell.
+    pub fn is_doorway(&self) -> bool {
+        self.page_findings.iter().any(PageFinding::is_report)
     }
 
     /// What was read: the text, or the page source.
@@ -118,14 +137,25 @@ impl Analysis {
 
     pub fn json(&self, source: &str, encoding: &str) -> DocumentJson {
         match &self.page {
-            Some(p) => export::to_json_html(
-                source,
-                encoding,
-                &p.source,
-                &p.article,
-                &self.doc,
-                &self.findings,
-            ),
+            Some(p) => {
+                let mut json = export::to_json_html(
+                    source,
+                    encoding,
+                    &p.source,
+                    &p.article,
+                    &self.doc,
+                    &self.findings,
+                );
+                json.findings.extend(export::page_findings_json(
+                    source,
+                    encoding,
+                    &p.source,
+                    &p.article,
+                    &self.page_findings,
+                ));
+                json.findings.sort_by_key(|f| (f.byte_start, f.byte_end));
+                json
+            }
             None => export::to_json(source, encoding, &self.doc, &self.findings),
         }
     }
@@ -135,16 +165,25 @@ impl Analysis {
         match &self.page {
             Some(p) => {
                 let page_doc = Document::new(p.source.clone());
-                self.findings
+                let mut lines: Vec<(usize, TextLine)> = self
+                    .findings
                     .iter()
                     .map(|f| {
                         // Moved to its visible text first: a separator has no place in the
                         // markup, and the page's own whitespace is no better.
                         let mut visible = f.clone();
                         visible.range.start = export::visible_start(&self.doc.text, &f.range);
-                        export::text_line(source, &page_doc, &p.article.finding_in_source(&visible))
+                        let in_source = p.article.finding_in_source(&visible);
+                        let at = in_source.range.start;
+                        (at, export::text_line(source, &page_doc, &in_source))
                     })
-                    .collect()
+                    .collect();
+                lines.extend(self.page_findings.iter().map(|f| {
+                    let g = f.as_finding(&p.source);
+                    (g.range.start, export::text_line(source, &page_doc, &g))
+                }));
+                lines.sort_by_key(|(at, _)| *at);
+                lines.into_iter().map(|(_, l)| l).collect()
             }
             None => self
                 .findings
@@ -175,7 +214,15 @@ impl Analysis {
     pub fn fixed(&self) -> Result<String, Error> {
         let edits: Vec<Edit> = self.applied().iter().map(Edit::from).collect();
         match &self.page {
-            Some(p) => Ok(p.article.write_back_edits(&p.source, &edits)),
+            Some(p) if self.is_doorway() => Ok(p.source.clone()),
+            Some(p) => {
+                let page_edits: Vec<Edit> = self
+                    .page_findings
+                    .iter()
+                    .flat_map(|f| f.edits.iter().cloned())
+                    .collect();
+                Ok(p.article.write_back_page(&p.source, &edits, &page_edits))
+            }
             None => Ok(apply_edits(&self.doc.text, &edits)?),
         }
     }

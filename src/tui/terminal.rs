@@ -246,10 +246,12 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         .page
         .as_ref()
         .map(|page| pipeline::to_page_source(page, &analysis.findings));
+    // Page-level findings (head, hidden blocks, scripts) are not listed in the review yet.
     let Analysis {
         doc,
         findings,
         page,
+        page_findings: _,
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
     keep_repeats(&mut review, &repeats_list(opts));
