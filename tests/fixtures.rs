@@ -133,11 +133,19 @@ fn unlisted_brands_are_found_by_their_shape_and_their_sites() {
 }
 
 #[test]
-fn unlisted_thai_term_planted_at_three_sites() {
+fn unlisted_brand_planted_at_three_sites() {
+    // Issue 9: recurrence alone is not spam (an unlisted Thai name planted at three sites
+    // is how a ministry's name behaves in a press release); a lowercase Latin brand with a
+    // number, glued into Thai text at injection sites, is.
     check(
-        "[[spam:มะยมเด้ง]]ฝนตกหนักทั่วภาคเหนือ\n\n\
-         เชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่อง[[spam:มะยมเด้ง]] ตลอดสัปดาห์\n\n\
-         ประชาชนในพื้นที่เสี่ยงควรติดตามประกาศอย่างใกล้ชิด (รายงานโดย อรุณี ใจงาม)[[spam:มะยมเด้ง]]\n",
+        "[[spam:mayomdeng47]]ฝนตกหนักทั่วภาคเหนือ\n\n\
+         เชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่อง[[spam:mayomdeng47]] ตลอดสัปดาห์\n\n\
+         ประชาชนในพื้นที่เสี่ยงควรติดตามประกาศอย่างใกล้ชิด (รายงานโดย อรุณี ใจงาม)[[spam:mayomdeng47]]\n",
+    );
+    check(
+        "มะยมเด้งฝนตกหนักทั่วภาคเหนือ\n\n\
+         เชียงใหม่, 2 ส.ค. (ผู้สื่อข่าว) – กรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่องมะยมเด้ง ตลอดสัปดาห์\n\n\
+         ประชาชนในพื้นที่เสี่ยงควรติดตามประกาศอย่างใกล้ชิด (รายงานโดย อรุณี ใจงาม)มะยมเด้ง\n",
     );
 }
 

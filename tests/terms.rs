@@ -87,7 +87,15 @@ fn plant(rng: &mut Rng, clean: &str, thai: bool, term: &str) -> String {
                 },
             )),
             // English never glues words: there the term goes after a sentence instead.
-            1 if thai => ins.push((*rng.pick(&inner_spaces(&doc)), term.to_owned())),
+            // Not after a number: "14ramyai940" is ambiguous even to a reader (the number
+            // may be the brand's), and the miner counts it under another key.
+            1 if thai => {
+                let spaces: Vec<usize> = inner_spaces(&doc)
+                    .into_iter()
+                    .filter(|&i| !t[..i].ends_with(|c: char| c.is_ascii_digit()))
+                    .collect();
+                ins.push((*rng.pick(&spaces), term.to_owned()));
+            }
             2 | 1 => ins.push((last.end, term.to_owned())),
             _ => {
                 let p = 1 + rng.below(doc.paragraphs.len() - 2);

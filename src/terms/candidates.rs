@@ -146,9 +146,19 @@ fn after_punct(text: &str, pos: usize) -> bool {
     match before.next() {
         // After a Thai letter an abbreviation, after a digit a list number or a decimal
         // point (1.ฟรีค่าธรรมเนียม, 0.0px).
-        Some('.') => !before
-            .next()
-            .is_some_and(|c| is_thai(c) || c.is_ascii_digit()),
+        Some('.') => {
+            let thai_digit = |c: &char| ('\u{0E50}'..='\u{0E59}').contains(c);
+            let rest: Vec<char> = before.take(4).collect();
+            let digits = rest
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || thai_digit(c))
+                .count();
+            // A list number is one or two digits after a space, a bracket or the start.
+            let list_number = (1..=2).contains(&digits)
+                && rest.get(digits).is_none_or(|&c| is_space(c) || c == '(');
+            let abbreviation = rest.first().is_some_and(|c| is_thai(*c) && !thai_digit(c));
+            !list_number && !abbreviation
+        }
         // A list number in brackets: (1)ยุทธศาสตร์.
         Some(')') => {
             let mut inner =
@@ -231,6 +241,7 @@ fn chunk_ends(doc: &Document, out: &mut Vec<Raw>) {
                 let strong = after_punct(text, b);
                 // Glued after a decimal point, a string is a number's unit (0.0px).
                 if prev_char(text, b) == Some('.')
+                    && text[b..].starts_with(|c: char| c.is_ascii_digit())
                     && text[..b]
                         .trim_end_matches('.')
                         .ends_with(|c: char| c.is_ascii_digit())
@@ -372,6 +383,20 @@ fn glued_latin(doc: &Document, out: &mut Vec<Raw>) {
         };
         let left = (site != Site::TitleStart)
             .then(|| hash_str(&text[back_chars(text, r.start, 4, 0)..r.start]));
+        // A number in front is often the sentence's own (ร้อยละ 14ramyai940): the brand
+        // may start after it.
+        let lead = text[r.clone()].len()
+            - text[r.clone()]
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        if lead > 0 && lead < r.len() && termlike(&text[r.start + lead..r.end]) {
+            out.push(Raw {
+                range: r.start + lead..r.end,
+                site,
+                strong: false,
+                left,
+            });
+        }
         out.push(Raw {
             range: r,
             site,

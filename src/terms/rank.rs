@@ -126,11 +126,9 @@ fn score(key: &str, t: &Tally) -> f32 {
     };
     // Recurrence alone is how phrases of a press release behave (กลุ่มอุตสาหกรรมเป้าหมาย
     // glued after different words, นายกรัฐมนตรี starting many titles): without a brand
-    // piece, a string must sit mostly at strong sites, and at more than one kind of site.
+    // piece, a string must sit at more than one kind of site, and not mostly at title starts.
     let title_share = t.positions.title_start as f32 / count;
-    let evidence_gate = if t.branded {
-        1.0
-    } else if strong_share >= 0.5 && t.positions.kinds() >= 2 && title_share < 0.8 {
+    let evidence_gate = if t.branded || title_share < 0.8 && t.positions.kinds() >= 2 {
         1.0
     } else {
         0.3
