@@ -34,6 +34,12 @@ pub struct Unrestorable(pub usize);
 
 const REPLACEMENT: char = '\u{FFFD}';
 
+/// Whether changing `range` of `text` to `replacement` could move or remove a stand-in
+/// (U+FFFD) for bytes that were not UTF-8.
+pub fn touches_stand_in(text: &str, range: std::ops::Range<usize>, replacement: &str) -> bool {
+    text.get(range).is_none_or(|s| s.contains(REPLACEMENT)) || replacement.contains(REPLACEMENT)
+}
+
 impl Decoded {
     /// Valid UTF-8 text with no BOM: a document that did not come from a file of its own.
     pub fn utf8(text: String) -> Self {
@@ -84,9 +90,7 @@ impl Decoded {
         range: std::ops::Range<usize>,
         replacement: &str,
     ) -> bool {
-        !self.invalid.is_empty()
-            && (text.get(range).is_none_or(|s| s.contains(REPLACEMENT))
-                || replacement.contains(REPLACEMENT))
+        !self.invalid.is_empty() && touches_stand_in(text, range, replacement)
     }
 
     pub fn invalid_byte_count(&self) -> usize {

@@ -3,5 +3,7 @@
 mod decode;
 mod model;
 
-pub use decode::{DecodeWarning, Decoded, InvalidBytes, LoadError, Unrestorable, decode};
+pub use decode::{
+    DecodeWarning, Decoded, InvalidBytes, LoadError, Unrestorable, decode, touches_stand_in,
+};
 pub use model::Document;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::detect::{Finding, ScanOptions, scan};
 use crate::document::Document;
+use crate::document::touches_stand_in;
 use crate::export::{self, DocumentJson, TextLine};
 use crate::html::{HtmlArticle, PageFinding, scan_page};
 use crate::review::{ArticleReview, Edit, apply_edits, resolve};
@@ -73,15 +74,26 @@ pub struct Analysis {
     /// For a page: findings about the page around the article (head, hidden blocks,
     /// scripts, link farms, wrapped links, a doorway page), in source offsets.
     pub page_findings: Vec<PageFinding>,
+    /// The input had bytes that are not UTF-8: no fix may touch their stand-ins, in this
+    /// pass or in the passes that settle the text.
+    keeps_invalid_bytes: bool,
 }
 
 impl Analysis {
     /// Leave out every finding that would move or remove a stand-in for the input's invalid
     /// bytes, so that they are written back exactly as they were read.
     pub fn leave_invalid_bytes_alone(&mut self, decoded: &crate::document::Decoded) {
+        if decoded.invalid.is_empty() {
+            return;
+        }
+        self.keeps_invalid_bytes = true;
+        self.leave_stand_ins_alone();
+    }
+
+    fn leave_stand_ins_alone(&mut self) {
         let text = &self.doc.text;
         self.findings
-            .retain(|f| !decoded.touches_invalid(text, f.range.clone(), &f.replacement));
+            .retain(|f| !touches_stand_in(text, f.range.clone(), &f.replacement));
     }
 
     /// Scan `text`, as a page when `html`.
@@ -98,6 +110,7 @@ impl Analysis {
                 .into_iter()
                 .filter(|f| f.confidence >= options.min_confidence)
                 .collect(),
+            keeps_invalid_bytes: false,
             page: Some(Page {
                 source: text,
                 article: scan.article,
@@ -114,6 +127,7 @@ impl Analysis {
             findings,
             page: None,
             page_findings: Vec::new(),
+            keeps_invalid_bytes: false,
         }
     }
 
@@ -206,7 +220,11 @@ impl Analysis {
     pub fn settled(&self, options: &ScanOptions) -> Result<String, Error> {
         let html = self.page.is_some();
         crate::review::settle(self.fixed()?, |t| {
-            Analysis::new(t.to_owned(), html, options)?.fixed()
+            let mut next = Analysis::new(t.to_owned(), html, options)?;
+            if self.keeps_invalid_bytes {
+                next.leave_stand_ins_alone();
+            }
+            next.fixed()
         })
     }
 

@@ -251,7 +251,7 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         doc,
         findings,
         page,
-        page_findings: _,
+        ..
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
     keep_repeats(&mut review, &repeats_list(opts));

@@ -430,8 +430,8 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
         .review
         .items
         .iter()
-        .position(|it| it.finding.rule == "duplicate.gapped-phrase")
-        .expect("gapped repeat");
+        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .expect("a doubled phrase");
     while app.selected() != k {
         press(&mut app, &["j"]);
     }
@@ -440,9 +440,23 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
     let Mode::EditText(e, range) = app.mode().clone() else {
         panic!("editing")
     };
-    let para = &app.articles()[0].review.text[range.clone()];
-    assert!(para.starts_with("ตามแผนของโครงการ"), "{para}");
-    assert!(para.ends_with("ภายในสามปี"), "the whole paragraph: {para}");
+    let text = &app.articles()[0].review.text;
+    let para = &text[range.clone()];
+    // The whole paragraph around the finding: from a blank line to a blank line.
+    assert!(
+        range.start <= finding.start && finding.end <= range.end,
+        "{para}"
+    );
+    assert!(
+        range.start == 0 || text[..range.start].ends_with("\n\n"),
+        "starts a paragraph: {para}"
+    );
+    assert!(
+        text[range.end..].starts_with("\n\n") || range.end == text.trim_end().len(),
+        "ends a paragraph: {para}"
+    );
+    assert!(!para.contains("\n\n"), "one paragraph: {para}");
+    let edited = format!("{para} (แก้ไข)");
     assert_eq!(
         e.cursor,
         finding.start - range.start,
@@ -452,7 +466,7 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
     type_text(&mut app, " (แก้ไข)");
     press(&mut app, &["Enter"]);
     let review = &app.articles()[0].review;
-    assert!(review.text.contains("ภายในสามปี (แก้ไข)"));
+    assert!(review.text.contains(&edited));
     // Findings elsewhere were remapped onto the same text.
     for it in review.items.iter().filter(|i| !i.stale) {
         assert_eq!(review.text[it.finding.range.clone()], it.finding_text);
