@@ -149,10 +149,10 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
             at = at.max(f.range.end);
         }
         is_wordy |= at < content.end && wordy(&doc.text[at..content.end]);
-        if is_wordy {
+        let members = &findings[inside.clone()];
+        if is_wordy && !promotional(doc, i, members) {
             continue;
         }
-        let members = &findings[inside.clone()];
         let strong = members.len() >= 2
             || members
                 .iter()
@@ -194,6 +194,40 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
         }
     }
     findings.extend(merged);
+}
+
+/// A short paragraph (not the title) dense with distinct gambling terms, found at any
+/// confidence, is an advertisement even with a few ordinary words between them (a call to
+/// sign up, an amount, a unit). Reporting mentions such terms in longer sentences; an ad
+/// packs them together.
+fn promotional(doc: &Document, i: usize, members: &[Finding]) -> bool {
+    /// Characters of a promotional paragraph, at most.
+    const MAX_CHARS: usize = 200;
+    /// Share of the paragraph's visible characters the terms cover, at least.
+    const MIN_DENSITY: f32 = 0.25;
+    let content = doc.content(i);
+    if doc.title.as_ref().is_some_and(|t| t.start == content.start) {
+        return false;
+    }
+    let visible = |s: &str| s.chars().filter(|&c| !c.is_whitespace()).count();
+    let text = &doc.text[content.clone()];
+    let n = visible(text);
+    // Reporting quotes the ads it is about; ads do not quote.
+    if n == 0 || text.chars().count() > MAX_CHARS || text.contains(['“', '”', '"', '«', '»'])
+    {
+        return false;
+    }
+    let mut distinct: Vec<String> = members
+        .iter()
+        .map(|f| fold(&doc.text[f.range.clone()]))
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    let covered: usize = members
+        .iter()
+        .map(|f| visible(&doc.text[f.range.start.max(content.start)..f.range.end.min(content.end)]))
+        .sum();
+    distinct.len() >= 2 && covered as f32 >= MIN_DENSITY * n as f32
 }
 
 fn listed_terms(
@@ -1465,6 +1499,19 @@ mod tests {
     fn a_term_after_a_compound_introducing_word_reads_as_reporting() {
         // เครือข่าย introduces the term, even where the dictionary splits it (เครือ|ข่าย).
         let text = "ตำรวจทลายเครือข่ายเว็บพนันออนไลน์ ยึดรถหรู 5 คัน\n\nตำรวจทลายเครือข่ายเว็บพนันออนไลน์รายใหญ่ จับเจ้ามือได้ 3 คน\n\nนักพนันถูกปรับตามกฎหมายการพนัน";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn a_short_ad_paragraph_dense_with_gambling_terms_goes_whole() {
+        let body = "ฝนตกหนักทั่วภาคใต้\n\nกรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่องตลอดสัปดาห์ ประชาชนควรติดตามประกาศอย่างใกล้ชิด";
+        let ad = "\n\nSign up at LotusJackpot77 for online casino fun, slot gacor rounds and a 150% deposit bonus.";
+        assert_eq!(fixed(&format!("{body}{ad}")), body);
+    }
+
+    #[test]
+    fn a_short_reporting_paragraph_naming_two_games_stays() {
+        let text = "ตำรวจปิดเว็บพนันแห่งใหม่\n\nผู้ต้องหารับสารภาพว่าเปิดเว็บให้เล่นบาคาร่าและสล็อตมานานกว่าสองปี โดยมีลูกค้ากว่าห้าพันรายทั่วประเทศ\n\nนักพนันและเจ้ามือถูกส่งตัวให้พนักงานสอบสวน";
         assert_eq!(fixed(text), text);
     }
 }
