@@ -421,7 +421,7 @@ struct Shape {
 
 /// The brand evidence of a Latin token. `None` if it looks like an ordinary word or code.
 fn brand_shape(lex: &Lexicon, original: &str) -> Option<Shape> {
-    let disguised = original.chars().any(|c| !c.is_ascii());
+    let disguised = !original.is_ascii();
     let token: String = original
         .chars()
         .map(|c| confusable(c).unwrap_or(c).to_ascii_lowercase())
