@@ -149,10 +149,10 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
             at = at.max(f.range.end);
         }
         is_wordy |= at < content.end && wordy(&doc.text[at..content.end]);
-        if is_wordy {
+        let members = &findings[inside.clone()];
+        if is_wordy && !promotional(doc, lex, i, members) {
             continue;
         }
-        let members = &findings[inside.clone()];
         let strong = members.len() >= 2
             || members
                 .iter()
@@ -194,6 +194,48 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
         }
     }
     findings.extend(merged);
+}
+
+/// A short paragraph (not the title) dense with distinct gambling terms, found at any
+/// confidence, is an advertisement even with a few ordinary words between them (a call to
+/// sign up, an amount, a unit). Reporting mentions such terms in longer sentences; an ad
+/// packs them together.
+fn promotional(doc: &Document, lex: &Lexicon, i: usize, members: &[Finding]) -> bool {
+    /// Characters of a promotional paragraph, at most.
+    const MAX_CHARS: usize = 200;
+    /// Share of the paragraph's visible characters the terms cover, at least.
+    const MIN_DENSITY: f32 = 0.25;
+    let content = doc.content(i);
+    if doc.title.as_ref().is_some_and(|t| t.start == content.start) {
+        return false;
+    }
+    let visible = |s: &str| s.chars().filter(|&c| !c.is_whitespace()).count();
+    let text = &doc.text[content.clone()];
+    let n = visible(text);
+    // Reporting quotes the ads it is about; ads do not quote.
+    if n == 0 || text.chars().count() > MAX_CHARS || text.contains(['“', '”', '"', '«', '»'])
+    {
+        return false;
+    }
+    let mut distinct: Vec<String> = members
+        .iter()
+        .map(|f| fold(&doc.text[f.range.clone()]))
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    let covered: usize = members
+        .iter()
+        .map(|f| visible(&doc.text[f.range.start.max(content.start)..f.range.end.min(content.end)]))
+        .sum();
+    // An ad calls to action (สมัคร, แจก, 100%); a closing line of reporting names the games
+    // without selling them.
+    let calls = text.split(is_space).any(|w| {
+        let w = w
+            .trim_matches(|c: char| ",.;:!?()[]'".contains(c))
+            .to_lowercase();
+        !w.is_empty() && lex.slogan_word_at(&w, 0).is_some()
+    });
+    calls && distinct.len() >= 2 && covered as f32 >= MIN_DENSITY * n as f32
 }
 
 fn listed_terms(
@@ -808,7 +850,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
     let any_topical = occ.iter().any(|o| {
         matches!(
             o.source,
-            Source::Listed(TermClass::Strong | TermClass::Weak)
+            Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
         )
     });
     let mut planted = planted;
@@ -884,9 +926,11 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             if o.branded {
                 confidence = combine([confidence, 0.4]);
             }
+            // A crackdown article quotes the ads' jargon too (เว็บตรง, ฝากถอนไม่มีขั้นต่ำ): in
+            // its sentences that is reporting, not an insertion.
             let topical = matches!(
                 o.source,
-                Source::Listed(TermClass::Strong | TermClass::Weak)
+                Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
             ) && !o.branded;
             let hidden = disguised(&doc.text[o.range.clone()]);
             if hidden {
@@ -1083,9 +1127,20 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
         // Glued after an abbreviation mark, a digit or a Latin word: not Thai grammar.
         return 0.9;
     }
-    let word = super::evidence::previous_word(&doc.text, range.start);
+    // The text before, not the segmented word: the dictionary may split the introducing
+    // word (เครือ|ข่าย) and leave only its tail.
+    let before: String = {
+        let mut rev: Vec<char> = doc.text[..range.start]
+            .chars()
+            .rev()
+            .filter(|&c| !is_zero_width(c))
+            .take(12)
+            .collect();
+        rev.reverse();
+        rev.into_iter().collect()
+    };
     // Glued onto an unrelated word: an injection even in an article about gambling.
-    if TOPICAL_LEFT.iter().any(|w| word.ends_with(w)) {
+    if TOPICAL_LEFT.iter().any(|w| before.ends_with(w)) {
         0.3
     } else {
         0.8
@@ -1440,5 +1495,37 @@ mod tests {
             found.iter().any(|(t, c)| t.contains("บาคาร่า") && *c >= 0.5),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn unquoted_ad_jargon_in_a_crackdown_article_stays() {
+        let text = "กรมสอบสวนปิดบ่อนพนันออนไลน์\n\nเจ้าหน้าที่พบว่าเครือข่ายโฆษณาว่าเว็บตรงที่ปลอดภัย และชวนให้ใช้การฝากถอนไม่มีขั้นต่ำ เพื่อหลอกผู้เล่นรายใหม่\n\nนักพนันกว่า 30 คนถูกจับกุมพร้อมเจ้ามือ";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn a_term_after_a_compound_introducing_word_reads_as_reporting() {
+        // เครือข่าย introduces the term, even where the dictionary splits it (เครือ|ข่าย).
+        let text = "ตำรวจทลายเครือข่ายเว็บพนันออนไลน์ ยึดรถหรู 5 คัน\n\nตำรวจทลายเครือข่ายเว็บพนันออนไลน์รายใหญ่ จับเจ้ามือได้ 3 คน\n\nนักพนันถูกปรับตามกฎหมายการพนัน";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn a_short_ad_paragraph_dense_with_gambling_terms_goes_whole() {
+        let body = "ฝนตกหนักทั่วภาคใต้\n\nกรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่องตลอดสัปดาห์ ประชาชนควรติดตามประกาศอย่างใกล้ชิด";
+        let ad = "\n\nSign up at LotusJackpot77 for online casino fun, slot gacor rounds and a 100% deposit bonus.";
+        assert_eq!(fixed(&format!("{body}{ad}")), body);
+    }
+
+    #[test]
+    fn a_closing_line_naming_games_without_a_call_to_action_stays() {
+        let text = "ตำรวจปิดเว็บพนันแห่งใหม่\n\nเจ้ามือและนักพนันกว่า 40 คนถูกส่งตัวให้พนักงานสอบสวนเมื่อวันจันทร์\n\nผู้ที่เล่นบาคาร่าและสล็อตออนไลน์จะถูกดำเนินคดีทุกราย";
+        assert_eq!(fixed(text), text);
+    }
+
+    #[test]
+    fn a_short_reporting_paragraph_naming_two_games_stays() {
+        let text = "ตำรวจปิดเว็บพนันแห่งใหม่\n\nผู้ต้องหารับสารภาพว่าเปิดเว็บให้เล่นบาคาร่าและสล็อตมานานกว่าสองปี โดยมีลูกค้ากว่าห้าพันรายทั่วประเทศ\n\nนักพนันและเจ้ามือถูกส่งตัวให้พนักงานสอบสวน";
+        assert_eq!(fixed(text), text);
     }
 }
