@@ -368,4 +368,30 @@ mod tests {
         );
         assert_eq!(f[0].1, "duplicate.paragraph-overlap");
     }
+
+    #[test]
+    fn a_thai_clause_closing_a_paragraph_and_opening_the_next_goes() {
+        let clause = "ซึ่งทำให้ถนนสายหลักหลายเส้นปิดการจราจรชั่วคราว";
+        let text =
+            format!("หัวข้อ\n\nฝนตกหนักตลอดคืนในตัวเมือง {clause}\n\n{clause} เจ้าหน้าที่เร่งสูบน้ำออก\n");
+        let f = fixed(&text);
+        assert_eq!(
+            f,
+            [(format!("{clause} "), "duplicate.paragraph-overlap")],
+            "{f:?}"
+        );
+        // A short chunk (a name, a place) that ends one paragraph and opens the next stays.
+        let text = "หัวข้อ\n\nประชุมร่วมกันที่ ศาลากลาง\n\nศาลากลาง จัดงานทุกปี\n";
+        assert_eq!(fixed(text), []);
+        // A numbered heading that the next paragraph restates and goes on from.
+        for heading in [
+            "โครงการปลูกป่าชายเลนเพื่อชุมชนชายฝั่งทะเล",
+            "โครงการ ปลูกป่าชายเลน เพื่อชุมชนชายฝั่งทะเล",
+        ] {
+            let text = format!(
+                "หัวข้อ\n\nมีสองโครงการดังนี้\n\n2.\u{a0} {heading}\n\n{heading} ที่จัดขึ้นเมื่อปีก่อนได้ผลดี\n"
+            );
+            assert_eq!(fixed(&text), [], "{heading}");
+        }
+    }
 }

@@ -518,6 +518,18 @@ fn gap_has_joiner(gap: &str) -> bool {
     JOINERS.contains(&lower.as_str()) || b.windows(2).any(|w| JOINERS.contains(&&lower[w[0]..w[1]]))
 }
 
+/// Titles that open a person's name. Thai writes a preposition straight before them
+/// ("กับนาย…"), so the first copy of a doubled name does not start its chunk.
+const PERSONAL_TITLES: [&str; 6] = ["นางสาว", "นาง", "นาย", "ดร.", "Mr", "Ms"];
+
+/// Whether `x` is a person's name: a title that is a word of its own, then more words.
+fn personal_name(x: &str) -> bool {
+    PERSONAL_TITLES
+        .iter()
+        .find(|t| x.starts_with(*t))
+        .is_some_and(|t| word_boundaries(x).contains(&t.len()) && x.len() > t.len())
+}
+
 fn phrase_finding(
     doc: &Document,
     para: &mut Paragraph,
@@ -530,7 +542,12 @@ fn phrase_finding(
     let x = unit.trim();
     let chars = char_len(x);
     let words = count_words(x);
-    if chars < 8 || words < 2 || !x.chars().any(char::is_alphabetic) {
+    // One long English word glued onto itself ("lighthouselighthouse") is no word of the language;
+    // a single Thai word said twice is how Thai reduplicates.
+    let glued_word = trim_range(text, first.clone()).end == trim_range(text, del.clone()).start
+        && words == 1
+        && x.chars().all(|c| c.is_ascii_alphabetic());
+    if chars < 8 || (words < 2 && !glued_word) || !x.chars().any(char::is_alphabetic) {
         return None;
     }
     if para.chant(&(first.start..del.end)) {
@@ -577,7 +594,7 @@ fn phrase_finding(
             // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
             confidence = SUGGESTION;
             why = "; a short clause said twice may be deliberate emphasis";
-        } else if !starts_clause && !bound {
+        } else if !starts_clause && !bound && !personal_name(x) {
             // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
             confidence = SUGGESTION;
             why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
@@ -692,6 +709,37 @@ mod tests {
             assert_eq!(f.len(), 1, "{t}: {f:?}");
             assert_eq!(f[0].0.trim(), copy, "{t}");
         }
+    }
+
+    #[test]
+    fn a_doubled_name_after_a_preposition_goes() {
+        let t = "รัฐมนตรีพบกับนายสมศักดิ์ รุ่งเรือง นายสมศักดิ์ รุ่งเรือง ผู้อำนวยการสถาบัน";
+        let f = at_threshold(&format!("T\n\n{t}"));
+        assert_eq!(
+            f,
+            [(" นายสมศักดิ์ รุ่งเรือง".to_owned(), "duplicate.adjacent-phrase")]
+        );
+        // A word that only starts like a title is no name: นายกรัฐมนตรี is one word.
+        assert!(!personal_name("นายกรัฐมนตรี"));
+        assert!(personal_name("นางสาวสุดา ดีงาม"));
+    }
+
+    #[test]
+    fn one_long_english_word_glued_onto_itself_goes() {
+        let f = at_threshold(
+            "T\n\nThe ferry now stops at the old lighthouselighthouse. Tickets cost less.",
+        );
+        assert_eq!(f, [("lighthouse".to_owned(), "duplicate.adjacent-phrase")]);
+        // Said twice with a space, one word may be meant ("had had"); only glued is a slip.
+        assert_eq!(
+            at_threshold("T\n\nThe old lighthouse lighthouse keeper retired."),
+            []
+        );
+        // Short reduplications stay.
+        assert_eq!(
+            at_threshold("T\n\nThey ate couscous and bonbons after the talks."),
+            []
+        );
     }
 
     #[test]

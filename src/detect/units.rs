@@ -193,15 +193,21 @@ fn judge(
             format!("{} is pasted twice in a row", quote(s, 50)),
         )
     } else if overlap {
-        let ok = if latin {
-            r >= 4 && chars >= 20
-        } else {
-            r >= 2 && chars >= 20
-        };
+        // Thai sets clauses apart with spaces, so one chunk is already a whole clause: a
+        // long one that closes a paragraph and opens the next is the copy.
+        let ok = if latin { r >= 4 } else { r >= 1 } && chars >= 20;
         // The end of one paragraph repeated at the start of the next: the first copy is the
         // tail of a body paragraph, not all of it (a lede that opens by restating the whole
         // headline is news style).
-        let tail = u[i].para > 0 && i > 0 && u[i - 1].para == u[i].para;
+        // What comes before it must be words: after a bare list number ("2. X" then "X
+        // goes on…") the paragraph is a heading that the next one restates.
+        let para_start = doc.content(u[i].para).start;
+        let tail = u[i].para > 0
+            && i > 0
+            && u[i - 1].para == u[i].para
+            && text[para_start..orig.start]
+                .chars()
+                .any(char::is_alphabetic);
         if !ok || !tail || u.get(j + r).is_none_or(|n| n.para != u[j].para) {
             return None;
         }
