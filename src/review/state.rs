@@ -201,24 +201,10 @@ impl ArticleReview {
 
     /// Decide every pending finding at once (one undo step). Returns how many changed.
     pub fn decide_all_pending(&mut self, decision: Decision) -> usize {
-        let mut ops = Vec::new();
-        for i in 0..self.items.len() {
-            if self.items[i].decision == Decision::Pending && !self.items[i].stale {
-                let before = self.state(i);
-                let after = (decision, before.1.clone());
-                self.set(i, after.clone());
-                ops.push(Op::Decide {
-                    index: i,
-                    before,
-                    after,
-                });
-            }
-        }
-        let n = ops.len();
-        if n > 0 {
-            self.push(Op::Batch(ops));
-        }
-        n
+        let pending: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].decision == Decision::Pending)
+            .collect();
+        self.decide_many(&pending, decision)
     }
 
     /// Edit the text itself. Every finding is remapped through the edit; one whose text the
