@@ -3,25 +3,17 @@
 //! is not installed it fails under CI (`CI` set: `.ci/run` installs it) and is skipped with a
 //! note elsewhere.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tmux(args: &[&str]) -> Option<String> {
-    let out = Command::new("tmux").args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
+use common::{tmux, tmux_available};
 
 #[test]
 fn accept_all_write_and_compare_in_tmux() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is not installed, and CI is set: the terminal end-to-end test must run in CI"
-        );
-        eprintln!("tmux is not installed; skipping the terminal end-to-end test");
+    if !tmux_available("terminal end-to-end test") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
@@ -109,12 +101,7 @@ struct Tui {
 impl Tui {
     /// None when tmux is missing (and CI is not set).
     fn start(sample: &str, w: u16, h: u16) -> Option<Tui> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "tmux is not installed, and CI is set: the terminal end-to-end test must run in CI"
-            );
-            eprintln!("tmux is not installed; skipping the terminal end-to-end test");
+        if !tmux_available("terminal end-to-end test") {
             return None;
         }
         let dir = tempfile::tempdir().expect("temp dir");

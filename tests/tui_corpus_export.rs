@@ -3,29 +3,22 @@
 //! review left unchanged comes out byte for byte. Where tmux is not installed it fails under
 //! CI and is skipped with a note elsewhere.
 
-use std::process::Command;
+mod common;
+
 use std::time::{Duration, Instant};
 
+/// tmux on the test's own server socket.
 fn tmux(sock: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new("tmux")
-        .arg("-S")
-        .arg(sock)
-        .args(args)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let full: Vec<&str> = ["-S", sock]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    common::tmux(&full)
 }
 
 #[test]
 fn corpus_export_keeps_line_endings_and_untouched_lines() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is not installed, and CI is set: the terminal test must run in CI"
-        );
-        eprintln!("tmux is not installed; skipping the corpus export test");
+    if !common::tmux_available("corpus export test") {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");

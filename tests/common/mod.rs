@@ -33,3 +33,34 @@ pub fn redline(config: &std::path::Path) -> assert_cmd::Command {
     c.env("REDLINE_CONFIG_DIR", config);
     c
 }
+
+/// Run tmux with `args`: its standard output when it succeeded.
+#[allow(dead_code)]
+pub fn tmux(args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("tmux")
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Whether tmux can run the terminal test `test`. Without it the test fails under CI
+/// (`.ci/run` installs tmux) and is skipped with a note elsewhere.
+#[allow(dead_code)]
+pub fn tmux_available(test: &str) -> bool {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok()
+    {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is not installed, and CI is set: the {test} must run in CI"
+    );
+    eprintln!("tmux is not installed; skipping the {test}");
+    false
+}
