@@ -4,7 +4,7 @@
 //! Terms are folded like text skeletons (see [`crate::normalize`]) and matched with
 //! Aho-Corasick on the skeleton, never on word tokens: no segmenter knows บาคาร่า.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -56,6 +56,8 @@ pub struct LexiconBuilder {
     topic: Vec<String>,
     stems: Vec<String>,
     context: Vec<String>,
+    /// Repetitions kept as legitimate (see [`repeat_key`]).
+    repeats: HashSet<String>,
 }
 
 const BUILTIN_STRONG: &str = include_str!("../assets/lexicon/spam-vocabulary.txt");
@@ -131,7 +133,20 @@ impl LexiconBuilder {
         Ok(self.allow(&text))
     }
 
-    /// Add `deny.txt` and `allow.txt` from a config directory when they exist.
+    /// Add a list of repetitions kept as legitimate (one a line, `#` comments): a duplicate
+    /// finding whose text is one of them is not reported.
+    pub fn repeats(&mut self, text: &str) -> &mut Self {
+        self.repeats
+            .extend(parse_list(text).map(repeat_key).filter(|k| !k.is_empty()));
+        self
+    }
+
+    pub fn repeats_file(&mut self, path: &Path) -> Result<&mut Self, LexiconError> {
+        let text = read_list(path)?;
+        Ok(self.repeats(&text))
+    }
+
+    /// Add `deny.txt`, `allow.txt` and `repeats.txt` from a config directory when they exist.
     pub fn user_dir(&mut self, dir: &Path) -> Result<&mut Self, LexiconError> {
         let deny = dir.join("deny.txt");
         if deny.is_file() {
@@ -140,6 +155,10 @@ impl LexiconBuilder {
         let allow = dir.join("allow.txt");
         if allow.is_file() {
             self.allow_file(&allow)?;
+        }
+        let repeats = dir.join("repeats.txt");
+        if repeats.is_file() {
+            self.repeats_file(&repeats)?;
         }
         Ok(self)
     }
@@ -180,6 +199,7 @@ impl LexiconBuilder {
             topic,
             stems: self.stems.clone(),
             stem_ac,
+            repeats: self.repeats.clone(),
         })
     }
 }
@@ -203,6 +223,14 @@ pub struct Lexicon {
     stem_ac: AhoCorasick,
     /// Slogan words that go with a gambling term they stand next to (promo-context.txt).
     context: AhoCorasick,
+    /// Repetitions the user kept as legitimate, by [`repeat_key`].
+    repeats: HashSet<String>,
+}
+
+/// How a kept repetition is remembered and compared: whitespace runs as one space, ends
+/// trimmed, so that one line of `repeats.txt` holds it.
+pub fn repeat_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Default for Lexicon {
@@ -291,6 +319,11 @@ impl Lexicon {
             }
         }
         at > 0
+    }
+
+    /// Whether the text of a duplicate finding is a repetition the user kept as legitimate.
+    pub fn is_kept_repeat(&self, text: &str) -> bool {
+        !self.repeats.is_empty() && self.repeats.contains(&repeat_key(text))
     }
 
     /// Whether a folded string contains any spam-brand stem: one pass, not one per stem.

@@ -72,7 +72,7 @@ struct ReviewArgs {
 enum Command {
     /// Report suspected insertions and duplicates, linter-style or as JSON Lines.
     #[command(
-        after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error.\n\n\
+        after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error; 0 when the reader stops early (| head).\n\n\
 Examples:\n  redline scan article.txt\n  redline scan --min-confidence 0.3 article.txt   # include suggestions\n  redline scan --format json a.txt b.txt | jq .findings[].rule"
     )]
     Scan(ScanArgs),
@@ -165,7 +165,7 @@ struct Detection {
     /// An extra allow list: never spam. Repeatable.
     #[arg(long, value_name = "FILE", help_heading = "Detection")]
     allow: Vec<PathBuf>,
-    /// Ignore deny.txt and allow.txt in the config directory.
+    /// Ignore deny.txt, allow.txt and repeats.txt in the config directory.
     #[arg(long, help_heading = "Detection")]
     no_user_lists: bool,
 }
@@ -322,21 +322,23 @@ const TERMS_EXAMPLES: &str = "Examples:
 fn lists_help() -> (String, String) {
     match config_dir() {
         Some(dir) => {
-            let (deny, allow) = (
+            let (deny, allow, repeats) = (
                 display(&dir.join("deny.txt")),
                 display(&dir.join("allow.txt")),
+                display(&dir.join("repeats.txt")),
             );
             (
                 format!(
                     "Term lists (one term a line, `#` comments; REDLINE_CONFIG_DIR moves them):\n  \
-                     {deny}   always spam\n  {allow}  never spam"
+                     {deny}     always spam\n  {allow}    never spam\n  \
+                     {repeats}  repetitions kept as legitimate (I in the review)"
                 ),
                 deny,
             )
         }
         None => (
             "Term lists: no config directory was found; set REDLINE_CONFIG_DIR to a directory \
-             holding deny.txt and allow.txt."
+             holding deny.txt, allow.txt and repeats.txt."
                 .into(),
             "deny.txt in REDLINE_CONFIG_DIR".into(),
         ),
@@ -807,7 +809,8 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         );
         let outcome = run.execute(&mut out, None)?;
         if outcome.closed {
-            return Ok(scan_status(&args, outcome.found, false));
+            // The reader has all it wanted (`| head`): a quiet, successful end, as in ripgrep.
+            return Ok(ExitCode::SUCCESS);
         }
         if let Some(hint) = outcome.wrong_field(&args.common.jsonl.field) {
             bail!(hint);
@@ -842,7 +845,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
             summary.merge(s.summary);
             if let Err(e) = out.write_all(&s.out) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(scan_status(&args, found, failed));
+                    return Ok(ExitCode::SUCCESS);
                 }
                 return Err(e.into());
             }

@@ -537,3 +537,84 @@ fn fix_jsonl_passes_a_too_long_last_line_as_read() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), corpus);
     }
 }
+
+/// A repetition kept as legitimate (`I` on a duplicate in the review writes it to
+/// repeats.txt) is not flagged by `scan`, not removed by `fix`, in files and in JSON Lines
+/// corpora, unless `--no-user-lists`.
+#[test]
+fn kept_repetitions_in_repeats_txt_are_honoured_by_scan_and_fix() {
+    let d = setup();
+    let cfg = d.path().join("config");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/thai-news-damaged.txt"),
+    )
+    .expect("sample");
+    let doubled = "ของเกษตรกรในพื้นที่ ของเกษตรกรในพื้นที่";
+    assert!(text.contains(doubled));
+    let p = d.path().join("thai.txt");
+    std::fs::write(&p, &text).expect("write");
+    let corpus = d.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        format!("{}\n", serde_json::json!({"id": "a", "text": text})),
+    )
+    .expect("write");
+    let scan = |extra: &[&str]| {
+        let out = redline(&cfg)
+            .arg("scan")
+            .args(extra)
+            .arg(&p)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let fix = |extra: &[&str]| {
+        let out = redline(&cfg)
+            .args(["fix", "-o", "-"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let fix_jsonl = |extra: &[&str]| {
+        let out = redline(&cfg)
+            .args(["fix", "-o", "-", "--jsonl"])
+            .arg(&corpus)
+            .args(extra)
+            .output()
+            .expect("runs");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("one record");
+        v["text"].as_str().expect("text").to_owned()
+    };
+    let phrase = |s: &str| s.matches("duplicate.adjacent-phrase").count();
+    let before = scan(&[]);
+    assert!(phrase(&before) >= 1, "{before}");
+    assert!(!fix(&[]).contains(doubled));
+    assert!(!fix_jsonl(&[]).contains(doubled));
+    // The line as the review writes it: whitespace runs as one space.
+    std::fs::write(cfg.join("repeats.txt"), "# kept\nของเกษตรกรในพื้นที่\n").expect("write");
+    let after = scan(&[]);
+    assert_eq!(phrase(&after), phrase(&before) - 1, "{after}");
+    assert!(
+        after.lines().count() >= 1,
+        "the other findings stay: {after}"
+    );
+    assert!(fix(&[]).contains(doubled), "fix keeps the repetition");
+    assert!(fix_jsonl(&[]).contains(doubled), "so does fix --jsonl");
+    let json = redline(&cfg)
+        .args(["scan", "--format", "json", "--jsonl"])
+        .arg(&corpus)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&json.stdout)
+            .matches("duplicate.adjacent-phrase")
+            .count(),
+        phrase(&after),
+        "scan --jsonl too"
+    );
+    // --no-user-lists: flagged and removed again.
+    assert_eq!(scan(&["--no-user-lists"]), before);
+    assert!(!fix(&["--no-user-lists"]).contains(doubled));
+}

@@ -168,9 +168,13 @@ fn help_shows_where_the_term_lists_live() {
     let cfg = tempfile::tempdir().expect("temp dir");
     let deny = cfg.path().join("deny.txt").display().to_string();
     let allow = cfg.path().join("allow.txt").display().to_string();
+    let repeats = cfg.path().join("repeats.txt").display().to_string();
     for flag in ["-h", "--help"] {
         let text = help(cfg.path(), &[flag]);
-        assert!(text.contains(&deny) && text.contains(&allow), "{text}");
+        assert!(
+            text.contains(&deny) && text.contains(&allow) && text.contains(&repeats),
+            "{text}"
+        );
     }
     let terms = help(cfg.path(), &["terms", "-h"]);
     assert!(terms.contains(&deny), "{terms}");

@@ -1,5 +1,5 @@
 //! `redline … | head`: a reader that stops early is a normal end, as in ripgrep: no message,
-//! no error status.
+//! exit status 0.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -51,9 +51,40 @@ fn a_closed_pipe_ends_every_mode_quietly() {
     for args in runs {
         let (code, stderr) = with_closed_stdout(d.path(), &args);
         assert_eq!(stderr, "", "{args:?}");
-        // scan keeps its meaning (1: something was found, in every mode); nothing is an
-        // error.
-        let expected = if args[0] == "scan" { 1 } else { 0 };
-        assert_eq!(code, Some(expected), "{args:?}");
+        // The reader stopped, not redline: 0 in every mode, scan included (as ripgrep).
+        assert_eq!(code, Some(0), "{args:?}");
+    }
+}
+
+/// `redline scan … | head -1`: the reader takes a line and goes while redline still has
+/// far more to write than a pipe holds, so the end is always a closed pipe.
+#[test]
+fn scan_into_head_exits_zero_quietly() {
+    use std::io::BufRead as _;
+    let d = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(d.path().join("config")).expect("config dir");
+    let line = serde_json::json!({ "id": 1, "text": DAMAGED }).to_string() + "\n";
+    std::fs::write(d.path().join("c.jsonl"), line.repeat(2000)).expect("write");
+    for n in 0..40 {
+        std::fs::write(d.path().join(format!("{n}.txt")), DAMAGED.repeat(40)).expect("write");
+    }
+    for args in [vec!["scan", "--jsonl", "c.jsonl"], vec!["scan", "."]] {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("redline"))
+            .current_dir(d.path())
+            .env("REDLINE_CONFIG_DIR", d.path().join("config"))
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut first = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("reads");
+        assert!(first.contains("spam"), "{first}");
+        let out = child.wait_with_output().expect("waits");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
     }
 }

@@ -105,6 +105,10 @@ pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
         };
     }
     findings.retain(|f| f.range.start < f.range.end);
+    // A repetition the user kept as legitimate (`I` in the review, repeats.txt) stays.
+    findings.retain(|f| {
+        f.kind != Kind::Duplicate || !options.lexicon.is_kept_repeat(&doc.text[f.range.clone()])
+    });
     debug_assert!(
         findings
             .iter()

@@ -250,10 +250,7 @@ pub const ALLOW: &str = "allow";
 /// Repetitions the editor kept as legitimate: not flagged again.
 pub const REPEATS: &str = "repeats";
 
-/// How a repetition is remembered: whitespace runs as one space, so one line holds it.
-pub fn repeat_key(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use redline::lexicon::repeat_key;
 
 /// "1 finding", "2 findings".
 pub fn plural(n: usize, word: &str) -> String {

@@ -197,41 +197,6 @@ fn suggestions_last(findings: &mut [redline::detect::Finding], threshold: f32) {
     findings.sort_by_key(|f| f.confidence < threshold);
 }
 
-/// The repetitions the editor kept as legitimate (`I` on a duplicate), from the config dir.
-fn repeats_list(opts: &Options) -> std::collections::HashSet<String> {
-    opts.config_dir
-        .as_ref()
-        .and_then(|d| std::fs::read_to_string(d.join(format!("{}.txt", super::app::REPEATS))).ok())
-        .map(|t| {
-            t.lines()
-                .map(str::to_owned)
-                .filter(|l| !l.is_empty())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A repetition kept as legitimate is not flagged again: its findings come in decided
-/// (kept), before any saved session is laid over them.
-fn keep_repeats(review: &mut ArticleReview, repeats: &std::collections::HashSet<String>) {
-    if repeats.is_empty() {
-        return;
-    }
-    let same: Vec<usize> = (0..review.items.len())
-        .filter(|&j| {
-            let it = &review.items[j];
-            it.finding.kind == redline::Kind::Duplicate
-                && repeats.contains(&super::app::repeat_key(
-                    &review.text[it.finding.range.clone()],
-                ))
-        })
-        .collect();
-    if !same.is_empty() {
-        review.decide_many(&same, redline::review::Decision::Rejected);
-        review.forget_history();
-    }
-}
-
 fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Article, Error> {
     let loaded = pipeline::load(path, opts.max_bytes)?;
     let html = pipeline::is_html(path, InputFormat::Auto, &loaded.decoded.text);
@@ -254,7 +219,6 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         ..
     } = analysis;
     let mut review = ArticleReview::new(doc.text, findings);
-    keep_repeats(&mut review, &repeats_list(opts));
     let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
     let warning = loaded.decoded.warning().map(|w| w.to_string());
     let mut a = Article::new(path.to_owned(), loaded.decoded, review);
@@ -315,14 +279,12 @@ fn load_corpus(
             bad.len()
         ));
     }
-    let repeats = repeats_list(opts);
     let articles = records
         .into_par_iter()
         .map(|(line, hash, record)| {
             let mut analysis = Analysis::text(record.text.clone(), &with_suggestions(scan_opts));
             suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
             let mut review = ArticleReview::new(analysis.doc.text, analysis.findings);
-            keep_repeats(&mut review, &repeats);
             let origin = Origin::Jsonl {
                 line,
                 id: record.id(&opts.fields).map(|v| {

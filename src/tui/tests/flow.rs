@@ -1,7 +1,7 @@
 //! Key-driven flows with no terminal: keys go through the real keymap into `update`, and the
 //! assertions are on state and on the exported text.
 
-use super::{files, open_text, open_with, press, sample, settle, type_text};
+use super::{files, open_text, open_with, open_with_lists, press, sample, settle, type_text};
 use crate::tui::action::{Action, InputKey};
 use crate::tui::app::{Effect, Mode};
 use crate::tui::session::Session;
@@ -366,13 +366,42 @@ fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
         app.articles()[0].review.items[doubled].decision,
         Decision::Rejected
     );
-    // Another article with the same repetition: it comes in kept, nothing to decide.
+    // Another article with the same repetition, opened as the binary opens it (the user's
+    // lists read): the repetition is not flagged again, the rest still is.
     let mut other = opts.clone();
     other.paths = vec![second];
-    let app2 = open_with(&other, false, 100, 30);
-    let it = &app2.articles()[0].review.items[doubled];
-    assert_eq!(it.finding.rule, "duplicate.adjacent-phrase");
-    assert_eq!(it.decision, Decision::Rejected, "not flagged again");
+    let app2 = open_with_lists(&other, false, 100, 30);
+    let r2 = &app2.articles()[0].review;
+    assert!(
+        r2.items
+            .iter()
+            .all(|it| it.finding.kind != redline::Kind::Duplicate
+                || redline::lexicon::repeat_key(&r2.text[it.finding.range.clone()])
+                    != "ของเกษตรกรในพื้นที่"),
+        "not flagged again"
+    );
+    assert_eq!(
+        r2.items.len(),
+        app.articles()[0].review.items.len() - 1,
+        "only the kept repetition is gone"
+    );
+    // The next scan and fix read the list too: fix keeps the repetition.
+    let scan = {
+        let mut b = redline::lexicon::LexiconBuilder::builtin();
+        b.user_dir(&dir.path().join("config")).expect("lists");
+        ScanOptions {
+            lexicon: b.build().expect("lexicon"),
+            ..ScanOptions::default()
+        }
+    };
+    let fixed = Analysis::text(text.clone(), &scan)
+        .settled(&scan)
+        .expect("fix");
+    assert!(
+        fixed.contains("ของเกษตรกรในพื้นที่ ของเกษตรกรในพื้นที่")
+            || fixed.contains("ของเกษตรกรในพื้นที่ของเกษตรกรในพื้นที่"),
+        "the kept repetition is written as it was"
+    );
     // Undo takes it off the list.
     let fx = press(&mut app, &["u"]);
     settle(&mut app, &opts, fx);

@@ -60,6 +60,23 @@ pub fn open_with(opts: &Options, color: bool, w: u16, h: u16) -> App {
     app_of(articles, color, w, h)
 }
 
+/// [`open_with`] with the user's lists of the config directory read, as the binary reads
+/// them without `--no-user-lists`.
+pub fn open_with_lists(opts: &Options, color: bool, w: u16, h: u16) -> App {
+    let mut b = redline::lexicon::LexiconBuilder::builtin();
+    if let Some(dir) = &opts.config_dir {
+        b.user_dir(dir).expect("user lists");
+    }
+    let scan = ScanOptions {
+        lexicon: b.build().expect("lexicon"),
+        ..ScanOptions::default()
+    };
+    let mut errors = Vec::new();
+    let articles = terminal::load_articles(opts, &scan, &mut errors);
+    assert!(errors.is_empty(), "{errors:?}");
+    app_of(articles, color, w, h)
+}
+
 /// A temporary directory holding `files` (name, text), and the options to open them all.
 pub fn files(files: &[(&str, &str)]) -> (tempfile::TempDir, Options) {
     let dir = tempfile::tempdir().expect("temp dir");
