@@ -322,6 +322,12 @@ pub fn findings_rows(height: u16) -> usize {
 }
 
 /// Columns of text in the article pane (a border on each side).
+/// How wide the paragraph editor wraps, on a screen `width` columns wide: the whole width,
+/// less one column kept for the cursor at the end of a line.
+pub fn editor_cols(width: u16) -> usize {
+    (width as usize).saturating_sub(1).max(1)
+}
+
 pub fn article_cols(width: u16) -> usize {
     (width as usize).saturating_sub(2).max(4)
 }
@@ -871,6 +877,13 @@ impl App {
                     Vec::new()
                 }
             },
+            Mode::EditText(mut e, range) if matches!(key, InputKey::Up | InputKey::Down) => {
+                // By screen line, over the lines the editor draws.
+                let lines = super::line_edit::screen_lines(&e.text, editor_cols(self.width));
+                e.move_vertically(&lines, key == InputKey::Down);
+                self.mode = Mode::EditText(e, range);
+                Vec::new()
+            }
             Mode::EditText(mut e, range) => match e.key(key) {
                 EditOutcome::Continue => {
                     self.mode = Mode::EditText(e, range);

@@ -174,15 +174,10 @@ fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) 
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    // Line breaks inside the paragraph show as spaces (same length, offsets hold).
-    let flat: String = e
-        .text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
-    // One column is kept for the cursor at the end of a line.
-    let lines = super::wrap::wrap_keeping(&flat, (inner.width as usize).saturating_sub(1), &[]);
-    let cur_line = lines.iter().rposition(|l| l.start <= e.cursor).unwrap_or(0);
+    // The lines ↑ and ↓ move over (line breaks as spaces, offsets hold).
+    let flat = super::line_edit::flatten(&e.text);
+    let lines = super::line_edit::screen_lines(&e.text, super::app::editor_cols(inner.width));
+    let cur_line = super::line_edit::line_of(&lines, e.cursor);
     let rows = inner.height as usize;
     let first = cur_line.saturating_sub(rows.saturating_sub(1));
     let mut out = Vec::new();

@@ -535,3 +535,61 @@ fn findings_below_the_threshold_are_suggestions_never_accepted_by_a() {
         Decision::Accepted
     );
 }
+
+#[test]
+fn up_and_down_in_the_paragraph_editor_move_by_screen_line() {
+    use crate::tui::line_edit::{line_of, screen_lines};
+    let text = sample("thai-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("thai.txt", &text, 40, 24);
+    let k = app.articles()[0]
+        .review
+        .items
+        .iter()
+        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .expect("a doubled phrase");
+    while app.selected() != k {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["i"]);
+    let editing = |app: &crate::tui::app::App| match app.mode() {
+        Mode::EditText(e, _) => e.clone(),
+        _ => panic!("editing"),
+    };
+    let e = editing(&app);
+    let lines = screen_lines(&e.text, crate::tui::app::editor_cols(40));
+    assert!(lines.len() >= 4, "a long paragraph: {lines:?}");
+    press(&mut app, &["Home", "Down"]);
+    let e = editing(&app);
+    assert_eq!(line_of(&lines, e.cursor), 1, "one screen line down");
+    assert_eq!(e.cursor, lines[1].start, "column 0 of it");
+    // From column 5 of the second line: column 5 of the third, clusters whole.
+    press(&mut app, &["Right", "Right", "Right", "Right", "Right"]);
+    let col = |e: &crate::tui::line_edit::LineEdit, l: &std::ops::Range<usize>| {
+        crate::tui::wrap::width(&e.text[l.start..e.cursor])
+    };
+    let before = editing(&app);
+    let c = col(&before, &lines[1]);
+    press(&mut app, &["Down"]);
+    let e = editing(&app);
+    assert_eq!(line_of(&lines, e.cursor), 2);
+    assert!(redline::segment::is_grapheme_boundary(&e.text, e.cursor));
+    let c2 = col(&e, &lines[2]);
+    assert!(c2 <= c && c2 + 2 >= c, "column {c2} for {c}");
+    press(&mut app, &["Up"]);
+    assert_eq!(editing(&app).cursor, before.cursor, "and back up");
+    // Typing goes where the cursor shows, and Enter applies it.
+    press(&mut app, &["Down", "Down"]);
+    let at = editing(&app).cursor;
+    assert_eq!(line_of(&lines, at), 3);
+    type_text(&mut app, "#");
+    let mut expected = e.text.clone();
+    expected.insert(at, '#');
+    assert_eq!(editing(&app).text, expected);
+    // Up from the first line goes to the start, down from the last to the end.
+    press(&mut app, &["Up", "Up", "Up", "Up", "Up"]);
+    assert_eq!(editing(&app).cursor, 0);
+    press(&mut app, &["End", "Down"]);
+    assert_eq!(editing(&app).cursor, editing(&app).text.len());
+    press(&mut app, &["Enter"]);
+    assert!(app.articles()[0].review.text.contains('#'));
+}

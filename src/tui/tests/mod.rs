@@ -114,6 +114,12 @@ pub fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
                 "Enter" => InputKey::Enter,
                 "Esc" => InputKey::Esc,
                 "Backspace" => InputKey::Backspace,
+                "Up" => InputKey::Up,
+                "Left" => InputKey::Left,
+                "Right" => InputKey::Right,
+                "Down" => InputKey::Down,
+                "Home" => InputKey::Home,
+                "End" => InputKey::End,
                 other => InputKey::Char(other.chars().next().unwrap_or(' ')),
             })
         };

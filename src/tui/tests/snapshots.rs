@@ -225,3 +225,42 @@ fn the_paragraph_editor_keeps_the_cursor_in_view_at_40_columns() {
     );
     assert!(rows[23].contains("Enter apply"), "{}", rows[23]);
 }
+
+/// The paragraph editor after ↓ ↓ at 40 columns: the reader's wrapping, the cursor (shown
+/// as `▮` over its cell) two screen lines down in the same column.
+#[test]
+fn the_paragraph_editor_after_two_downs_at_40_columns() {
+    use crate::tui::action::InputKey;
+    let text = super::sample("thai-news-damaged.txt");
+    let (_dir, mut app) = app_for(&text, false, 40, 24);
+    for _ in 0..5 {
+        app.update(Action::Command(Command::NextFinding));
+    }
+    app.update(Action::Command(Command::EditText));
+    for k in [
+        InputKey::Home,
+        InputKey::Right,
+        InputKey::Right,
+        InputKey::Right,
+    ] {
+        app.update(Action::Input(k));
+    }
+    app.update(Action::Input(InputKey::Down));
+    app.update(Action::Input(InputKey::Down));
+    let buf = draw(&app, 40, 24);
+    let rows: Vec<String> = (0..24u16)
+        .map(|y| {
+            let mut row = String::new();
+            for x in 0..40u16 {
+                let cell = &buf[(x, y)];
+                if y < 23 && cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                    row.push('▮');
+                } else {
+                    row.push_str(cell.symbol());
+                }
+            }
+            row.trim_end().to_owned()
+        })
+        .collect();
+    insta::assert_snapshot!(rows.join("\n"));
+}
