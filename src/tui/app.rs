@@ -45,9 +45,44 @@ pub struct Article {
     /// Findings below this confidence are suggestions: shown dimmed in their own group,
     /// reachable, never decided by `A`/`R` nor landed on after a decision.
     pub threshold: f32,
+    /// [`Article::written_title`] for the review version it was made from.
+    written_title: std::cell::RefCell<Option<(u64, bool, String)>>,
+}
+
+/// The title of an article's text: its first line that is not blank.
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
 }
 
 impl Article {
+    /// The title as it will be written: the first line of the output with the decisions
+    /// taken so far (a title whose spam prefix was accepted shows without it). Made again
+    /// only when the review changed.
+    pub fn written_title(&self) -> String {
+        let key = (self.review.version, self.showing_source);
+        if let Some((v, s, t)) = &*self.written_title.borrow()
+            && (*v, *s) == key
+        {
+            return t.clone();
+        }
+        let review = self.decided_review();
+        let t = if review
+            .items
+            .iter()
+            .any(|it| it.decision == Decision::Accepted)
+            || !review.edits.is_empty()
+        {
+            first_line(&review.output()).to_owned()
+        } else {
+            self.title.clone()
+        };
+        *self.written_title.borrow_mut() = Some((key.0, key.1, t.clone()));
+        t
+    }
+
     pub fn is_suggestion(&self, i: usize) -> bool {
         self.review
             .items
@@ -76,13 +111,7 @@ impl Article {
     }
 
     pub fn new(path: PathBuf, decoded: Decoded, review: ArticleReview) -> Self {
-        let title = review
-            .text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-            .trim()
-            .to_owned();
+        let title = first_line(&review.text).to_owned();
         Article {
             path,
             decoded,
@@ -98,6 +127,7 @@ impl Article {
             source_hash: None,
             file_hash: String::new(),
             threshold: 0.0,
+            written_title: Default::default(),
         }
     }
 

@@ -73,7 +73,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     // The title as it will be written: a fixed title shows fixed.
-    let title = format!(" {} ", sanitize(a.layout.title().unwrap_or(&a.title)));
+    let title = format!(" {} ", sanitize(&a.written_title()));
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         parts[0],
@@ -492,7 +492,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
                 .map_or("-".to_owned(), |(k, c)| format!("{} {c:.2}", kind_label(k)));
             Row::new(vec![
                 if p == 0 { "✓" } else { "·" }.to_owned(),
-                sanitize(&a.title),
+                sanitize(&a.written_title()),
                 format!("{p}"),
                 format!("{acc}"),
                 format!("{rej}"),

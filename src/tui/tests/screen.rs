@@ -163,3 +163,54 @@ fn the_spam_word_is_never_cut_on_screen() {
         }
     }
 }
+
+/// The article list and the pane show each title as it will be written: once the spam
+/// prefix of the title is accepted, neither shows `บาคาร่า`; undone, both show it again.
+#[test]
+fn the_list_and_the_pane_show_the_title_as_written() {
+    let (_dir, opts) = super::files(&[
+        ("thai.txt", &sample("thai-news-damaged.txt")),
+        ("en.txt", &sample("english-news-damaged.txt")),
+    ]);
+    let mut app = super::open_with(&opts, false, 120, 40);
+    let draw = |app: &App| {
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+        t.draw(|f| crate::tui::view::render(app, f)).expect("draw");
+        let buf = t.backend().buffer().clone();
+        (0..40u16)
+            .map(|y| {
+                (0..120u16)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let row = |rows: &[String]| {
+        rows.iter()
+            .find(|r| r.contains("thai.txt"))
+            .cloned()
+            .expect("the Thai article's row")
+    };
+    assert!(row(&draw(&app)).contains("บาคาร่าขอนแก่น"));
+    let thai = app
+        .list_order()
+        .iter()
+        .position(|&i| i == 0)
+        .expect("listed");
+    for _ in 0..thai {
+        press(&mut app, &["j"]);
+    }
+    press(&mut app, &["Enter", "g", "a"]);
+    assert_eq!(app.current(), Some(0));
+    let pane = draw(&app)[0].clone();
+    assert!(pane.contains("ขอนแก่นเดินหน้า"), "{pane}");
+    assert!(!pane.contains("บาคาร่า"), "{pane}");
+    press(&mut app, &["q"]);
+    let listed = row(&draw(&app));
+    assert!(listed.contains("ขอนแก่นเดินหน้า"), "{listed}");
+    assert!(!listed.contains("บาคาร่า"), "{listed}");
+    // Undone: the title as written has the prefix again.
+    press(&mut app, &["Enter", "u", "q"]);
+    assert!(row(&draw(&app)).contains("บาคาร่าขอนแก่น"));
+}
