@@ -690,12 +690,6 @@ impl Layout {
             })
     }
 
-    /// The output's title line, as it will be written.
-    pub fn title(&self) -> Option<&str> {
-        let d = self.doc.as_ref()?;
-        d.title.clone().map(|r| &d.text[r])
-    }
-
     /// The global line `n` (a blank line between paragraphs).
     pub fn line(&self, n: usize) -> Option<&VisualLine> {
         let p = self.offsets.partition_point(|&o| o <= n).checked_sub(1)?;

@@ -73,11 +73,7 @@ fn the_pane_title_follows_the_title_fix() {
     let text = sample("thai-news-damaged.txt");
     let (_dir, _opts, mut app) = open_text("thai.txt", &text, 120, 40);
     press(&mut app, &["g", "a"]);
-    let title = app.articles()[0]
-        .layout
-        .title()
-        .unwrap_or_default()
-        .to_owned();
+    let title = app.articles()[0].written_title();
     assert!(title.starts_with("ขอนแก่น"), "{title}");
 }
 
