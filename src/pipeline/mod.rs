@@ -12,6 +12,7 @@ mod corpus_line;
 mod error;
 mod load;
 mod outputs;
+mod site;
 
 pub use analysis::{
     Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, review_output,
@@ -21,6 +22,7 @@ pub use corpus_line::{accepted_findings, corpus_line, reviewed_corpus_line};
 pub use error::{Error, human_size};
 pub use load::{Loaded, check_unchanged, content_hash, hash_file, load, read_limited};
 pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
+pub use site::{HostCount, PageReport, SiteSummary, kind_label};
 
 use std::path::PathBuf;
 
