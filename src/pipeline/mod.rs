@@ -15,8 +15,8 @@ mod outputs;
 mod site;
 
 pub use analysis::{
-    Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, review_output,
-    to_page_source,
+    Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, page_review_findings,
+    review_output, review_page_output, to_page_source,
 };
 pub use corpus_line::{accepted_findings, corpus_line, reviewed_corpus_line};
 pub use error::{Error, human_size};
