@@ -120,6 +120,8 @@ pub struct Summary {
     pub by_kind: HashMap<Kind, usize>,
     pub spam_terms: HashMap<String, usize>,
     pub bytes: u64,
+    /// The pages among the documents: infected by kind, doorways, gambling hosts.
+    pub site: crate::pipeline::SiteSummary,
 }
 
 impl Summary {
@@ -144,6 +146,7 @@ impl Summary {
         self.documents += other.documents;
         self.with_findings += other.with_findings;
         self.bytes += other.bytes;
+        self.site.merge(other.site);
         for (k, n) in other.by_kind {
             *self.by_kind.entry(k).or_default() += n;
         }

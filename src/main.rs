@@ -225,6 +225,10 @@ struct FixArgs {
     /// With --jsonl: keep the text field and add the fixed text as `<field>_clean`.
     #[arg(long, requires = "jsonl")]
     keep_original: bool,
+    /// `json`: end with a summary record on standard output (pages by kind of spam,
+    /// doorway pages, spam hosts), for scripts. Not with `-o -` or `--diff`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 #[derive(Args)]
@@ -647,6 +651,9 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     }
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
+    // Findings about the page around the article count too.
+    summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    summary.site.add(&path.display().to_string(), &a.report());
     Ok(Scanned {
         out,
         found: a.found(),
@@ -778,6 +785,21 @@ fn print_summary(summary: &redline::corpus::Summary, bad_lines: u64) {
     }
 }
 
+/// The pages of a run, for a person at a terminal: infected by kind, doorways, spam hosts.
+fn print_site(summary: &redline::corpus::Summary) {
+    if std::io::stderr().is_terminal() {
+        for line in cli::site::lines(&summary.site) {
+            eprintln!("redline: {line}");
+        }
+    }
+}
+
+/// Whether a directory is among the inputs: then a run that read pages is a site, and its
+/// JSON output ends with a summary record.
+fn reads_directory(paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| p != Path::new("-") && p.is_dir())
+}
+
 fn run_scan(args: ScanArgs) -> Result<ExitCode> {
     use rayon::prelude::*;
     let opts = options(&args.common)?;
@@ -852,12 +874,25 @@ fn run_scan(args: ScanArgs) -> Result<ExitCode> {
         }
         tick(&bar, done, summary.bytes);
     }
+    // A run over a site (a directory with pages) ends with its summary, for scripts.
+    if matches!(args.format, Format::Json)
+        && reads_directory(&args.common.paths)
+        && summary.site.pages > 0
+    {
+        let record = cli::site::json_record(&summary)?;
+        if let Err(e) = writeln!(out, "{record}")
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(e.into());
+        }
+    }
     out.finish(None)
         .with_context(|| output_name(args.output.as_deref()))?;
     if let Some(b) = bar {
         b.finish_and_clear();
         eprintln!("redline: {}", summary.render());
     }
+    print_site(&summary);
     Ok(scan_status(&args, found, failed))
 }
 
@@ -866,6 +901,12 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     let opts = options(&args.common)?;
     if let Some(input) = &args.common.jsonl.jsonl {
         return fix_jsonl(&args, input, &opts);
+    }
+    let json = matches!(args.format, Format::Json);
+    if json && (args.diff || args.output.as_deref() == Some(Path::new("-"))) {
+        bail!(
+            "--format json writes the summary to standard output: use --out-dir, -o FILE or --in-place"
+        );
     }
     let mut failed = false;
     let files = inputs(&args.common, &mut failed)?;
@@ -938,6 +979,11 @@ fn run_fix(args: FixArgs) -> Result<ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
         eprintln!("redline: fixed: {}", summary.render());
+    }
+    print_site(&summary);
+    if json {
+        writeln!(out, "{}", cli::site::json_record(&summary)?)?;
+        out.flush()?;
     }
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
@@ -1082,6 +1128,9 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
     let fixed = a.settled(opts)?;
     let mut summary = redline::corpus::Summary::default();
     summary.add(&a.doc.text, &a.findings);
+    // Findings about the page around the article count too.
+    summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    summary.site.add(&path.display().to_string(), &a.report());
     let mut done = Fixed {
         summary,
         stdout: Vec::new(),

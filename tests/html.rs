@@ -569,6 +569,35 @@ fn hacked_static_page_without_article_element_is_cleaned_back_to_the_original() 
 }
 
 #[test]
+fn gambling_frames_and_obfuscated_scripts_are_removed() {
+    check_page(
+        "static.html",
+        &[
+            (
+                "<body bgcolor=\"#ffffff\">\n",
+                "<iframe src=\"https://ufabet-vip.example/play\" width=\"600\" height=\"400\"></iframe>\n",
+            ),
+            (
+                "ปิดวันหยุดนักขัตฤกษ์</p>\n",
+                "<div style=\"display:none\"><iframe src=\"//pgslot-max.example/\"></iframe></div>\n",
+            ),
+            (
+                "เคาน์เตอร์บริการ</p>\n",
+                "<script>var t = '\\u0e2a\\u0e25\\u0e47\\u0e2d\\u0e15 \\u0e40\\u0e27\\u0e47\\u0e1a\\u0e15\\u0e23\\u0e07'; document.getElementById('f').innerHTML = t;</script>\n",
+            ),
+            (
+                "ไม่เสียค่าใช้จ่าย</p>\n",
+                "<script>document.write('<a href=\"https://ufa' + 'bet-win.example/\">' + '\\xe0\\xb8\\x9a\\xe0\\xb8\\xb2\\xe0\\xb8\\x84\\xe0\\xb8\\xb2\\xe0\\xb8\\xa3\\xe0\\xb9\\x88\\xe0\\xb8\\xb2' + '</a>');</script>\n",
+            ),
+        ],
+        &["spam.iframe", "spam.hidden-text", "spam.script"],
+    );
+    // A frame onto an ordinary site stays.
+    let map = "<html><body><p>แผนที่สำนักงาน</p>\n<iframe src=\"https://www.google.com/maps/embed?pb=1\"></iframe>\n</body></html>";
+    assert!(rules(&scan_page(map)).is_empty());
+}
+
+#[test]
 fn legitimate_links_and_harmless_hidden_text_are_never_touched() {
     for name in ["gov.html", "wordpress.html", "static.html"] {
         let clean = page_fixture(name);

@@ -4,5 +4,6 @@ pub mod input;
 pub mod jsonl;
 pub mod pipe;
 pub mod progress;
+pub mod site;
 pub mod style;
 pub mod terms;

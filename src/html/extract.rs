@@ -9,7 +9,7 @@ use html5gum::{DefaultEmitter, Span, StartTag, Token, Tokenizer};
 
 use super::align::{Piece, RefCache, align};
 use super::findings::{gambling_link, hidden_evidence};
-use super::page::{LinkRecord, NodeKind, PageNode, PageRecord};
+use super::page::{FrameRecord, LinkRecord, NodeKind, PageNode, PageRecord};
 use super::source_map::{Segment, SourceMap};
 use super::style::{HiddenReason, StyleSheet};
 use super::{Element, ElementKind, HtmlArticle};
@@ -205,6 +205,8 @@ struct Open {
     ctx: Ctx,
     block: bool,
     href: Option<String>,
+    /// The `src` of an `<iframe>`.
+    frame: Option<String>,
     hidden: Option<(HiddenReason, Checkpoint)>,
     title: bool,
     /// Why it hides its content, when no ancestor already does.
@@ -444,6 +446,7 @@ impl<'a> Walker<'a> {
             ctx.in_title = true;
         }
         let href = if name == "a" { attr("href") } else { None };
+        let frame = if name == "iframe" { attr("src") } else { None };
         if href.is_some() {
             ctx.in_link = true;
         }
@@ -467,6 +470,7 @@ impl<'a> Walker<'a> {
             ctx,
             block,
             href,
+            frame,
             hidden,
             title,
             hides,
@@ -710,7 +714,23 @@ impl<'a> Walker<'a> {
             self.counters.links = self.page.links.len();
             return;
         }
-        let kind = if let Some(reason) = open.hides {
+        let frame = open
+            .frame
+            .as_ref()
+            .and_then(|f| Some((f, gambling_link(f, self.lexicon)?)));
+        if let Some((frame, _)) = &frame {
+            self.page.frames.push(FrameRecord {
+                src: frame.to_string(),
+                range: src.clone(),
+            });
+        }
+        let kind = if let Some((src, why)) = frame {
+            // A frame onto a gambling site goes whether or not it is hidden.
+            Some(NodeKind::Iframe {
+                src: src.clone(),
+                why,
+            })
+        } else if let Some(reason) = open.hides {
             Some(NodeKind::Hidden(reason))
         } else {
             match open.name.as_str() {

@@ -64,8 +64,12 @@ pub(crate) fn stemmed_brand<'t>(text: &'t str, lex: &Lexicon) -> Option<&'t str>
     const BRAND_STEMS: &[&str] = &["slot", "gacor", "baccarat", "bacara", "sbobet", "ufabet"];
     text.split(|c: char| !c.is_ascii_alphanumeric()).find(|t| {
         let t = t.to_ascii_lowercase();
+        // A number alone (`168`, a page number in a title) is no brand, even when brands
+        // end with it.
         BRAND_STEMS.iter().any(|s| t.contains(s))
-            || lex.has_stem(&t).is_some() && t.bytes().any(|b| b.is_ascii_digit())
+            || lex.has_stem(&t).is_some()
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && t.bytes().any(|b| b.is_ascii_alphabetic())
     })
 }
 
@@ -343,6 +347,15 @@ mod tests {
         ] {
             assert!(gambling_link(href, &lex).is_none(), "{href}");
         }
+    }
+
+    #[test]
+    fn a_number_alone_is_no_brand() {
+        let lex = Lexicon::builtin();
+        assert_eq!(stemmed_brand("ข่าวประชาสัมพันธ์ 168", &lex), None);
+        assert_eq!(stemmed_brand("ฉบับที่ 777", &lex), None);
+        assert_eq!(stemmed_brand("เว็บ ufa168", &lex), Some("ufa168"));
+        assert_eq!(stemmed_brand("joker888 เว็บตรง", &lex), Some("joker888"));
     }
 
     #[test]

@@ -45,6 +45,15 @@ pub(crate) struct PageRecord {
     /// Every `<a href>`, in the order they close.
     pub links: Vec<LinkRecord>,
     pub nodes: Vec<PageNode>,
+    /// Every `<iframe>` onto a gambling site, in the order they close.
+    pub frames: Vec<FrameRecord>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct FrameRecord {
+    pub src: String,
+    /// The whole element in the source.
+    pub range: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +75,11 @@ pub(crate) enum NodeKind {
     Noscript,
     Marquee,
     Script,
+    /// An `<iframe>` whose `src` is a gambling site.
+    Iframe {
+        src: String,
+        why: String,
+    },
     Title,
     /// An element holding several links to gambling sites.
     Farm,
@@ -151,6 +165,20 @@ impl PageFinding {
 }
 
 impl HtmlArticle {
+    /// The gambling sites the page links to or shows in a frame, by host (lower case), each
+    /// with how many links and frames point at it.
+    pub fn spam_hosts(&self) -> Vec<(String, usize)> {
+        let mut hosts: std::collections::BTreeMap<String, usize> = Default::default();
+        let links = self.page.links.iter().filter(|l| l.gambling.is_some());
+        let targets = links
+            .map(|l| l.href.as_str())
+            .chain(self.page.frames.iter().map(|f| f.src.as_str()));
+        for h in targets.filter_map(host) {
+            *hosts.entry(h.to_ascii_lowercase()).or_default() += 1;
+        }
+        hosts.into_iter().collect()
+    }
+
     /// Whether any text of the article came from inside source range `r`.
     pub(crate) fn in_article(&self, r: &Range<usize>) -> bool {
         let segs = self.map.segments();
@@ -293,12 +321,22 @@ impl HtmlArticle {
         lex: &Lexicon,
     ) -> Option<(&'static str, f32, String)> {
         let rec = &self.page;
+        // Links inside, and the sources of gambling frames inside: a hidden block holding
+        // only a frame onto a casino goes whole.
         let hrefs = || -> Vec<&str> {
             rec.links
                 .get(n.links.clone())
                 .unwrap_or_default()
                 .iter()
                 .map(|l| l.href.as_str())
+                .chain(
+                    // Frames do not nest (their content is text), so they are in source order.
+                    rec.frames[rec.frames.partition_point(|f| f.range.start < n.src.start)..]
+                        .iter()
+                        .take_while(|f| f.range.start < n.src.end)
+                        .filter(|f| f.range.end <= n.src.end)
+                        .map(|f| f.src.as_str()),
+                )
                 .collect()
         };
         // Planted text shows itself early; a huge element is judged by its start.
@@ -333,6 +371,14 @@ impl HtmlArticle {
                 };
                 Some((rule, c, format!("{what} {} {why}", quote(&text, 40))))
             }
+            NodeKind::Iframe { src, why } => Some((
+                "spam.iframe",
+                SPAM,
+                format!(
+                    "an <iframe> shows a gambling site ({}): {why}",
+                    quote(src, 60)
+                ),
+            )),
             NodeKind::Script => {
                 let tag = source.get(n.src.start..n.inner.start).unwrap_or("");
                 let code = source.get(n.inner.clone()).unwrap_or("");

@@ -256,6 +256,74 @@ pub fn to_page_source(page: &Page, findings: &[Finding]) -> ArticleReview {
     ArticleReview::new(page.source.clone(), mapped)
 }
 
+/// The page-level findings as review items: for the article view an empty range where the
+/// article would show them (a wrapped link's words, else the end of the text), so accepting
+/// one changes no article text; for the source view, the finding itself in the markup.
+/// In the order of `page_findings`, which the two lists share.
+pub fn page_review_findings(
+    page: &Page,
+    text: &str,
+    page_findings: &[PageFinding],
+) -> (Vec<Finding>, Vec<Finding>) {
+    let in_article = page_findings
+        .iter()
+        .map(|f| {
+            let at = f
+                .extracted
+                .as_ref()
+                .map_or(text.len(), |r| r.start.min(text.len()));
+            let at = text.floor_char_boundary(at);
+            Finding {
+                kind: crate::detect::Kind::Spam,
+                rule: f.rule,
+                range: at..at,
+                replacement: String::new(),
+                confidence: f.confidence,
+                message: f.message.clone(),
+                related: Vec::new(),
+            }
+        })
+        .collect();
+    let in_source = page_findings
+        .iter()
+        .map(|f| f.as_finding(&page.source))
+        .collect();
+    (in_article, in_source)
+}
+
+/// What a review of a page writes when some of its items (`page_items`: the item and its
+/// page-level finding) are about the markup: the accepted article fixes go into the text
+/// nodes and the accepted page findings' edits into the markup, as `fix` writes them. A
+/// review with manual text edits is written back whole, without page edits.
+pub fn review_page_output(
+    review: &ArticleReview,
+    source: &str,
+    article: &HtmlArticle,
+    page_items: &[(usize, PageFinding)],
+) -> String {
+    let accepted = |k: usize| {
+        review
+            .items
+            .get(k)
+            .is_some_and(|it| it.decision == crate::review::Decision::Accepted && !it.stale)
+    };
+    let page: Vec<Edit> = page_items
+        .iter()
+        .filter(|(k, _)| accepted(*k))
+        .flat_map(|(_, f)| f.edits.iter().cloned())
+        .collect();
+    if !review.edits.is_empty() || page.is_empty() {
+        return review_output(review, Some((source, article)));
+    }
+    let edits: Vec<Edit> = page_edits(review)
+        .into_iter()
+        .zip(review.applied())
+        .filter(|(_, k)| !page_items.iter().any(|(i, _)| i == k))
+        .map(|(e, _)| e)
+        .collect();
+    article.write_back_page(source, &edits, &page)
+}
+
 /// The accepted edits of a review of an extracted article.
 pub fn page_edits(review: &ArticleReview) -> Vec<Edit> {
     review

@@ -12,15 +12,17 @@ mod corpus_line;
 mod error;
 mod load;
 mod outputs;
+mod site;
 
 pub use analysis::{
-    Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, review_output,
-    to_page_source,
+    Analysis, InputFormat, Page, decide, is_html, is_html_path, page_edits, page_review_findings,
+    review_output, review_page_output, to_page_source,
 };
 pub use corpus_line::{accepted_findings, corpus_line, reviewed_corpus_line};
 pub use error::{Error, human_size};
 pub use load::{Loaded, check_unchanged, content_hash, hash_file, load, read_limited};
 pub use outputs::{Inputs, Overwrite, refuse_overwrite, same_file};
+pub use site::{HostCount, PageReport, SiteSummary, kind_label};
 
 use std::path::PathBuf;
 

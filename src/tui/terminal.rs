@@ -207,17 +207,30 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
     )?;
     suggestions_last(&mut analysis.findings, scan_opts.min_confidence);
     analysis.leave_invalid_bytes_alone(&loaded.decoded);
-    let source_view = analysis
+    let mut source_view = analysis
         .page
         .as_ref()
         .map(|page| pipeline::to_page_source(page, &analysis.findings));
-    // Page-level findings (head, hidden blocks, scripts) are not listed in the review yet.
     let Analysis {
         doc,
-        findings,
+        mut findings,
         page,
+        page_findings,
         ..
     } = analysis;
+    // The page-level findings (head, hidden blocks, scripts, link farms) follow the
+    // article's in the same list, in both views, item for item.
+    let mut page_items = Vec::new();
+    if let (Some(p), Some(view)) = (&page, source_view.as_mut()) {
+        let (in_article, in_source) = pipeline::page_review_findings(p, &doc.text, &page_findings);
+        let mut mapped: Vec<_> = view.items.iter().map(|it| it.finding.clone()).collect();
+        page_items = (findings.len()..)
+            .zip(page_findings.iter().cloned())
+            .collect();
+        findings.extend(in_article);
+        mapped.extend(in_source);
+        *view = ArticleReview::new(p.source.clone(), mapped);
+    }
     let mut review = ArticleReview::new(doc.text, findings);
     let notice = resume(opts, path, &Origin::Text, &loaded.hash, &mut review);
     let warning = loaded.decoded.warning().map(|w| w.to_string());
@@ -230,6 +243,7 @@ fn load_file(path: &Path, opts: &Options, scan_opts: &ScanOptions) -> Result<Art
         a.origin = Origin::Html {
             page: Arc::new(source),
             article: Arc::new(article),
+            page_items: Arc::new(page_items),
         };
         a.other_view = Some(Box::new(OtherView {
             review: view,
@@ -513,9 +527,13 @@ pub fn write_export(
     let review = a.decided_review();
     // A page is written back as a page: the fixes go into its text nodes, nothing else moves.
     let (original, output) = match &a.origin {
-        Origin::Html { page, article } => (
+        Origin::Html {
+            page,
+            article,
+            page_items,
+        } => (
             page.as_str(),
-            pipeline::review_output(&review, Some((page.as_str(), article.as_ref()))),
+            pipeline::review_page_output(&review, page.as_str(), article, page_items),
         ),
         _ => (a.decoded.text.as_str(), review.output()),
     };
@@ -525,7 +543,7 @@ pub fn write_export(
         let findings: Vec<_> = review.items.iter().map(|it| it.finding.clone()).collect();
         let source = a.path.display().to_string();
         let json = match &a.origin {
-            Origin::Html { page, article } => redline::export::to_json_html(
+            Origin::Html { page, article, .. } => redline::export::to_json_html(
                 &source,
                 a.decoded.encoding,
                 page,

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, TableState};
 
 use super::action::Command;
-use super::app::{App, Mode, Screen, article_rows, detail_rows, findings_rows, plural};
+use super::app::{App, Mode, Screen, article_rows, detail_rows, findings_rows, plural, shorten};
 use super::theme::Mark;
 use redline::detect::Kind;
 use redline::export::sanitize;
@@ -111,6 +111,12 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             if suggestion {
                 style = style.add_modifier(Modifier::DIM);
             }
+            // Findings about the page around the article are marked as such.
+            let kind = if a.origin.is_page_item(k) {
+                "page"
+            } else {
+                kind_label(it.finding.kind)
+            };
             Row::new(vec![
                 Span::raw(if covered {
                     "gone"
@@ -119,7 +125,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
                 } else {
                     decision_label(it.decision, it.stale)
                 }),
-                Span::styled(kind_label(it.finding.kind), app.theme().style(mark, false)),
+                Span::styled(kind, app.theme().style(mark, false)),
                 Span::raw(format!("{:.2}", it.finding.confidence)),
                 Span::raw(sanitize(&it.finding.message)),
             ])
@@ -246,6 +252,35 @@ fn render_detail(app: &App, i: usize, frame: &mut Frame, area: Rect) {
     ])];
     lines.push(Line::from(sanitize(&f.message)));
     let width = area.width as usize;
+    // A finding about the page around the article: the article has no place for it, so
+    // the detail shows the markup it changes.
+    if !a.showing_source
+        && let Some((source, pf)) = a.origin.page_item(app.selected())
+    {
+        let g = pf.as_finding(source);
+        let cut = |s: &str| -> String {
+            let flat: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+            shorten(&flat, width.saturating_mul(2).max(20))
+        };
+        lines.push(Line::from(vec![
+            Span::styled("outside the article, in the page: ", dim),
+            Span::raw(sanitize(&format!(
+                "[{}]",
+                cut(source.get(g.range.clone()).unwrap_or(""))
+            ))),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled("after:  ", dim),
+            Span::raw(sanitize(&format!("[{}]", cut(&g.replacement)))),
+        ]));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(Block::default().borders(Borders::TOP)),
+            area,
+        );
+        return;
+    }
     let around = |r: &std::ops::Range<usize>, mid: &str| -> String {
         // The line holding the range, the range replaced by `mid`, cut to about two rows.
         let start = text[..r.start].rfind('\n').map_or(0, |x| x + 1);

@@ -4,6 +4,7 @@
 
 mod drawing;
 mod flow;
+mod page_findings;
 mod safety;
 mod screen;
 mod snapshots;
