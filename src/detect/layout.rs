@@ -2,6 +2,7 @@
 //! is indirect (a dangling last word, a continuation word opening the next paragraph, a
 //! stray space left at the break); the join is always only a suggestion.
 
+use super::Rule;
 use super::{Finding, Kind, quote};
 use crate::document::Document;
 
@@ -100,7 +101,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         }
         out.push(Finding {
             kind: Kind::Layout,
-            rule: "layout.broken-paragraph",
+            rule: Rule::LayoutBrokenParagraph,
             range: cur.end..next.start,
             replacement: " ".into(),
             confidence: (0.2 + score).min(0.45),

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::Rule;
 use super::units::trimmed as trim_range;
 use super::{Finding, Kind, quote, units};
 use crate::document::Document;
@@ -339,7 +340,7 @@ fn retyped_tail(
     }
     Some(Finding {
         kind: Kind::Duplicate,
-        rule: "duplicate.adjacent-phrase",
+        rule: Rule::DuplicateAdjacentPhrase,
         range: j0..j0 + len,
         replacement: String::new(),
         confidence: 0.75,
@@ -428,7 +429,7 @@ fn judge(
         }
         let unit = &text[a..a + period];
         let first = a..a + period;
-        return phrase_finding(doc, para, unit, first, del, "duplicate.adjacent-phrase");
+        return phrase_finding(doc, para, unit, first, del, Rule::DuplicateAdjacentPhrase);
     }
     // The match can run on into a shared start of the next words (เพิ่ม / เติม share เ):
     // the repeated unit ends at the last word boundary inside it.
@@ -457,7 +458,14 @@ fn judge(
         if !para.boundary(j0 + len) {
             return None;
         }
-        return phrase_finding(doc, para, u, i0..i0 + len, del, "duplicate.adjacent-phrase");
+        return phrase_finding(
+            doc,
+            para,
+            u,
+            i0..i0 + len,
+            del,
+            Rule::DuplicateAdjacentPhrase,
+        );
     }
     // Gapped "u v u": the copy is deleted, v stays.
     let u_trim = u.trim();
@@ -491,7 +499,7 @@ fn judge(
     let closes = CLOSING_GAPS.contains(&gap);
     Some(Finding {
         kind: Kind::Duplicate,
-        rule: "duplicate.gapped-phrase",
+        rule: Rule::DuplicateGappedPhrase,
         range: del.clone(),
         replacement: String::new(),
         confidence: if closes { 0.6 } else { SUGGESTION },
@@ -536,7 +544,7 @@ fn phrase_finding(
     unit: &str,
     first: Range<usize>,
     del: Range<usize>,
-    rule: &'static str,
+    rule: Rule,
 ) -> Option<Finding> {
     let text = doc.text.as_str();
     let x = unit.trim();
@@ -615,7 +623,7 @@ fn phrase_finding(
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(String, &'static str)> {
+    fn found(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc)
             .into_iter()
@@ -631,7 +639,7 @@ mod tests {
             f,
             [(
                 " ของประธานาธิบดีโดนัลด์ ทรัมป์".to_owned(),
-                "duplicate.adjacent-phrase"
+                Rule::DuplicateAdjacentPhrase
             )]
         );
     }
@@ -639,7 +647,7 @@ mod tests {
     #[test]
     fn gapped_repeat() {
         let f = found("ข่าว\n\nทั้งสองประเทศวางแผนนำเอกอัครราชทูตกลับประเทศของตนกลับประเทศหลังจากหายไป");
-        assert_eq!(f, [("กลับประเทศ".to_owned(), "duplicate.gapped-phrase")]);
+        assert_eq!(f, [("กลับประเทศ".to_owned(), Rule::DuplicateGappedPhrase)]);
     }
 
     #[test]
@@ -655,7 +663,7 @@ mod tests {
         }
     }
 
-    fn at_threshold(text: &str) -> Vec<(String, &'static str)> {
+    fn at_threshold(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc)
             .into_iter()
@@ -717,7 +725,7 @@ mod tests {
         let f = at_threshold(&format!("T\n\n{t}"));
         assert_eq!(
             f,
-            [(" นายสมศักดิ์ รุ่งเรือง".to_owned(), "duplicate.adjacent-phrase")]
+            [(" นายสมศักดิ์ รุ่งเรือง".to_owned(), Rule::DuplicateAdjacentPhrase)]
         );
         // A word that only starts like a title is no name: นายกรัฐมนตรี is one word.
         assert!(!personal_name("นายกรัฐมนตรี"));
@@ -729,7 +737,10 @@ mod tests {
         let f = at_threshold(
             "T\n\nThe ferry now stops at the old lighthouselighthouse. Tickets cost less.",
         );
-        assert_eq!(f, [("lighthouse".to_owned(), "duplicate.adjacent-phrase")]);
+        assert_eq!(
+            f,
+            [("lighthouse".to_owned(), Rule::DuplicateAdjacentPhrase)]
+        );
         // Said twice with a space, one word may be meant ("had had"); only glued is a slip.
         assert_eq!(
             at_threshold("T\n\nThe old lighthouse lighthouse keeper retired."),

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
+use super::Rule;
 use super::evidence::{Position, classify_position, combine, next_visible, prev_visible};
 use super::links::{containing, link_spans, overlaps_any};
 use super::{Finding, Kind, quote};
@@ -164,7 +165,7 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
         };
         added.push(Finding {
             kind: Kind::Spam,
-            rule: "spam.paragraph",
+            rule: Rule::SpamParagraph,
             range: whole_paragraph(doc, i),
             replacement: String::new(),
             confidence,
@@ -1147,20 +1148,22 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
     }
 }
 
-fn describe_source(source: &Source) -> (f32, &'static str, String) {
+fn describe_source(source: &Source) -> (f32, Rule, String) {
     match source {
-        Source::Listed(TermClass::Deny) => (1.0, "spam.deny-list", "on the user deny list".into()),
+        Source::Listed(TermClass::Deny) => {
+            (1.0, Rule::SpamDenyList, "on the user deny list".into())
+        }
         Source::Listed(TermClass::Strong) => {
-            (0.6, "spam.lexicon", "a listed gambling-spam term".into())
+            (0.6, Rule::SpamLexicon, "a listed gambling-spam term".into())
         }
         Source::Listed(TermClass::Promo) => (
             0.7,
-            "spam.lexicon",
+            Rule::SpamLexicon,
             "listed spam jargon or a betting brand".into(),
         ),
         Source::Listed(_) => (
             0.1,
-            "spam.lexicon",
+            Rule::SpamLexicon,
             "a listed term that is often legitimate".into(),
         ),
         Source::Brand {
@@ -1194,13 +1197,13 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             }
             (
                 combine(w),
-                "spam.brand-token",
+                Rule::SpamBrandToken,
                 format!("an unlisted token that {}", parts.join(", ")),
             )
         }
         Source::Planted => (
             0.3,
-            "spam.planted-term",
+            Rule::SpamPlantedTerm,
             "an unlisted string found only at injection sites".into(),
         ),
     }

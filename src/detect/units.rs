@@ -9,6 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
+use super::Rule;
 use super::repeat::{is_chant, quote_spans};
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote};
@@ -188,7 +189,7 @@ fn judge(
             return None;
         }
         (
-            "duplicate.sentence",
+            Rule::DuplicateSentence,
             0.9,
             format!("{} is pasted twice in a row", quote(s, 50)),
         )
@@ -212,7 +213,7 @@ fn judge(
             return None;
         }
         (
-            "duplicate.paragraph-overlap",
+            Rule::DuplicateParagraphOverlap,
             0.85,
             format!(
                 "the paragraph starts by repeating the end of the one before: {}",
@@ -238,7 +239,7 @@ fn judge(
         if pasted_sentence {
             let (line, _) = doc.line_col(orig.start);
             (
-                "duplicate.sentence",
+                Rule::DuplicateSentence,
                 0.85,
                 format!("{} repeats the sentence at line {line}", quote(s, 50)),
             )
@@ -249,7 +250,7 @@ fn judge(
             let (line, _) = doc.line_col(orig.start);
             return Some(Finding {
                 kind: Kind::Duplicate,
-                rule: "duplicate.restatement",
+                rule: Rule::DuplicateRestatement,
                 range: copy.clone(),
                 replacement: String::new(),
                 confidence: super::repeat::SUGGESTION,
@@ -276,7 +277,7 @@ fn judge(
     {
         return Some(Finding {
             kind: Kind::Duplicate,
-            rule: "duplicate.teaser",
+            rule: Rule::DuplicateTeaser,
             range: whole_paragraph(doc, u[i].para),
             replacement: String::new(),
             confidence: 0.85,

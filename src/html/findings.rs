@@ -1,5 +1,6 @@
 //! Spam evidence only the markup shows: text hidden from readers, and links to gambling sites.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use super::{ElementKind, HtmlArticle};
@@ -230,7 +231,7 @@ impl HtmlArticle {
             }
             out.push(Finding {
                 kind: Kind::Spam,
-                rule: "spam.hidden-text",
+                rule: Rule::SpamHiddenText,
                 range: paragraphs_range(&doc, e.ext.clone()),
                 replacement: String::new(),
                 confidence,
@@ -259,7 +260,7 @@ impl HtmlArticle {
             }
             out.push(Finding {
                 kind: Kind::Spam,
-                rule: "spam.gambling-link",
+                rule: Rule::SpamGamblingLink,
                 range: deletion_range(&doc, &e.ext),
                 replacement: String::new(),
                 confidence: GAMBLING_LINK,

@@ -1,6 +1,7 @@
 //! The head of a page: `<title>` and the `<meta>` contents search engines show, cleaned of
 //! planted phrases with edits that touch only those phrases.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use super::align::{RefCache, align};
@@ -47,7 +48,7 @@ pub(super) fn meta(
         }],
     };
     Some(PageFinding {
-        rule: "spam.head",
+        rule: Rule::SpamHead,
         range: n.src.clone(),
         edits,
         confidence,

@@ -353,7 +353,7 @@ fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
         .review
         .items
         .iter()
-        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .position(|it| it.finding.rule == redline::detect::Rule::DuplicateAdjacentPhrase)
         .expect("a doubled phrase");
     while app.selected() != doubled {
         press(&mut app, &["j"]);
@@ -371,7 +371,10 @@ fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
     other.paths = vec![second];
     let app2 = open_with(&other, false, 100, 30);
     let it = &app2.articles()[0].review.items[doubled];
-    assert_eq!(it.finding.rule, "duplicate.adjacent-phrase");
+    assert_eq!(
+        it.finding.rule,
+        redline::detect::Rule::DuplicateAdjacentPhrase
+    );
     assert_eq!(it.decision, Decision::Rejected, "not flagged again");
     // Undo takes it off the list.
     let fx = press(&mut app, &["u"]);
@@ -430,7 +433,7 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
         .review
         .items
         .iter()
-        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .position(|it| it.finding.rule == redline::detect::Rule::DuplicateAdjacentPhrase)
         .expect("a doubled phrase");
     while app.selected() != k {
         press(&mut app, &["j"]);
