@@ -409,7 +409,10 @@ fn scan_page(src: &str) -> html::PageScan {
 }
 
 fn rules(s: &html::PageScan) -> Vec<&'static str> {
-    let mut r: Vec<&'static str> = reported(&s.findings).iter().map(|f| f.rule.as_str()).collect();
+    let mut r: Vec<&'static str> = reported(&s.findings)
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
     r.extend(
         s.page_findings
             .iter()

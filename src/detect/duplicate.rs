@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::Rule;
-use super::repeat::SUGGESTION;
+use super::repeat::suggestion;
+use super::score::weights;
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote, repeat, units};
 use crate::document::Document;
@@ -97,7 +98,11 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             rule,
             range: whole_paragraph(doc, p),
             replacement: String::new(),
-            confidence: if fixable { 0.95 } else { SUGGESTION },
+            confidence: if fixable {
+                weights().duplicate.paragraph
+            } else {
+                suggestion()
+            },
             message: if fixable {
                 format!("this paragraph {what}: {}", quote(&doc.text[c], 40))
             } else {
@@ -159,19 +164,27 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
         return None;
     }
     let rest = &full[body.len()..];
+    let w = &weights().duplicate;
     let (confidence, how) = if ellipsis.is_some() {
-        (0.9, "cut short with an ellipsis")
+        (w.teaser_ellipsis, "cut short with an ellipsis")
     } else if rest.starts_with(is_space) {
         return None;
     } else if cut_mid_word(&full, body.len()) {
         (
-            if p == 0 { 0.8 } else { 0.85 },
+            if p == 0 {
+                w.teaser_title_mid_word
+            } else {
+                w.teaser_mid_word
+            },
             "cut off in the middle of a word",
         )
     } else if p > 0 && complete > p && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
         // A body paragraph that stops where the next one goes on without a space: a
         // fixed-length cut that happened to land between two words.
-        (0.7, "cut off where the next paragraph goes on")
+        (
+            w.teaser_cut_at_next,
+            "cut off where the next paragraph goes on",
+        )
     } else {
         return None;
     };

@@ -7,6 +7,7 @@ mod layout;
 pub mod links;
 mod repeat;
 mod rule;
+pub mod score;
 mod spam;
 mod units;
 mod whitespace;

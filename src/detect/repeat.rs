@@ -19,7 +19,9 @@ const TABLE_BITS: u32 = 14;
 
 /// Confidence of a repeat that is only worth a look: below the default threshold and below
 /// the 0.3 at which layout suggestions are listed.
-pub(crate) const SUGGESTION: f32 = 0.25;
+pub(crate) fn suggestion() -> f32 {
+    super::score::weights().duplicate.suggestion
+}
 
 /// Gaps that close the phrase before them (possessives): "u ของตน u" repeats u by mistake.
 const CLOSING_GAPS: [&str; 9] = [
@@ -343,7 +345,7 @@ fn retyped_tail(
         rule: Rule::DuplicateAdjacentPhrase,
         range: j0..j0 + len,
         replacement: String::new(),
-        confidence: 0.75,
+        confidence: super::score::weights().duplicate.adjacent_phrase,
         message: format!(
             "{} is typed again after {}",
             quote(tail, 20),
@@ -502,7 +504,11 @@ fn judge(
         rule: Rule::DuplicateGappedPhrase,
         range: del.clone(),
         replacement: String::new(),
-        confidence: if closes { 0.6 } else { SUGGESTION },
+        confidence: if closes {
+            super::score::weights().duplicate.gapped_closes
+        } else {
+            suggestion()
+        },
         message: format!(
             "{} is repeated after the short gap {}{}",
             quote(u, 40),
@@ -569,7 +575,11 @@ fn phrase_finding(
     if span.contains(['\u{a0}', '\t']) || span.contains("  ") {
         return None;
     }
-    let mut confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let mut confidence = if words >= 3 || chars >= 15 {
+        super::score::weights().duplicate.phrase_long
+    } else {
+        super::score::weights().duplicate.phrase_short
+    };
     let mut why = "";
     let starts_clause = units::at_clause_start(text, &para.range, first.start);
     let ends_clause = units::at_clause_end(text, &para.range, copy.end);
@@ -591,7 +601,7 @@ fn phrase_finding(
         }
         if para.quoted(&(first.start..copy.end)) && (words <= 3 || chars <= 20) {
             // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; inside a quote this may be deliberate emphasis";
         } else if starts_clause
             && words <= 3
@@ -600,11 +610,11 @@ fn phrase_finding(
             && !crate::segment::mostly_latin(x)
         {
             // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; a short clause said twice may be deliberate emphasis";
         } else if !starts_clause && !bound && !personal_name(x) {
             // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
         }
     }

@@ -190,7 +190,7 @@ fn judge(
         }
         (
             Rule::DuplicateSentence,
-            0.9,
+            super::score::weights().duplicate.adjacent_sentence,
             format!("{} is pasted twice in a row", quote(s, 50)),
         )
     } else if overlap {
@@ -214,7 +214,7 @@ fn judge(
         }
         (
             Rule::DuplicateParagraphOverlap,
-            0.85,
+            super::score::weights().duplicate.paragraph_overlap,
             format!(
                 "the paragraph starts by repeating the end of the one before: {}",
                 quote(s, 50)
@@ -240,7 +240,7 @@ fn judge(
             let (line, _) = doc.line_col(orig.start);
             (
                 Rule::DuplicateSentence,
-                0.85,
+                super::score::weights().duplicate.pasted_sentence,
                 format!("{} repeats the sentence at line {line}", quote(s, 50)),
             )
         } else {
@@ -253,7 +253,7 @@ fn judge(
                 rule: Rule::DuplicateRestatement,
                 range: copy.clone(),
                 replacement: String::new(),
-                confidence: super::repeat::SUGGESTION,
+                confidence: super::repeat::suggestion(),
                 message: format!(
                     "{} restates text from line {line}; news often does, check before removing",
                     quote(s, 50)
@@ -280,7 +280,7 @@ fn judge(
             rule: Rule::DuplicateTeaser,
             range: whole_paragraph(doc, u[i].para),
             replacement: String::new(),
-            confidence: 0.85,
+            confidence: super::score::weights().duplicate.teaser_lede_ellipsis,
             message: format!(
                 "a teaser cut short with an ellipsis; the full text follows: {}",
                 quote(&text[first_para.clone()], 40)

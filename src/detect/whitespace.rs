@@ -21,7 +21,11 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 rule: Rule::WhitespaceTrailing,
                 range: line_start + body.len()..line_start + line.len(),
                 replacement: String::new(),
-                confidence: if nbsp { 0.45 } else { 0.4 },
+                confidence: if nbsp {
+                    super::score::weights().whitespace.trailing_nbsp
+                } else {
+                    super::score::weights().whitespace.trailing
+                },
                 message: if nbsp {
                     "a no-break space left at the end of the line".into()
                 } else {
@@ -50,7 +54,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     rule: Rule::WhitespaceNbsp,
                     range: at..at + c.len_utf8(),
                     replacement: " ".into(),
-                    confidence: 0.3,
+                    confidence: super::score::weights().whitespace.nbsp,
                     message:
                         "a no-break space inside the text; an ordinary space was probably meant"
                             .into(),
@@ -66,7 +70,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     rule: Rule::WhitespaceDoubleSpace,
                     range: at..line_start + e,
                     replacement: " ".into(),
-                    confidence: 0.3,
+                    confidence: super::score::weights().whitespace.double_space,
                     message: format!("{} spaces in a row", e - k),
                     related: Vec::new(),
                 });

@@ -23,9 +23,13 @@ use crate::lexicon::Lexicon;
 use crate::review::{Edit, apply_edits};
 
 /// Confidence of a removal whose evidence is spam vocabulary or a gambling site.
-pub(super) const SPAM: f32 = 0.95;
+pub(super) fn spam_confidence() -> f32 {
+    crate::detect::score::weights().html.outside_article
+}
 /// A link to a gambling site around ordinary words: the words stay.
-const WRAPPED: f32 = 0.9;
+fn wrapped() -> f32 {
+    crate::detect::score::weights().html.wrapped_link
+}
 /// At least this many links to gambling sites make a container a link farm…
 pub(super) const FARM_LINKS: usize = 3;
 /// …when at most this many letters and digits per gambling link are text outside links:
@@ -239,14 +243,14 @@ impl HtmlArticle {
             let hosts: Vec<&str> = run.iter().filter_map(|l| host(&l.href)).collect();
             if run.len() >= FARM_LINKS {
                 let why = format!("{} links to gambling sites ({})", run.len(), list(&hosts));
-                kept.push((r, Rule::SpamLinkFarm, SPAM, why));
+                kept.push((r, Rule::SpamLinkFarm, spam_confidence(), why));
             } else {
                 let why = format!(
                     "{} links to a gambling site: {}",
                     quote(&rec.text[first.text.clone()], 40),
                     first.gambling.clone().unwrap_or_default()
                 );
-                kept.push((r, Rule::SpamGamblingLink, SPAM, why));
+                kept.push((r, Rule::SpamGamblingLink, spam_confidence(), why));
             }
         }
         for (r, rule, confidence, message) in kept {
@@ -322,7 +326,8 @@ impl HtmlArticle {
                     ),
                 };
                 let hrefs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
-                let (c, why) = hidden_evidence(&text, &hrefs, lex).filter(|(c, _)| *c >= SPAM)?;
+                let (c, why) =
+                    hidden_evidence(&text, &hrefs, lex).filter(|(c, _)| *c >= spam_confidence())?;
                 let (rule, what) = match n.kind {
                     NodeKind::Noscript => (Rule::SpamNoscript, "<noscript>"),
                     _ => (Rule::SpamMarquee, "<marquee>"),
@@ -332,7 +337,8 @@ impl HtmlArticle {
             NodeKind::Script => {
                 let tag = source.get(n.src.start..n.inner.start).unwrap_or("");
                 let code = source.get(n.inner.clone()).unwrap_or("");
-                script_evidence(tag, code, lex).map(|why| (Rule::SpamScript, SPAM, why))
+                script_evidence(tag, code, lex)
+                    .map(|why| (Rule::SpamScript, spam_confidence(), why))
             }
             NodeKind::Farm => {
                 let links = n.links.len();
@@ -350,7 +356,7 @@ impl HtmlArticle {
                         .collect();
                     (
                         Rule::SpamLinkFarm,
-                        SPAM,
+                        spam_confidence(),
                         format!("{} links to gambling sites ({})", n.gambling, list(&hosts)),
                     )
                 })
@@ -385,7 +391,7 @@ impl HtmlArticle {
             rule: Rule::SpamWrappedLink,
             range: l.src.clone(),
             edits,
-            confidence: WRAPPED,
+            confidence: wrapped(),
             message: format!(
                 "{} is wrapped in a link to a gambling site ({}); the words stay, the link goes",
                 quote(&self.page.text[l.text.clone()], 40),
@@ -495,7 +501,7 @@ impl HtmlArticle {
             rule: Rule::SpamPage,
             range: 0..source.len(),
             edits: Vec::new(),
-            confidence: SPAM,
+            confidence: spam_confidence(),
             message: format!(
                 "the page is a doorway: {}% of its text is gambling spam and {real} characters \
                  are left once it is out ({} links to gambling sites){}; delete the page rather \
