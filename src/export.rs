@@ -1,6 +1,7 @@
 //! Findings for the outside world: JSON Lines records with code-point offsets, linter-style
 //! text lines, and unified diffs.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -53,7 +54,7 @@ pub struct SpanJson {
 pub struct FindingJson {
     pub id: String,
     pub kind: Kind,
-    pub rule: &'static str,
+    pub rule: Rule,
     pub start: usize,
     pub end: usize,
     pub byte_start: usize,
@@ -83,9 +84,10 @@ pub struct DocumentJson {
 
 /// A stable id: the rule, the text and which copy of that pair it is, hashed. It survives
 /// edits elsewhere in the article.
-pub fn finding_id(rule: &str, text: &str, nth: usize) -> String {
+pub fn finding_id(rule: Rule, text: &str, nth: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in rule
+        .as_str()
         .bytes()
         .chain([0])
         .chain(text.bytes())
@@ -103,7 +105,7 @@ pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding
         start: idx.chars_before(r.start),
         end: idx.chars_before(r.end),
     };
-    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<(Rule, &str), usize> = std::collections::HashMap::new();
     let findings = findings
         .iter()
         .map(|f| {
@@ -199,7 +201,7 @@ pub struct TextLine {
     /// `source:line:col`.
     pub location: String,
     pub kind: Kind,
-    pub rule: &'static str,
+    pub rule: Rule,
     /// The finding's message, control characters made visible.
     pub message: String,
 }

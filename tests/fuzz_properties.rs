@@ -257,7 +257,7 @@ fn an_edit_that_joins_a_mark_onto_a_finding_makes_it_stale() {
     let mark = text.find('\u{e48}').expect("mark");
     let finding = |range: std::ops::Range<usize>| Finding {
         kind: Kind::Spam,
-        rule: "spam.lexicon",
+        rule: redline::detect::Rule::SpamLexicon,
         range,
         replacement: String::new(),
         confidence: 0.9,

@@ -409,12 +409,15 @@ fn scan_page(src: &str) -> html::PageScan {
 }
 
 fn rules(s: &html::PageScan) -> Vec<&'static str> {
-    let mut r: Vec<&'static str> = reported(&s.findings).iter().map(|f| f.rule).collect();
+    let mut r: Vec<&'static str> = reported(&s.findings)
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
     r.extend(
         s.page_findings
             .iter()
             .filter(|f| f.confidence >= DEFAULT_MIN_CONFIDENCE)
-            .map(|f| f.rule),
+            .map(|f| f.rule.as_str()),
     );
     r
 }

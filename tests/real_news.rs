@@ -30,7 +30,7 @@ fn duplicate_fixes_never_cut_fragments_out_of_real_news() {
             .iter()
             .filter(|f| f.kind == Kind::Duplicate && f.confidence >= DEFAULT_MIN_CONFIDENCE)
             .filter(|f| news::cuts_fragment(&doc.text, &f.range))
-            .map(|f| f.rule)
+            .map(|f| f.rule.as_str())
             .collect();
         if !rules.is_empty() {
             cut.push(format!("{} {rules:?}", record["id"]));

@@ -49,7 +49,7 @@ fn seed_article_is_repaired_and_nothing_else_changes() {
     let rules: Vec<&str> = findings
         .iter()
         .filter(|f| f.confidence < DEFAULT_MIN_CONFIDENCE)
-        .map(|f| f.rule)
+        .map(|f| f.rule.as_str())
         .collect();
     assert!(rules.contains(&"whitespace.trailing"), "{rules:?}");
     assert_eq!(

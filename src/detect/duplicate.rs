@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use super::repeat::SUGGESTION;
+use super::Rule;
+use super::repeat::suggestion;
+use super::score::weights;
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote, repeat, units};
 use crate::document::Document;
@@ -72,11 +74,11 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     for &(p, orig, chars) in &copies {
         let adjacent = orig + 1 == p;
         let (rule, what) = if orig == 0 {
-            ("duplicate.title", "repeats the title line".to_owned())
+            (Rule::DuplicateTitle, "repeats the title line".to_owned())
         } else {
             let (line, _) = doc.line_col(doc.paragraphs[orig].start);
             (
-                "duplicate.paragraph",
+                Rule::DuplicateParagraph,
                 format!("repeats the paragraph at line {line}"),
             )
         };
@@ -96,7 +98,11 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             rule,
             range: whole_paragraph(doc, p),
             replacement: String::new(),
-            confidence: if fixable { 0.95 } else { SUGGESTION },
+            confidence: if fixable {
+                weights().duplicate.paragraph
+            } else {
+                suggestion()
+            },
             message: if fixable {
                 format!("this paragraph {what}: {}", quote(&doc.text[c], 40))
             } else {
@@ -158,26 +164,34 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
         return None;
     }
     let rest = &full[body.len()..];
+    let w = &weights().duplicate;
     let (confidence, how) = if ellipsis.is_some() {
-        (0.9, "cut short with an ellipsis")
+        (w.teaser_ellipsis, "cut short with an ellipsis")
     } else if rest.starts_with(is_space) {
         return None;
     } else if cut_mid_word(&full, body.len()) {
         (
-            if p == 0 { 0.8 } else { 0.85 },
+            if p == 0 {
+                w.teaser_title_mid_word
+            } else {
+                w.teaser_mid_word
+            },
             "cut off in the middle of a word",
         )
     } else if p > 0 && complete > p && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
         // A body paragraph that stops where the next one goes on without a space: a
         // fixed-length cut that happened to land between two words.
-        (0.7, "cut off where the next paragraph goes on")
+        (
+            w.teaser_cut_at_next,
+            "cut off where the next paragraph goes on",
+        )
     } else {
         return None;
     };
     let what = if p == 0 { "the title" } else { "a teaser" };
     Some(Finding {
         kind: Kind::Duplicate,
-        rule: "duplicate.teaser",
+        rule: Rule::DuplicateTeaser,
         range: whole_paragraph(doc, p),
         replacement: String::new(),
         confidence,
@@ -214,7 +228,7 @@ fn cut_mid_word(s: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(String, &'static str)> {
+    fn found(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc, &[])
             .into_iter()
@@ -225,7 +239,10 @@ mod tests {
     #[test]
     fn repeated_title() {
         let f = found("ปอมเปโอเยือนเบลารุส\n\nปอมเปโอเยือนเบลารุส\n\nเนื้อหาข่าวยาวพอสมควร");
-        assert_eq!(f, [("\n\nปอมเปโอเยือนเบลารุส".to_owned(), "duplicate.title")]);
+        assert_eq!(
+            f,
+            [("\n\nปอมเปโอเยือนเบลารุส".to_owned(), Rule::DuplicateTitle)]
+        );
     }
 
     #[test]
@@ -234,7 +251,7 @@ mod tests {
             "Title\n\nThe council approved a new budget on Monday…\n\nThe council approved a new budget on Monday, raising school spending.\n\nEnd.",
         );
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].1, "duplicate.teaser");
+        assert_eq!(f[0].1, Rule::DuplicateTeaser);
     }
 
     #[test]
@@ -246,12 +263,12 @@ mod tests {
             f,
             [(
                 "The ferry will run twice a day from June. ".to_owned(),
-                "duplicate.sentence"
+                Rule::DuplicateSentence
             )]
         );
     }
 
-    fn fixed(text: &str) -> Vec<(String, &'static str)> {
+    fn fixed(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc, &[])
             .into_iter()
@@ -275,7 +292,7 @@ mod tests {
         let doc = Document::new(text.as_str());
         let f = detect(&doc, &[]);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].rule, "duplicate.restatement");
+        assert_eq!(f[0].rule, Rule::DuplicateRestatement);
         assert_eq!(&doc.text[f[0].related[0].clone()], HEADLINE);
     }
 
@@ -296,7 +313,7 @@ mod tests {
         let text = format!("{HEADLINE}\n\n{teaser}\n\n{LEDE}\n\nจบข่าว\n");
         assert_eq!(
             fixed(&text),
-            [(format!("\n\n{teaser}"), "duplicate.teaser")]
+            [(format!("\n\n{teaser}"), Rule::DuplicateTeaser)]
         );
         // With three dots.
         let text = format!("{HEADLINE}\n\n{teaser}...\n\n{LEDE}\n\nจบข่าว\n");
@@ -310,7 +327,7 @@ mod tests {
         let text = format!("{}\n\n{full}\n\nเนื้อข่าว\n", &full[..cut]);
         let f = fixed(&text);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].1, "duplicate.teaser");
+        assert_eq!(f[0].1, Rule::DuplicateTeaser);
         assert_eq!(f[0].0.trim(), &full[..cut]);
     }
 
@@ -337,7 +354,7 @@ mod tests {
         let text = format!("หัวข้อข่าว\n\n{body}\n\n{item}\n\nสรุปอีกครั้ง\n\n{body}\n");
         assert_eq!(
             fixed(&text),
-            [(format!("\n\n{body}"), "duplicate.paragraph")]
+            [(format!("\n\n{body}"), Rule::DuplicateParagraph)]
         );
     }
 
@@ -366,7 +383,7 @@ mod tests {
         let f = found(
             "T\n\nWe begin. The board said the new policy would start next month.\n\nThe board said the new policy would start next month. Critics disagreed strongly.",
         );
-        assert_eq!(f[0].1, "duplicate.paragraph-overlap");
+        assert_eq!(f[0].1, Rule::DuplicateParagraphOverlap);
     }
 
     #[test]
@@ -377,7 +394,7 @@ mod tests {
         let f = fixed(&text);
         assert_eq!(
             f,
-            [(format!("{clause} "), "duplicate.paragraph-overlap")],
+            [(format!("{clause} "), Rule::DuplicateParagraphOverlap)],
             "{f:?}"
         );
         // A short chunk (a name, a place) that ends one paragraph and opens the next stays.

@@ -54,14 +54,23 @@ impl Position {
 
     /// Weight of this position as independent evidence of injection.
     pub fn weight(&self) -> f32 {
+        let w = &super::score::weights().site;
         if self.title_start {
-            if self.glued_after { 0.3 } else { 0.2 }
+            if self.glued_after {
+                w.title_start_glued
+            } else {
+                w.title_start
+            }
         } else if self.is_tail() && self.after_punct {
-            if self.text_end { 0.4 } else { 0.3 }
+            if self.text_end {
+                w.text_end_after_punct
+            } else {
+                w.tail_after_punct
+            }
         } else if self.para_start && self.glued_after {
-            0.2
+            w.para_start_glued
         } else if self.is_tail() || self.is_glued_word_end() {
-            0.15
+            w.weak_site
         } else {
             0.0
         }
@@ -180,13 +189,6 @@ pub(crate) fn previous_word(text: &str, pos: usize) -> String {
     chunk[start..].to_owned()
 }
 
-/// Noisy-or combination of independent pieces of evidence.
-pub(crate) fn combine(weights: impl IntoIterator<Item = f32>) -> f32 {
-    1.0 - weights
-        .into_iter()
-        .fold(1.0, |acc, w| acc * (1.0 - w.clamp(0.0, 1.0)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,11 +210,5 @@ mod tests {
             p[2].describe(&doc, &hits[2]),
             "ends the text, glued after ')'"
         );
-    }
-
-    #[test]
-    fn noisy_or() {
-        assert!((combine([0.5, 0.5]) - 0.75).abs() < 1e-6);
-        assert_eq!(combine([]), 0.0);
     }
 }

@@ -2,6 +2,7 @@
 //! is indirect (a dangling last word, a continuation word opening the next paragraph, a
 //! stray space left at the break); the join is always only a suggestion.
 
+use super::Rule;
 use super::{Finding, Kind, quote};
 use crate::document::Document;
 
@@ -59,6 +60,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         let latin = crate::segment::mostly_latin(a);
         let stray_space = raw.end > cur.end;
         let mut evidence: Vec<&str> = Vec::new();
+        let w = &super::score::weights().layout;
         let mut score: f32 = 0.0;
         if latin {
             let ends_open = !a
@@ -69,41 +71,41 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 continue;
             }
             if starts_lower {
-                score += 0.25;
+                score += w.lower_case_start;
                 evidence.push("the next paragraph starts in lower case");
             }
-            score += 0.1;
+            score += w.no_end_punct;
             evidence.push("no sentence-ending punctuation");
         } else {
             if stray_space {
-                score += 0.1;
+                score += w.stray_space;
                 evidence.push("a stray space at the break");
             }
             if CONTINUATION_START.iter().any(|w| b.starts_with(w)) {
-                score += 0.15;
+                score += w.continuation_word;
                 evidence.push("the next paragraph opens with a continuation word");
             }
             if DANGLING_END.iter().any(|w| a.ends_with(w)) {
-                score += 0.15;
+                score += w.dangling_end;
                 evidence.push("the paragraph ends on a word that needs a continuation");
             }
             if !a.ends_with(|c: char| ")”\"".contains(c))
                 && !b.contains(' ')
                 && b.chars().count() < 120
             {
-                score += 0.1;
+                score += w.single_clause;
                 evidence.push("the next paragraph is a single short clause");
             }
         }
-        if score < 0.2 {
+        if score < w.min_score {
             continue;
         }
         out.push(Finding {
             kind: Kind::Layout,
-            rule: "layout.broken-paragraph",
+            rule: Rule::LayoutBrokenParagraph,
             range: cur.end..next.start,
             replacement: " ".into(),
-            confidence: (0.2 + score).min(0.45),
+            confidence: (w.base + score).min(w.cap),
             message: format!(
                 "the paragraph seems broken mid-sentence before {} ({}); join them",
                 quote(b, 20),

@@ -6,6 +6,8 @@ mod evidence;
 mod layout;
 pub mod links;
 mod repeat;
+mod rule;
+pub mod score;
 mod spam;
 mod units;
 mod whitespace;
@@ -19,6 +21,7 @@ use crate::lexicon::Lexicon;
 use crate::segment;
 
 pub use evidence::{Position, classify_position};
+pub use rule::{Family, Rule, UnknownRule};
 pub use spam::deletion_range;
 
 /// What kind of damage a finding reports.
@@ -50,7 +53,7 @@ impl Kind {
 pub struct Finding {
     pub kind: Kind,
     /// Stable rule id, e.g. `spam.lexicon` or `duplicate.adjacent-phrase`.
-    pub rule: &'static str,
+    pub rule: Rule,
     pub range: Range<usize>,
     pub replacement: String,
     pub confidence: f32,

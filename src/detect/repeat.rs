@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::Rule;
 use super::units::trimmed as trim_range;
 use super::{Finding, Kind, quote, units};
 use crate::document::Document;
@@ -18,7 +19,9 @@ const TABLE_BITS: u32 = 14;
 
 /// Confidence of a repeat that is only worth a look: below the default threshold and below
 /// the 0.3 at which layout suggestions are listed.
-pub(crate) const SUGGESTION: f32 = 0.25;
+pub(crate) fn suggestion() -> f32 {
+    super::score::weights().duplicate.suggestion
+}
 
 /// Gaps that close the phrase before them (possessives): "u ของตน u" repeats u by mistake.
 const CLOSING_GAPS: [&str; 9] = [
@@ -339,10 +342,10 @@ fn retyped_tail(
     }
     Some(Finding {
         kind: Kind::Duplicate,
-        rule: "duplicate.adjacent-phrase",
+        rule: Rule::DuplicateAdjacentPhrase,
         range: j0..j0 + len,
         replacement: String::new(),
-        confidence: 0.75,
+        confidence: super::score::weights().duplicate.adjacent_phrase,
         message: format!(
             "{} is typed again after {}",
             quote(tail, 20),
@@ -428,7 +431,7 @@ fn judge(
         }
         let unit = &text[a..a + period];
         let first = a..a + period;
-        return phrase_finding(doc, para, unit, first, del, "duplicate.adjacent-phrase");
+        return phrase_finding(doc, para, unit, first, del, Rule::DuplicateAdjacentPhrase);
     }
     // The match can run on into a shared start of the next words (เพิ่ม / เติม share เ):
     // the repeated unit ends at the last word boundary inside it.
@@ -457,7 +460,14 @@ fn judge(
         if !para.boundary(j0 + len) {
             return None;
         }
-        return phrase_finding(doc, para, u, i0..i0 + len, del, "duplicate.adjacent-phrase");
+        return phrase_finding(
+            doc,
+            para,
+            u,
+            i0..i0 + len,
+            del,
+            Rule::DuplicateAdjacentPhrase,
+        );
     }
     // Gapped "u v u": the copy is deleted, v stays.
     let u_trim = u.trim();
@@ -491,10 +501,14 @@ fn judge(
     let closes = CLOSING_GAPS.contains(&gap);
     Some(Finding {
         kind: Kind::Duplicate,
-        rule: "duplicate.gapped-phrase",
+        rule: Rule::DuplicateGappedPhrase,
         range: del.clone(),
         replacement: String::new(),
-        confidence: if closes { 0.6 } else { SUGGESTION },
+        confidence: if closes {
+            super::score::weights().duplicate.gapped_closes
+        } else {
+            suggestion()
+        },
         message: format!(
             "{} is repeated after the short gap {}{}",
             quote(u, 40),
@@ -536,7 +550,7 @@ fn phrase_finding(
     unit: &str,
     first: Range<usize>,
     del: Range<usize>,
-    rule: &'static str,
+    rule: Rule,
 ) -> Option<Finding> {
     let text = doc.text.as_str();
     let x = unit.trim();
@@ -561,7 +575,11 @@ fn phrase_finding(
     if span.contains(['\u{a0}', '\t']) || span.contains("  ") {
         return None;
     }
-    let mut confidence = if words >= 3 || chars >= 15 { 0.9 } else { 0.75 };
+    let mut confidence = if words >= 3 || chars >= 15 {
+        super::score::weights().duplicate.phrase_long
+    } else {
+        super::score::weights().duplicate.phrase_short
+    };
     let mut why = "";
     let starts_clause = units::at_clause_start(text, &para.range, first.start);
     let ends_clause = units::at_clause_end(text, &para.range, copy.end);
@@ -583,7 +601,7 @@ fn phrase_finding(
         }
         if para.quoted(&(first.start..copy.end)) && (words <= 3 || chars <= 20) {
             // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; inside a quote this may be deliberate emphasis";
         } else if starts_clause
             && words <= 3
@@ -592,11 +610,11 @@ fn phrase_finding(
             && !crate::segment::mostly_latin(x)
         {
             // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; a short clause said twice may be deliberate emphasis";
         } else if !starts_clause && !bound && !personal_name(x) {
             // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
-            confidence = SUGGESTION;
+            confidence = suggestion();
             why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
         }
     }
@@ -615,7 +633,7 @@ fn phrase_finding(
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(String, &'static str)> {
+    fn found(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc)
             .into_iter()
@@ -631,7 +649,7 @@ mod tests {
             f,
             [(
                 " ของประธานาธิบดีโดนัลด์ ทรัมป์".to_owned(),
-                "duplicate.adjacent-phrase"
+                Rule::DuplicateAdjacentPhrase
             )]
         );
     }
@@ -639,7 +657,7 @@ mod tests {
     #[test]
     fn gapped_repeat() {
         let f = found("ข่าว\n\nทั้งสองประเทศวางแผนนำเอกอัครราชทูตกลับประเทศของตนกลับประเทศหลังจากหายไป");
-        assert_eq!(f, [("กลับประเทศ".to_owned(), "duplicate.gapped-phrase")]);
+        assert_eq!(f, [("กลับประเทศ".to_owned(), Rule::DuplicateGappedPhrase)]);
     }
 
     #[test]
@@ -655,7 +673,7 @@ mod tests {
         }
     }
 
-    fn at_threshold(text: &str) -> Vec<(String, &'static str)> {
+    fn at_threshold(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);
         detect(&doc)
             .into_iter()
@@ -717,7 +735,7 @@ mod tests {
         let f = at_threshold(&format!("T\n\n{t}"));
         assert_eq!(
             f,
-            [(" นายสมศักดิ์ รุ่งเรือง".to_owned(), "duplicate.adjacent-phrase")]
+            [(" นายสมศักดิ์ รุ่งเรือง".to_owned(), Rule::DuplicateAdjacentPhrase)]
         );
         // A word that only starts like a title is no name: นายกรัฐมนตรี is one word.
         assert!(!personal_name("นายกรัฐมนตรี"));
@@ -729,7 +747,10 @@ mod tests {
         let f = at_threshold(
             "T\n\nThe ferry now stops at the old lighthouselighthouse. Tickets cost less.",
         );
-        assert_eq!(f, [("lighthouse".to_owned(), "duplicate.adjacent-phrase")]);
+        assert_eq!(
+            f,
+            [("lighthouse".to_owned(), Rule::DuplicateAdjacentPhrase)]
+        );
         // Said twice with a space, one word may be meant ("had had"); only glued is a slip.
         assert_eq!(
             at_threshold("T\n\nThe old lighthouse lighthouse keeper retired."),

@@ -20,8 +20,10 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use super::evidence::{Position, classify_position, combine, next_visible, prev_visible};
+use super::Rule;
+use super::evidence::{Position, classify_position, next_visible, prev_visible};
 use super::links::{containing, link_spans, overlaps_any};
+use super::score::{combine, weights};
 use super::{Finding, Kind, quote};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, TermClass};
@@ -158,13 +160,13 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
                 .iter()
                 .any(|f| f.confidence >= crate::DEFAULT_MIN_CONFIDENCE);
         let confidence = if strong {
-            0.95
+            weights().spam.unit.paragraph
         } else {
             members.iter().map(|f| f.confidence).fold(0.0, f32::max)
         };
         added.push(Finding {
             kind: Kind::Spam,
-            rule: "spam.paragraph",
+            rule: Rule::SpamParagraph,
             range: whole_paragraph(doc, i),
             replacement: String::new(),
             confidence,
@@ -877,8 +879,10 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
         ) && !o.branded;
         let plain_site = p.is_start() || p.is_strong_site() || p.text_end;
-        let reads_as_mention =
-            about_gambling && topical && !plain_site && topical_penalty(doc, &o.range, p) < 0.5;
+        let reads_as_mention = about_gambling
+            && topical
+            && !plain_site
+            && topical_penalty(doc, &o.range, p) < weights().spam.topic.mention_below;
         p.is_injection_site() && !reads_as_mention
     };
     let mut findings = Vec::new();
@@ -896,10 +900,11 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
         } else {
             sites.len()
         };
+        let w = &weights().spam;
         let repetition = match copies {
             0 | 1 => 0.0,
-            2 => 0.25,
-            _ => 0.35,
+            2 => w.recurrence.two_copies,
+            _ => w.recurrence.three_or_more,
         };
         let kinds_of_site = [
             sites.iter().any(|p| p.is_start()),
@@ -909,7 +914,11 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
         .iter()
         .filter(|&&b| b)
         .count();
-        let spread = if kinds_of_site >= 2 { 0.15 } else { 0.0 };
+        let spread = if kinds_of_site >= 2 {
+            w.recurrence.spread
+        } else {
+            0.0
+        };
         for &i in members {
             let o = &occ[i];
             let pos = &positions[i];
@@ -918,13 +927,13 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
                 what = "a listed word with a brand name glued on".to_owned();
             }
             let mut confidence = if o.source == Source::Listed(TermClass::Deny) {
-                1.0
+                w.source.deny
             } else {
                 combine([base, pos.weight(), repetition, spread])
             };
             let planted_often = all_sites && sites.len() >= 2;
             if o.branded {
-                confidence = combine([confidence, 0.4]);
+                confidence = combine([confidence, w.glue.branded]);
             }
             // A crackdown article quotes the ads' jargon too (เว็บตรง, ฝากถอนไม่มีขั้นต่ำ): in
             // its sentences that is reporting, not an insertion.
@@ -934,7 +943,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             ) && !o.branded;
             let hidden = disguised(&doc.text[o.range.clone()]);
             if hidden {
-                confidence = combine([confidence, 0.5]);
+                confidence = combine([confidence, w.script.disguise]);
             }
             // A listed term quoted inside a sentence is cited, not planted: a crackdown
             // article quotes the ads it is about.
@@ -943,7 +952,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
                 Source::Listed(TermClass::Strong | TermClass::Weak | TermClass::Promo)
             );
             if listed && !pos.is_injection_site() && !hidden && quoted(&doc.text, &o.range) {
-                confidence *= 0.3;
+                confidence *= w.topic.quoted_factor;
             }
 
             if about_gambling
@@ -958,7 +967,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
                 && !hidden
                 && !sites.iter().any(|p| p.is_strong_site())
             {
-                confidence = confidence.min(0.45);
+                confidence = confidence.min(w.vocabulary.weak_cap);
             }
             let range = deletion_range(doc, &o.range);
             let mut message = format!(
@@ -980,7 +989,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
                     "; written in disguise (hidden characters, spaced-out or look-alike letters)",
                 );
             }
-            if about_gambling && confidence < 0.5 {
+            if about_gambling && confidence < crate::DEFAULT_MIN_CONFIDENCE {
                 message.push_str(
                     "; the article is about gambling, so an in-sentence mention may be legitimate",
                 );
@@ -1119,13 +1128,14 @@ const TOPICAL_LEFT: [&str; 52] = [
 /// Whether an in-article mention reads as part of its sentence. Latin terms in English text
 /// stand between words anyway; a Thai term glued after a word fits if that word introduces it.
 fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 {
+    let w = &weights().spam.topic;
     if !pos.glued_before {
-        return 0.3;
+        return w.not_glued;
     }
     let prev = prev_visible(&doc.text, range.start).map_or(' ', |(_, c)| c);
     if prev == '\u{0E2F}' || prev.is_ascii_alphanumeric() {
         // Glued after an abbreviation mark, a digit or a Latin word: not Thai grammar.
-        return 0.9;
+        return w.after_abbreviation_or_latin;
     }
     // The text before, not the segmented word: the dictionary may split the introducing
     // word (เครือ|ข่าย) and leave only its tail.
@@ -1140,27 +1150,33 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
         rev.into_iter().collect()
     };
     // Glued onto an unrelated word: an injection even in an article about gambling.
-    if TOPICAL_LEFT.iter().any(|w| before.ends_with(w)) {
-        0.3
+    if TOPICAL_LEFT.iter().any(|t| before.ends_with(t)) {
+        w.introduced
     } else {
-        0.8
+        w.glued_to_unrelated
     }
 }
 
-fn describe_source(source: &Source) -> (f32, &'static str, String) {
+fn describe_source(source: &Source) -> (f32, Rule, String) {
+    let ws = &weights().spam.source;
+    let wb = &weights().spam.brand;
     match source {
-        Source::Listed(TermClass::Deny) => (1.0, "spam.deny-list", "on the user deny list".into()),
-        Source::Listed(TermClass::Strong) => {
-            (0.6, "spam.lexicon", "a listed gambling-spam term".into())
+        Source::Listed(TermClass::Deny) => {
+            (ws.deny, Rule::SpamDenyList, "on the user deny list".into())
         }
+        Source::Listed(TermClass::Strong) => (
+            ws.strong,
+            Rule::SpamLexicon,
+            "a listed gambling-spam term".into(),
+        ),
         Source::Listed(TermClass::Promo) => (
-            0.7,
-            "spam.lexicon",
+            ws.promo,
+            Rule::SpamLexicon,
             "listed spam jargon or a betting brand".into(),
         ),
         Source::Listed(_) => (
-            0.1,
-            "spam.lexicon",
+            ws.weak,
+            Rule::SpamLexicon,
             "a listed term that is often legitimate".into(),
         ),
         Source::Brand {
@@ -1173,34 +1189,34 @@ fn describe_source(source: &Source) -> (f32, &'static str, String) {
             let mut w = Vec::new();
             let mut parts = Vec::new();
             if let Some(s) = stem {
-                w.push(0.35);
+                w.push(wb.stem);
                 parts.push(format!("contains the spam stem '{s}'"));
             }
             if *digits {
-                w.push(0.3);
+                w.push(wb.digits);
                 parts.push("letters followed by digits like a betting brand".to_owned());
             }
             if *glued_to_thai {
-                w.push(0.15);
+                w.push(wb.glued_to_thai);
                 parts.push("glued to Thai text".to_owned());
             }
             if *context {
-                w.push(0.3);
+                w.push(wb.gambling_context);
                 parts.push("in an article with gambling vocabulary".to_owned());
             }
             if *planted {
-                w.push(0.2);
+                w.push(wb.planted);
                 parts.push("planted where brands are planted".to_owned());
             }
             (
                 combine(w),
-                "spam.brand-token",
+                Rule::SpamBrandToken,
                 format!("an unlisted token that {}", parts.join(", ")),
             )
         }
         Source::Planted => (
-            0.3,
-            "spam.planted-term",
+            ws.planted,
+            Rule::SpamPlantedTerm,
             "an unlisted string found only at injection sites".into(),
         ),
     }

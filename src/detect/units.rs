@@ -9,6 +9,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
+use super::Rule;
 use super::repeat::{is_chant, quote_spans};
 use super::spam::whole_paragraph;
 use super::{Finding, Kind, quote};
@@ -188,8 +189,8 @@ fn judge(
             return None;
         }
         (
-            "duplicate.sentence",
-            0.9,
+            Rule::DuplicateSentence,
+            super::score::weights().duplicate.adjacent_sentence,
             format!("{} is pasted twice in a row", quote(s, 50)),
         )
     } else if overlap {
@@ -212,8 +213,8 @@ fn judge(
             return None;
         }
         (
-            "duplicate.paragraph-overlap",
-            0.85,
+            Rule::DuplicateParagraphOverlap,
+            super::score::weights().duplicate.paragraph_overlap,
             format!(
                 "the paragraph starts by repeating the end of the one before: {}",
                 quote(s, 50)
@@ -238,8 +239,8 @@ fn judge(
         if pasted_sentence {
             let (line, _) = doc.line_col(orig.start);
             (
-                "duplicate.sentence",
-                0.85,
+                Rule::DuplicateSentence,
+                super::score::weights().duplicate.pasted_sentence,
                 format!("{} repeats the sentence at line {line}", quote(s, 50)),
             )
         } else {
@@ -249,10 +250,10 @@ fn judge(
             let (line, _) = doc.line_col(orig.start);
             return Some(Finding {
                 kind: Kind::Duplicate,
-                rule: "duplicate.restatement",
+                rule: Rule::DuplicateRestatement,
                 range: copy.clone(),
                 replacement: String::new(),
-                confidence: super::repeat::SUGGESTION,
+                confidence: super::repeat::suggestion(),
                 message: format!(
                     "{} restates text from line {line}; news often does, check before removing",
                     quote(s, 50)
@@ -276,10 +277,10 @@ fn judge(
     {
         return Some(Finding {
             kind: Kind::Duplicate,
-            rule: "duplicate.teaser",
+            rule: Rule::DuplicateTeaser,
             range: whole_paragraph(doc, u[i].para),
             replacement: String::new(),
-            confidence: 0.85,
+            confidence: super::score::weights().duplicate.teaser_lede_ellipsis,
             message: format!(
                 "a teaser cut short with an ellipsis; the full text follows: {}",
                 quote(&text[first_para.clone()], 40)

@@ -1,6 +1,7 @@
 //! Scraping leftovers in whitespace: trailing spaces and no-break spaces at line ends, stray
 //! no-break spaces inside text, runs of spaces. Suggestions, below the default threshold.
 
+use super::Rule;
 use super::{Finding, Kind};
 use crate::document::Document;
 
@@ -17,10 +18,14 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             let nbsp = trailing.contains('\u{00A0}');
             out.push(Finding {
                 kind: Kind::Whitespace,
-                rule: "whitespace.trailing",
+                rule: Rule::WhitespaceTrailing,
                 range: line_start + body.len()..line_start + line.len(),
                 replacement: String::new(),
-                confidence: if nbsp { 0.45 } else { 0.4 },
+                confidence: if nbsp {
+                    super::score::weights().whitespace.trailing_nbsp
+                } else {
+                    super::score::weights().whitespace.trailing
+                },
                 message: if nbsp {
                     "a no-break space left at the end of the line".into()
                 } else {
@@ -46,10 +51,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             if c == '\u{00A0}' {
                 out.push(Finding {
                     kind: Kind::Whitespace,
-                    rule: "whitespace.nbsp",
+                    rule: Rule::WhitespaceNbsp,
                     range: at..at + c.len_utf8(),
                     replacement: " ".into(),
-                    confidence: 0.3,
+                    confidence: super::score::weights().whitespace.nbsp,
                     message:
                         "a no-break space inside the text; an ordinary space was probably meant"
                             .into(),
@@ -62,10 +67,10 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 }
                 out.push(Finding {
                     kind: Kind::Whitespace,
-                    rule: "whitespace.double-space",
+                    rule: Rule::WhitespaceDoubleSpace,
                     range: at..line_start + e,
                     replacement: " ".into(),
-                    confidence: 0.3,
+                    confidence: super::score::weights().whitespace.double_space,
                     message: format!("{} spaces in a row", e - k),
                     related: Vec::new(),
                 });
@@ -87,8 +92,11 @@ mod tests {
     fn trailing_nbsp_and_double_space() {
         let doc = Document::new("T\n\nคำหนึ่ง\u{a0}\r\nสอง  สาม");
         let f = detect(&doc);
-        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
-        assert_eq!(rules, ["whitespace.trailing", "whitespace.double-space"]);
+        let rules: Vec<Rule> = f.iter().map(|f| f.rule).collect();
+        assert_eq!(
+            rules,
+            [Rule::WhitespaceTrailing, Rule::WhitespaceDoubleSpace]
+        );
         assert_eq!(&doc.text[f[0].range.clone()], "\u{a0}");
     }
 }

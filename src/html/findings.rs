@@ -1,5 +1,6 @@
 //! Spam evidence only the markup shows: text hidden from readers, and links to gambling sites.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use super::{ElementKind, HtmlArticle};
@@ -9,11 +10,17 @@ use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::fold;
 
 /// Hidden text that names a gambling term, a brand or a gambling site.
-const HIDDEN_SPAM: f32 = 0.95;
+fn hidden_spam() -> f32 {
+    crate::detect::score::weights().html.hidden_spam
+}
 /// Hidden text whose only evidence is a link to another site.
-const HIDDEN_LINK: f32 = 0.75;
+fn hidden_link() -> f32 {
+    crate::detect::score::weights().html.hidden_link
+}
 /// A visible link to a gambling site.
-const GAMBLING_LINK: f32 = 0.9;
+fn gambling_link_confidence() -> f32 {
+    crate::detect::score::weights().html.gambling_link
+}
 
 /// Why hidden `text` (with the `hrefs` of links inside it) looks like planted spam: a
 /// confidence and a reason for the message. `None` for harmless hidden text.
@@ -26,19 +33,19 @@ pub(crate) fn hidden_evidence(text: &str, hrefs: &[&str], lex: &Lexicon) -> Opti
             TermClass::Strong | TermClass::Promo | TermClass::Deny
         )
     }) {
-        return Some((HIDDEN_SPAM, format!("names '{}'", lex.term(h.term))));
+        return Some((hidden_spam(), format!("names '{}'", lex.term(h.term))));
     }
     if let Some(token) = brand_token(text, lex) {
-        return Some((HIDDEN_SPAM, format!("names the brand-like '{token}'")));
+        return Some((hidden_spam(), format!("names the brand-like '{token}'")));
     }
     if let Some(why) = hrefs.iter().find_map(|h| gambling_link(h, lex)) {
-        return Some((HIDDEN_SPAM, format!("links to a gambling site ({why})")));
+        return Some((hidden_spam(), format!("links to a gambling site ({why})")));
     }
     if let Some(h) = hits.iter().find(|h| h.class == TermClass::Weak) {
-        return Some((HIDDEN_LINK, format!("names '{}'", lex.term(h.term))));
+        return Some((hidden_link(), format!("names '{}'", lex.term(h.term))));
     }
     if let Some(host) = hrefs.iter().find_map(|h| parse_url(h).map(|u| u.host)) {
-        return Some((HIDDEN_LINK, format!("links to {host}")));
+        return Some((hidden_link(), format!("links to {host}")));
     }
     None
 }
@@ -47,7 +54,7 @@ pub(crate) fn hidden_evidence(text: &str, hrefs: &[&str], lex: &Lexicon) -> Opti
 /// (`ช่อง 7`, `ข่าวกีฬา`) give `None`.
 pub(crate) fn spam_text(text: &str, lex: &Lexicon) -> Option<String> {
     hidden_evidence(text, &[], lex)
-        .filter(|(c, _)| *c >= HIDDEN_SPAM)
+        .filter(|(c, _)| *c >= hidden_spam())
         .map(|(_, why)| why)
 }
 
@@ -234,7 +241,7 @@ impl HtmlArticle {
             }
             out.push(Finding {
                 kind: Kind::Spam,
-                rule: "spam.hidden-text",
+                rule: Rule::SpamHiddenText,
                 range: paragraphs_range(&doc, e.ext.clone()),
                 replacement: String::new(),
                 confidence,
@@ -263,10 +270,10 @@ impl HtmlArticle {
             }
             out.push(Finding {
                 kind: Kind::Spam,
-                rule: "spam.gambling-link",
+                rule: Rule::SpamGamblingLink,
                 range: deletion_range(&doc, &e.ext),
                 replacement: String::new(),
-                confidence: GAMBLING_LINK,
+                confidence: gambling_link_confidence(),
                 message: format!(
                     "{} links to a gambling site: {why}",
                     quote(&self.text[e.ext.clone()], 40)

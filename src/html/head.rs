@@ -1,11 +1,12 @@
 //! The head of a page: `<title>` and the `<meta>` contents search engines show, cleaned of
 //! planted phrases with edits that touch only those phrases.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use super::align::{RefCache, align};
 use super::findings::stemmed_brand;
-use super::page::{JUDGED, PageFinding, PageNode, SPAM};
+use super::page::{JUDGED, PageFinding, PageNode, spam_confidence};
 use super::write_back::whole_lines;
 use crate::DEFAULT_MIN_CONFIDENCE;
 use crate::detect::{Finding, Kind, ScanOptions, quote, scan};
@@ -47,7 +48,7 @@ pub(super) fn meta(
         }],
     };
     Some(PageFinding {
-        rule: "spam.head",
+        rule: Rule::SpamHead,
         range: n.src.clone(),
         edits,
         confidence,
@@ -162,7 +163,7 @@ pub(super) fn clean_head(
             .find(|c: char| !sep(c) && !c.is_whitespace())
             .map_or(text.len(), |i| part.end + i);
         if dropped > 0 {
-            confidence = confidence.max(SPAM);
+            confidence = confidence.max(spam_confidence());
         }
         if kept.trim().is_empty() || dropped > 0 && dropped * 2 >= total {
             lead = if out.is_empty() { "" } else { lead };

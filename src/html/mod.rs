@@ -16,6 +16,7 @@ mod source_map;
 mod style;
 mod write_back;
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 pub use charset::{CharsetSource, EncodeError, PageText, decode_page};
@@ -161,7 +162,7 @@ pub struct PageScan {
 impl PageScan {
     /// Whether the page is a doorway (`spam.page`): reported, never cleaned.
     pub fn is_doorway(&self) -> bool {
-        self.page_findings.iter().any(|f| f.rule == "spam.page")
+        self.page_findings.iter().any(|f| f.rule == Rule::SpamPage)
     }
 }
 
@@ -197,7 +198,7 @@ impl PageScan {
 pub fn scan_page(source: &str, options: &ScanOptions) -> Result<PageScan, HtmlError> {
     let (article, findings) = scan_html(source, options)?;
     let page_findings = article.page_findings(source, &findings, options);
-    let doorway = page_findings.iter().any(|f| f.rule == "spam.page");
+    let doorway = page_findings.iter().any(|f| f.rule == Rule::SpamPage);
     Ok(PageScan {
         findings: if doorway { Vec::new() } else { findings },
         article,

@@ -6,6 +6,7 @@
 //! finding here is in page source offsets and carries the source edits its fix makes, so
 //! everything else in the page is written back byte for byte.
 
+use crate::detect::Rule;
 use std::ops::Range;
 
 use html5gum::{Token, Tokenizer};
@@ -22,9 +23,13 @@ use crate::lexicon::Lexicon;
 use crate::review::{Edit, apply_edits};
 
 /// Confidence of a removal whose evidence is spam vocabulary or a gambling site.
-pub(super) const SPAM: f32 = 0.95;
+pub(super) fn spam_confidence() -> f32 {
+    crate::detect::score::weights().html.outside_article
+}
 /// A link to a gambling site around ordinary words: the words stay.
-const WRAPPED: f32 = 0.9;
+fn wrapped() -> f32 {
+    crate::detect::score::weights().html.wrapped_link
+}
 /// At least this many links to gambling sites make a container a link farm…
 pub(super) const FARM_LINKS: usize = 3;
 /// …when at most this many letters and digits per gambling link are text outside links:
@@ -107,7 +112,7 @@ pub(crate) struct PageNode {
 /// A finding about the page itself, in page source offsets.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageFinding {
-    pub rule: &'static str,
+    pub rule: Rule,
     /// The element or text the finding is about.
     pub range: Range<usize>,
     /// What `fix` changes in the source, sorted and disjoint; none for a finding that is
@@ -207,7 +212,7 @@ impl HtmlArticle {
         // Outermost first: an element inside one that goes is not judged again.
         let mut order: Vec<&PageNode> = rec.nodes.iter().collect();
         order.sort_by_key(|n| (n.src.start, std::cmp::Reverse(n.src.end)));
-        let mut kept: Vec<(Range<usize>, &'static str, f32, String)> = Vec::new();
+        let mut kept: Vec<(Range<usize>, Rule, f32, String)> = Vec::new();
         for n in order {
             if kept
                 .last()
@@ -266,14 +271,14 @@ impl HtmlArticle {
             let hosts: Vec<&str> = run.iter().filter_map(|l| host(&l.href)).collect();
             if run.len() >= FARM_LINKS {
                 let why = format!("{} links to gambling sites ({})", run.len(), list(&hosts));
-                kept.push((r, "spam.link-farm", SPAM, why));
+                kept.push((r, Rule::SpamLinkFarm, spam_confidence(), why));
             } else {
                 let why = format!(
                     "{} links to a gambling site: {}",
                     quote(&rec.text[first.text.clone()], 40),
                     first.gambling.clone().unwrap_or_default()
                 );
-                kept.push((r, "spam.gambling-link", SPAM, why));
+                kept.push((r, Rule::SpamGamblingLink, spam_confidence(), why));
             }
         }
         for (r, rule, confidence, message) in kept {
@@ -314,12 +319,7 @@ impl HtmlArticle {
     }
 
     /// Why an element outside the article should go: rule, confidence, reason.
-    fn judge_node(
-        &self,
-        source: &str,
-        n: &PageNode,
-        lex: &Lexicon,
-    ) -> Option<(&'static str, f32, String)> {
+    fn judge_node(&self, source: &str, n: &PageNode, lex: &Lexicon) -> Option<(Rule, f32, String)> {
         let rec = &self.page;
         // Links inside, and the sources of gambling frames inside: a hidden block holding
         // only a frame onto a casino goes whole.
@@ -347,7 +347,7 @@ impl HtmlArticle {
                 let (c, why) = hidden_evidence(text, &hrefs(), lex)?;
                 let what = quote(text, 40);
                 Some((
-                    "spam.hidden-text",
+                    Rule::SpamHiddenText,
                     c,
                     format!("{what} is hidden from readers ({reason}) and {why}"),
                 ))
@@ -364,10 +364,11 @@ impl HtmlArticle {
                     ),
                 };
                 let hrefs: Vec<&str> = hrefs.iter().map(String::as_str).collect();
-                let (c, why) = hidden_evidence(&text, &hrefs, lex).filter(|(c, _)| *c >= SPAM)?;
+                let (c, why) =
+                    hidden_evidence(&text, &hrefs, lex).filter(|(c, _)| *c >= spam_confidence())?;
                 let (rule, what) = match n.kind {
-                    NodeKind::Noscript => ("spam.noscript", "<noscript>"),
-                    _ => ("spam.marquee", "<marquee>"),
+                    NodeKind::Noscript => (Rule::SpamNoscript, "<noscript>"),
+                    _ => (Rule::SpamMarquee, "<marquee>"),
                 };
                 Some((rule, c, format!("{what} {} {why}", quote(&text, 40))))
             }
@@ -382,7 +383,8 @@ impl HtmlArticle {
             NodeKind::Script => {
                 let tag = source.get(n.src.start..n.inner.start).unwrap_or("");
                 let code = source.get(n.inner.clone()).unwrap_or("");
-                script_evidence(tag, code, lex).map(|why| ("spam.script", SPAM, why))
+                script_evidence(tag, code, lex)
+                    .map(|why| (Rule::SpamScript, spam_confidence(), why))
             }
             NodeKind::Farm => {
                 let links = n.links.len();
@@ -399,8 +401,8 @@ impl HtmlArticle {
                         .filter_map(|l| host(&l.href))
                         .collect();
                     (
-                        "spam.link-farm",
-                        SPAM,
+                        Rule::SpamLinkFarm,
+                        spam_confidence(),
                         format!("{} links to gambling sites ({})", n.gambling, list(&hosts)),
                     )
                 })
@@ -432,10 +434,10 @@ impl HtmlArticle {
             .flatten();
         let _ = source;
         PageFinding {
-            rule: "spam.wrapped-link",
+            rule: Rule::SpamWrappedLink,
             range: l.src.clone(),
             edits,
-            confidence: WRAPPED,
+            confidence: wrapped(),
             message: format!(
                 "{} is wrapped in a link to a gambling site ({}); the words stay, the link goes",
                 quote(&self.page.text[l.text.clone()], 40),
@@ -461,7 +463,7 @@ impl HtmlArticle {
             through_references(raw, &text, &diff_edits(&text, &clean, 0), n.inner.start)
         };
         Some(PageFinding {
-            rule: "spam.head",
+            rule: Rule::SpamHead,
             range: n.inner.clone(),
             edits,
             confidence,
@@ -513,7 +515,7 @@ impl HtmlArticle {
         let article_chars = covered + real;
         let outside: usize = page
             .iter()
-            .filter(|f| f.rule != "spam.head" && f.extracted.is_none())
+            .filter(|f| f.rule != Rule::SpamHead && f.extracted.is_none())
             .map(|f| {
                 let r = f.range.clone();
                 let inner = source.get(r).unwrap_or("");
@@ -542,10 +544,10 @@ impl HtmlArticle {
             .map(decode_text)
             .filter(|t| spam_text(t, lex).is_some() || !t.trim().is_empty());
         Some(PageFinding {
-            rule: "spam.page",
+            rule: Rule::SpamPage,
             range: 0..source.len(),
             edits: Vec::new(),
-            confidence: SPAM,
+            confidence: spam_confidence(),
             message: format!(
                 "the page is a doorway: {}% of its text is gambling spam and {real} characters \
                  are left once it is out ({} links to gambling sites){}; delete the page rather \

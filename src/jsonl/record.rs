@@ -267,6 +267,7 @@ pub struct ScanLineJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::Rule;
 
     fn names() -> FieldNames {
         FieldNames::default()
@@ -309,7 +310,7 @@ mod tests {
         let finding = FindingJson {
             id: "x".into(),
             kind: crate::detect::Kind::Spam,
-            rule: "spam.lexicon",
+            rule: Rule::SpamLexicon,
             start: 0,
             end: 1,
             byte_start: 0,

@@ -45,7 +45,7 @@ pub fn resolve(findings: &[Finding], candidates: impl IntoIterator<Item = usize>
             .total_cmp(&fa.confidence)
             .then((fb.range.end - fb.range.start).cmp(&(fa.range.end - fa.range.start)))
             .then(fa.range.start.cmp(&fb.range.start))
-            .then(fa.rule.cmp(fb.rule))
+            .then(fa.rule.cmp(&fb.rule))
             .then(a.cmp(&b))
     });
     let mut chosen: Vec<usize> = Vec::new();
@@ -112,7 +112,7 @@ mod tests {
     fn f(range: Range<usize>, confidence: f32) -> Finding {
         Finding {
             kind: Kind::Spam,
-            rule: "t",
+            rule: crate::detect::Rule::SpamLexicon,
             range,
             replacement: String::new(),
             confidence,

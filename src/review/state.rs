@@ -1,6 +1,7 @@
 //! The review of one article: a decision for every finding, manual edits of the text, and
 //! undo/redo over both. Pure data; the TUI drives it and saves it.
 
+use crate::detect::Rule;
 use serde::{Deserialize, Serialize};
 
 use super::{Edit, apply_edits, map_range, resolve};
@@ -68,7 +69,7 @@ pub struct ArticleReview {
 
 impl ArticleReview {
     pub fn new(text: String, findings: Vec<Finding>) -> Self {
-        let mut seen: std::collections::HashMap<(&'static str, String), usize> =
+        let mut seen: std::collections::HashMap<(Rule, String), usize> =
             std::collections::HashMap::new();
         let items = findings
             .into_iter()
@@ -383,7 +384,7 @@ mod tests {
         let s = text.find(sub).unwrap_or(0);
         Finding {
             kind: Kind::Spam,
-            rule: "spam.lexicon",
+            rule: Rule::SpamLexicon,
             range: s..s + sub.len(),
             replacement: String::new(),
             confidence: 0.9,

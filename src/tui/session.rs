@@ -2,6 +2,7 @@
 //! laid back onto a fresh scan. Reading and writing the files is the shell's job.
 
 use super::app::plural;
+use redline::detect::Rule;
 use serde::{Deserialize, Serialize};
 
 use redline::review::{ArticleReview, Decision, Edit};
@@ -9,7 +10,7 @@ use redline::review::{ArticleReview, Decision, Edit};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedDecision {
     pub id: String,
-    pub rule: String,
+    pub rule: Rule,
     pub text: String,
     pub decision: Decision,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,7 +46,7 @@ impl Session {
                 .filter(|i| i.decision != Decision::Pending)
                 .map(|i| SavedDecision {
                     id: i.id.clone(),
-                    rule: i.finding.rule.to_owned(),
+                    rule: i.finding.rule,
                     text: i.finding_text.clone(),
                     decision: i.decision,
                     replacement: i.edited.clone(),

@@ -1,6 +1,7 @@
 //! The corpus view: candidate spam terms mined from every loaded article, and the decision
 //! on a whole cluster (every occurrence of a term across the corpus) at once.
 
+use redline::detect::Rule;
 use std::ops::Range;
 
 use super::app::Article;
@@ -137,7 +138,7 @@ fn decide_occurrence(a: &mut Article, r: &Range<usize>, c: &Candidate, d: Decisi
     let range = redline::detect::deletion_range(&doc, r);
     let finding = Finding {
         kind: Kind::Spam,
-        rule: "spam.corpus-term",
+        rule: Rule::SpamCorpusTerm,
         range,
         replacement: String::new(),
         confidence: 0.9,

@@ -353,7 +353,7 @@ fn a_repetition_kept_with_i_is_not_flagged_again_and_undo_forgets_it() {
         .review
         .items
         .iter()
-        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .position(|it| it.finding.rule == redline::detect::Rule::DuplicateAdjacentPhrase)
         .expect("a doubled phrase");
     while app.selected() != doubled {
         press(&mut app, &["j"]);
@@ -459,7 +459,7 @@ fn i_edits_the_whole_paragraph_from_the_finding() {
         .review
         .items
         .iter()
-        .position(|it| it.finding.rule == "duplicate.adjacent-phrase")
+        .position(|it| it.finding.rule == redline::detect::Rule::DuplicateAdjacentPhrase)
         .expect("a doubled phrase");
     while app.selected() != k {
         press(&mut app, &["j"]);
