@@ -46,6 +46,7 @@ rules! {
     SpamMarquee => "spam.marquee",
     SpamScript => "spam.script",
     SpamLinkFarm => "spam.link-farm",
+    SpamIframe => "spam.iframe",
     SpamCorpusTerm => "spam.corpus-term",
     DuplicateTitle => "duplicate.title",
     DuplicateParagraph => "duplicate.paragraph",

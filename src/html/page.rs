@@ -373,8 +373,8 @@ impl HtmlArticle {
                 Some((rule, c, format!("{what} {} {why}", quote(&text, 40))))
             }
             NodeKind::Iframe { src, why } => Some((
-                "spam.iframe",
-                SPAM,
+                Rule::SpamIframe,
+                spam_confidence(),
                 format!(
                     "an <iframe> shows a gambling site ({}): {why}",
                     quote(src, 60)

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Analysis;
-use crate::detect::{Finding, Kind};
+use crate::detect::{Finding, Kind, Rule};
 
 /// What one document adds to a [`SiteSummary`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,16 +25,16 @@ pub struct PageReport {
 /// rules, `article spam`, or the kind for duplicates and the rest.
 pub fn kind_label(f: &Finding) -> &'static str {
     match f.rule {
-        "spam.head" => "head",
-        "spam.hidden-text" => "hidden",
-        "spam.noscript" => "noscript",
-        "spam.marquee" => "marquee",
-        "spam.script" => "script",
-        "spam.iframe" => "iframe",
-        "spam.link-farm" => "link farm",
-        "spam.gambling-link" => "gambling link",
-        "spam.wrapped-link" => "wrapped link",
-        "spam.page" => "doorway",
+        Rule::SpamHead => "head",
+        Rule::SpamHiddenText => "hidden",
+        Rule::SpamNoscript => "noscript",
+        Rule::SpamMarquee => "marquee",
+        Rule::SpamScript => "script",
+        Rule::SpamIframe => "iframe",
+        Rule::SpamLinkFarm => "link farm",
+        Rule::SpamGamblingLink => "gambling link",
+        Rule::SpamWrappedLink => "wrapped link",
+        Rule::SpamPage => "doorway",
         _ => match f.kind {
             Kind::Spam => "article spam",
             Kind::Duplicate => "duplicate",

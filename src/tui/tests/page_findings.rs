@@ -80,7 +80,7 @@ fn page_findings_are_listed_reachable_and_written_as_fix_writes_them() {
         .collect();
     let rules: Vec<&str> = page_items
         .iter()
-        .map(|&k| a.review.items[k].finding.rule)
+        .map(|&k| a.review.items[k].finding.rule.as_str())
         .collect();
     for want in [
         "spam.head",
