@@ -892,7 +892,10 @@ impl App {
                     self.mode = Mode::EditReplacement(e);
                     Vec::new()
                 }
-                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Cancel => {
+                    self.status = "replacement unchanged".into();
+                    Vec::new()
+                }
                 EditOutcome::Done => {
                     let Some(i) = self.current() else {
                         return Vec::new();
@@ -919,7 +922,10 @@ impl App {
                     self.mode = Mode::EditText(e, range);
                     Vec::new()
                 }
-                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Cancel => {
+                    self.status = "edit cancelled: the paragraph is unchanged".into();
+                    Vec::new()
+                }
                 EditOutcome::Done => self.apply_text_edit(range, &e.text),
             },
             Mode::Normal => Vec::new(),
@@ -1079,6 +1085,11 @@ impl App {
                     Decision::Rejected
                 };
                 let pending = self.articles[cur].pending();
+                if pending == 0 {
+                    // Suggestions are never decided in bulk: nothing to ask about.
+                    self.status = "nothing pending here".into();
+                    return Vec::new();
+                }
                 self.mode = Mode::Confirm(d);
                 self.status = format!(
                     "{} all pending ({})? y/n",
