@@ -1379,13 +1379,13 @@ impl App {
                 let view = TermsView::mine(&self.articles, &lexicon);
                 self.status = if view.candidates.is_empty() {
                     format!(
-                        "no string recurs at injection sites in {} articles",
-                        self.articles.len()
+                        "no string recurs at injection sites in {}",
+                        plural(self.articles.len(), "article")
                     )
                 } else {
                     format!(
-                        "{} candidate terms: a accepts one everywhere, r rejects it, q goes back",
-                        view.candidates.len()
+                        "{}: a accepts one everywhere, r rejects it, q goes back",
+                        plural(view.candidates.len(), "candidate term")
                     )
                 };
                 self.screen = Screen::Terms(view);
@@ -1425,15 +1425,15 @@ impl App {
                     let articles: std::collections::BTreeSet<usize> =
                         places.iter().map(|(d, _)| *d).collect();
                     self.status = format!(
-                        "{} '{}' at all {} occurrences in {} articles{}? y/n",
+                        "{} '{}' at all {} in {}{}? y/n",
                         if d == Decision::Accepted {
                             "delete"
                         } else {
                             "keep"
                         },
                         redline::export::sanitize(&cand.term),
-                        places.len(),
-                        articles.len(),
+                        plural(places.len(), "occurrence"),
+                        plural(articles.len(), "article"),
                         if d == Decision::Accepted {
                             ", and add it to the deny list"
                         } else {
@@ -1473,15 +1473,15 @@ impl App {
             fx.push(Effect::AppendDeny(cand.term.clone()));
         }
         self.status = format!(
-            "{} '{}': {} occurrences in {} articles{}",
+            "{} '{}': {} in {}{}",
             if d == Decision::Accepted {
                 "deleted"
             } else {
                 "kept"
             },
             redline::export::sanitize(&cand.term),
-            outcome.occurrences,
-            outcome.articles.len(),
+            plural(outcome.occurrences, "occurrence"),
+            plural(outcome.articles.len(), "article"),
             if d == Decision::Accepted {
                 "; added to the deny list"
             } else {

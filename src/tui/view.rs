@@ -605,8 +605,9 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = match view.current() {
         Some(c) => {
             let mut v = vec![Line::from(format!(
-                "seen {} times at injection sites in {} articles, e.g.:",
-                c.count, c.documents
+                "seen {} at injection sites in {}, e.g.:",
+                super::app::plural(c.count, "time"),
+                super::app::plural(c.documents, "article")
             ))];
             for smp in &c.samples {
                 let name = app
