@@ -452,14 +452,17 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
             None => format!("{head} {msg}"),
         };
     } else {
+        // The counts give way to the first two hints (help, accept): the longest form that
+        // leaves room for them.
+        let first_hints: usize = hint_list.iter().take(2).map(|h| w(h) + 2).sum();
         let left = [
             format!("{name} {counts}"),
             counts.clone(),
             short_counts.clone(),
         ]
         .into_iter()
-        .find(|x| w(x) + 3 <= rest)
-        .unwrap_or_default();
+        .find(|x| w(x) + 3 + first_hints <= rest)
+        .unwrap_or(short_counts.clone());
         out.push(' ');
         out.push_str(&left);
         let mut hints = String::new();
@@ -528,13 +531,34 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             "{done}/{total} articles done, {} pending",
             plural(pending, "finding")
         );
-        let hints = " | Enter open  ] next pending  w write  ? help  q quit";
-        let line = format!(" {progress}{hints}");
-        if w(&line) <= area.width as usize {
-            line
+        // As many hints as fit, most needed first; the progress shortens before the first
+        // two go.
+        let width = area.width as usize;
+        let next = if width < 60 {
+            "] next"
         } else {
-            format!(" {progress}")
+            "] next pending"
+        };
+        let hint_list = ["Enter open", next, "? help", "q quit", "w write"];
+        let first: usize = hint_list.iter().take(2).map(|h| w(h) + 2).sum::<usize>() + 2;
+        let progress = [
+            progress,
+            format!("{done}/{total} done, {pending} pending"),
+            format!("{done}/{total} done"),
+        ]
+        .into_iter()
+        .find(|p| w(p) + 1 + first <= width)
+        .unwrap_or_else(|| format!("{done}/{total}"));
+        let mut line = format!(" {progress} |");
+        let mut any = false;
+        for h in hint_list {
+            if w(&line) + 2 + w(h) <= width {
+                line.push_str("  ");
+                line.push_str(h);
+                any = true;
+            }
         }
+        if any { line } else { format!(" {progress}") }
     } else {
         format!(" {}", sanitize(app.status()))
     };

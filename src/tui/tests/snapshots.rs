@@ -264,3 +264,32 @@ fn the_paragraph_editor_after_two_downs_at_40_columns() {
         .collect();
     insta::assert_snapshot!(rows.join("\n"));
 }
+
+/// Hints fit the width by priority: down to 40 columns the article's status line keeps
+/// `? help` and `a accept`, and the list's keeps `Enter open` and `] next`.
+#[test]
+fn hints_fit_the_width_by_priority() {
+    let (_dir, opts) = files(&[
+        ("thai.txt", &super::sample("thai-news-damaged.txt")),
+        ("en.txt", &super::sample("english-news-damaged.txt")),
+    ]);
+    for w in [40u16, 52, 61, 77, 120] {
+        let app = open_with(&opts, false, w, 24);
+        let list = status_row(&app, w, 24);
+        assert!(
+            list.contains("Enter open") && list.contains("] next"),
+            "{w}: {list}"
+        );
+        assert!(list.contains("0/2"), "{w}: {list}");
+        let (_d, one) = app_for(&super::sample("thai-news-damaged.txt"), false, w, 24);
+        let normal = status_row(&one, w, 24);
+        assert!(
+            normal.contains("? help") && normal.contains("a accept"),
+            "{w}: {normal}"
+        );
+        assert!(
+            normal.contains("pending") || normal.contains('·'),
+            "{w}: {normal}"
+        );
+    }
+}
