@@ -13,16 +13,27 @@ use redline::detect::Kind;
 use redline::export::sanitize;
 use redline::review::Decision;
 
+// The tests and benches/tui.rs draw through this; the shell needs the cursor too.
+#[allow(dead_code)]
 pub fn render(app: &App, frame: &mut Frame) {
+    let _ = render_with_cursor(app, frame);
+}
+
+/// [`render`], and where the terminal's own cursor goes: the paragraph editor's cursor
+/// (a shell that applies the buffer itself shows it there; `None` hides it).
+pub fn render_with_cursor(app: &App, frame: &mut Frame) -> Option<ratatui::layout::Position> {
     let area = frame.area();
+    let mut cursor = None;
     match (app.terms(), app.current()) {
         (Some(_), _) => render_terms(app, frame, area),
-        (None, Some(i)) => render_article(app, i, frame, area),
+        (None, Some(i)) => cursor = render_article(app, i, frame, area),
         (None, None) => render_list(app, frame, area),
     }
     if matches!(app.screen(), Screen::Help(_)) {
         render_help(app, frame, area);
+        cursor = None;
     }
+    cursor
 }
 
 fn kind_label(k: Kind) -> &'static str {
@@ -45,7 +56,15 @@ fn decision_label(d: Decision, stale: bool) -> &'static str {
     }
 }
 
-fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
+/// The article, its findings, the detail and the status line; the editor's cursor when the
+/// paragraph editor is open.
+fn render_article(
+    app: &App,
+    i: usize,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ratatui::layout::Position> {
+    let mut cursor = None;
     let a = &app.articles()[i];
     let rows = article_rows(area.height) as u16;
     let fr = findings_rows(area.height) as u16;
@@ -142,7 +161,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             height: parts[1].height + parts[2].height,
             ..parts[1]
         };
-        render_editor(e, frame, box_area);
+        cursor = render_editor(e, frame, box_area);
     } else if items.is_empty() {
         frame.render_widget(
             Paragraph::new(" no problems found: nothing to change in this article"),
@@ -161,18 +180,23 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
         parts[3],
     );
+    cursor
 }
 
 /// The paragraph being edited, wrapped as the reader wraps it, scrolled so that the line
 /// with the cursor shows; the cursor is a reversed cell and the terminal's own cursor.
-fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) {
+fn render_editor(
+    e: &super::line_edit::LineEdit,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ratatui::layout::Position> {
     let block = Block::default()
         .borders(Borders::TOP)
         .title(" edit the paragraph: Enter applies, Esc cancels ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
-        return;
+        return None;
     }
     // The lines ↑ and ↓ move over (line breaks as spaces, offsets hold).
     let flat = super::line_edit::flatten(&e.text);
@@ -206,9 +230,14 @@ fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) 
         ]));
     }
     frame.render_widget(Paragraph::new(out), inner);
-    if let Some((x, y)) = cursor_pos {
-        frame.set_cursor_position((x.min(inner.x + inner.width - 1), y));
+    let at = cursor_pos.map(|(x, y)| ratatui::layout::Position {
+        x: x.min(inner.x + inner.width - 1),
+        y,
+    });
+    if let Some(p) = at {
+        frame.set_cursor_position(p);
     }
+    at
 }
 
 /// The selected finding in full: what it is, why, the copy it repeats, and its paragraph's
