@@ -72,7 +72,7 @@ struct ReviewArgs {
 enum Command {
     /// Report suspected insertions and duplicates, linter-style or as JSON Lines.
     #[command(
-        after_help = "Exit status: 0 when nothing was found, 1 when something was found, 2 on an error; 0 when the reader stops early (| head).\n\n\
+        after_help = "Exit status: 0 when nothing was found (or the reader stopped early, as `| head` does), 1 when something was found, 2 on an error.\n\n\
 Examples:\n  redline scan article.txt\n  redline scan --min-confidence 0.3 article.txt   # include suggestions\n  redline scan --format json a.txt b.txt | jq .findings[].rule"
     )]
     Scan(ScanArgs),

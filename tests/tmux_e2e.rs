@@ -226,3 +226,37 @@ fn thai_diffs_leave_no_stale_cells_in_tmux() {
     assert_eq!(drawn, tui.screen());
     assert!(!tui.status().is_empty());
 }
+
+/// `I` on the doubled phrase keeps it as a legitimate repetition: the status names the list
+/// and the term, repeats.txt holds it, and `scan` with the same config no longer flags it.
+#[test]
+fn i_on_a_repetition_is_honoured_by_the_next_scan_in_tmux() {
+    let Some(tui) = Tui::start("thai-news-damaged.txt", 120, 40) else {
+        return;
+    };
+    let input = tui.dir.path().join("article.txt");
+    let config = tui.dir.path().join("config");
+    let flagged = |cfg: &std::path::Path| {
+        let out = common::redline(cfg)
+            .arg("scan")
+            .arg(&input)
+            .output()
+            .expect("scan runs");
+        String::from_utf8_lossy(&out.stdout)
+            .matches("adjacent-phrase")
+            .count()
+    };
+    assert_eq!(flagged(&config), 1);
+    tui.keys(&["j", "j", "j", "j"]);
+    let detail = tui.wait_for("written twice");
+    assert!(detail.contains("[5/"), "{detail}");
+    tui.keys(&["I"]);
+    let status = tui.wait_for("repeats.txt");
+    assert!(status.contains("ของเกษตรกรในพื้นที่"), "{status}");
+    let kept = std::fs::read_to_string(config.join("repeats.txt")).expect("repeats.txt");
+    assert_eq!(kept.trim(), "ของเกษตรกรในพื้นที่");
+    assert_eq!(flagged(&config), 0, "the next scan keeps it");
+    tui.keys(&["u"]);
+    tui.wait_for("taken off");
+    assert_eq!(flagged(&config), 1, "undone: flagged again");
+}

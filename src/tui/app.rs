@@ -892,7 +892,10 @@ impl App {
                     self.mode = Mode::EditReplacement(e);
                     Vec::new()
                 }
-                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Cancel => {
+                    self.status = "replacement unchanged".into();
+                    Vec::new()
+                }
                 EditOutcome::Done => {
                     let Some(i) = self.current() else {
                         return Vec::new();
@@ -919,7 +922,10 @@ impl App {
                     self.mode = Mode::EditText(e, range);
                     Vec::new()
                 }
-                EditOutcome::Cancel => Vec::new(),
+                EditOutcome::Cancel => {
+                    self.status = "edit cancelled: the paragraph is unchanged".into();
+                    Vec::new()
+                }
                 EditOutcome::Done => self.apply_text_edit(range, &e.text),
             },
             Mode::Normal => Vec::new(),
@@ -1079,6 +1085,11 @@ impl App {
                     Decision::Rejected
                 };
                 let pending = self.articles[cur].pending();
+                if pending == 0 {
+                    // Suggestions are never decided in bulk: nothing to ask about.
+                    self.status = "nothing pending here".into();
+                    return Vec::new();
+                }
                 self.mode = Mode::Confirm(d);
                 self.status = format!(
                     "{} all pending ({})? y/n",
@@ -1368,13 +1379,13 @@ impl App {
                 let view = TermsView::mine(&self.articles, &lexicon);
                 self.status = if view.candidates.is_empty() {
                     format!(
-                        "no string recurs at injection sites in {} articles",
-                        self.articles.len()
+                        "no string recurs at injection sites in {}",
+                        plural(self.articles.len(), "article")
                     )
                 } else {
                     format!(
-                        "{} candidate terms: a accepts one everywhere, r rejects it, q goes back",
-                        view.candidates.len()
+                        "{}: a accepts one everywhere, r rejects it, q goes back",
+                        plural(view.candidates.len(), "candidate term")
                     )
                 };
                 self.screen = Screen::Terms(view);
@@ -1414,15 +1425,15 @@ impl App {
                     let articles: std::collections::BTreeSet<usize> =
                         places.iter().map(|(d, _)| *d).collect();
                     self.status = format!(
-                        "{} '{}' at all {} occurrences in {} articles{}? y/n",
+                        "{} '{}' at all {} in {}{}? y/n",
                         if d == Decision::Accepted {
                             "delete"
                         } else {
                             "keep"
                         },
                         redline::export::sanitize(&cand.term),
-                        places.len(),
-                        articles.len(),
+                        plural(places.len(), "occurrence"),
+                        plural(articles.len(), "article"),
                         if d == Decision::Accepted {
                             ", and add it to the deny list"
                         } else {
@@ -1462,15 +1473,15 @@ impl App {
             fx.push(Effect::AppendDeny(cand.term.clone()));
         }
         self.status = format!(
-            "{} '{}': {} occurrences in {} articles{}",
+            "{} '{}': {} in {}{}",
             if d == Decision::Accepted {
                 "deleted"
             } else {
                 "kept"
             },
             redline::export::sanitize(&cand.term),
-            outcome.occurrences,
-            outcome.articles.len(),
+            plural(outcome.occurrences, "occurrence"),
+            plural(outcome.articles.len(), "article"),
             if d == Decision::Accepted {
                 "; added to the deny list"
             } else {

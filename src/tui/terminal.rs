@@ -873,14 +873,16 @@ where
     }
     terminal.autoresize()?;
     let mut frame = terminal.get_frame();
-    super::view::render(app, &mut frame);
+    let cursor = super::view::render_with_cursor(app, &mut frame);
     let buf = terminal.current_buffer_mut();
     let drawn = buf.clone();
     if let Some(prev) = painter.last.as_ref().filter(|p| p.area == buf.area) {
         refresh_cluster_tails(prev, buf);
     }
     painter.last = Some(drawn);
-    terminal.apply_buffer()?;
+    // The terminal's cursor shows only in the paragraph editor, on its cursor cell (input
+    // methods place their window there).
+    terminal.apply_buffer_with_cursor(cursor)?;
     Ok(())
 }
 

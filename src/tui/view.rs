@@ -13,16 +13,27 @@ use redline::detect::Kind;
 use redline::export::sanitize;
 use redline::review::Decision;
 
+// The tests and benches/tui.rs draw through this; the shell needs the cursor too.
+#[allow(dead_code)]
 pub fn render(app: &App, frame: &mut Frame) {
+    let _ = render_with_cursor(app, frame);
+}
+
+/// [`render`], and where the terminal's own cursor goes: the paragraph editor's cursor
+/// (a shell that applies the buffer itself shows it there; `None` hides it).
+pub fn render_with_cursor(app: &App, frame: &mut Frame) -> Option<ratatui::layout::Position> {
     let area = frame.area();
+    let mut cursor = None;
     match (app.terms(), app.current()) {
         (Some(_), _) => render_terms(app, frame, area),
-        (None, Some(i)) => render_article(app, i, frame, area),
+        (None, Some(i)) => cursor = render_article(app, i, frame, area),
         (None, None) => render_list(app, frame, area),
     }
     if matches!(app.screen(), Screen::Help(_)) {
         render_help(app, frame, area);
+        cursor = None;
     }
+    cursor
 }
 
 fn kind_label(k: Kind) -> &'static str {
@@ -45,7 +56,15 @@ fn decision_label(d: Decision, stale: bool) -> &'static str {
     }
 }
 
-fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
+/// The article, its findings, the detail and the status line; the editor's cursor when the
+/// paragraph editor is open.
+fn render_article(
+    app: &App,
+    i: usize,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ratatui::layout::Position> {
+    let mut cursor = None;
     let a = &app.articles()[i];
     let rows = article_rows(area.height) as u16;
     let fr = findings_rows(area.height) as u16;
@@ -148,7 +167,7 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             height: parts[1].height + parts[2].height,
             ..parts[1]
         };
-        render_editor(e, frame, box_area);
+        cursor = render_editor(e, frame, box_area);
     } else if items.is_empty() {
         frame.render_widget(
             Paragraph::new(" no problems found: nothing to change in this article"),
@@ -167,18 +186,23 @@ fn render_article(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
         parts[3],
     );
+    cursor
 }
 
 /// The paragraph being edited, wrapped as the reader wraps it, scrolled so that the line
 /// with the cursor shows; the cursor is a reversed cell and the terminal's own cursor.
-fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) {
+fn render_editor(
+    e: &super::line_edit::LineEdit,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<ratatui::layout::Position> {
     let block = Block::default()
         .borders(Borders::TOP)
         .title(" edit the paragraph: Enter applies, Esc cancels ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
-        return;
+        return None;
     }
     // The lines ↑ and ↓ move over (line breaks as spaces, offsets hold).
     let flat = super::line_edit::flatten(&e.text);
@@ -212,9 +236,14 @@ fn render_editor(e: &super::line_edit::LineEdit, frame: &mut Frame, area: Rect) 
         ]));
     }
     frame.render_widget(Paragraph::new(out), inner);
-    if let Some((x, y)) = cursor_pos {
-        frame.set_cursor_position((x.min(inner.x + inner.width - 1), y));
+    let at = cursor_pos.map(|(x, y)| ratatui::layout::Position {
+        x: x.min(inner.x + inner.width - 1),
+        y,
+    });
+    if let Some(p) = at {
+        frame.set_cursor_position(p);
     }
+    at
 }
 
 /// The selected finding in full: what it is, why, the copy it repeats, and its paragraph's
@@ -487,14 +516,17 @@ pub fn status_line(app: &App, i: usize, width: usize) -> String {
             None => format!("{head} {msg}"),
         };
     } else {
+        // The counts give way to the first two hints (help, accept): the longest form that
+        // leaves room for them.
+        let first_hints: usize = hint_list.iter().take(2).map(|h| w(h) + 2).sum();
         let left = [
             format!("{name} {counts}"),
             counts.clone(),
             short_counts.clone(),
         ]
         .into_iter()
-        .find(|x| w(x) + 3 <= rest)
-        .unwrap_or_default();
+        .find(|x| w(x) + 3 + first_hints <= rest)
+        .unwrap_or(short_counts.clone());
         out.push(' ');
         out.push_str(&left);
         let mut hints = String::new();
@@ -563,13 +595,34 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
             "{done}/{total} articles done, {} pending",
             plural(pending, "finding")
         );
-        let hints = " | Enter open  ] next pending  w write  ? help  q quit";
-        let line = format!(" {progress}{hints}");
-        if w(&line) <= area.width as usize {
-            line
+        // As many hints as fit, most needed first; the progress shortens before the first
+        // two go.
+        let width = area.width as usize;
+        let next = if width < 60 {
+            "] next"
         } else {
-            format!(" {progress}")
+            "] next pending"
+        };
+        let hint_list = ["Enter open", next, "? help", "q quit", "w write"];
+        let first: usize = hint_list.iter().take(2).map(|h| w(h) + 2).sum::<usize>() + 2;
+        let progress = [
+            progress,
+            format!("{done}/{total} done, {pending} pending"),
+            format!("{done}/{total} done"),
+        ]
+        .into_iter()
+        .find(|p| w(p) + 1 + first <= width)
+        .unwrap_or_else(|| format!("{done}/{total}"));
+        let mut line = format!(" {progress} |");
+        let mut any = false;
+        for h in hint_list {
+            if w(&line) + 2 + w(h) <= width {
+                line.push_str("  ");
+                line.push_str(h);
+                any = true;
+            }
         }
+        if any { line } else { format!(" {progress}") }
     } else {
         format!(" {}", sanitize(app.status()))
     };
@@ -640,8 +693,9 @@ fn render_terms(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = match view.current() {
         Some(c) => {
             let mut v = vec![Line::from(format!(
-                "seen {} times at injection sites in {} articles, e.g.:",
-                c.count, c.documents
+                "seen {} at injection sites in {}, e.g.:",
+                super::app::plural(c.count, "time"),
+                super::app::plural(c.documents, "article")
             ))];
             for smp in &c.samples {
                 let name = app

@@ -593,3 +593,20 @@ fn up_and_down_in_the_paragraph_editor_move_by_screen_line() {
     press(&mut app, &["Enter"]);
     assert!(app.articles()[0].review.text.contains('#'));
 }
+
+/// Leaving the editor with Esc says so (the status held its prompt), and `A` with nothing
+/// pending asks nothing.
+#[test]
+fn esc_from_the_editor_and_a_with_nothing_pending_say_what_happened() {
+    let text = sample("english-news-damaged.txt");
+    let (_dir, _opts, mut app) = open_text("en.txt", &text, 100, 30);
+    press(&mut app, &["i"]);
+    assert!(app.status().contains("Esc cancels"), "{}", app.status());
+    press(&mut app, &["Esc"]);
+    assert_eq!(*app.mode(), Mode::Normal);
+    assert!(app.status().contains("cancelled"), "{}", app.status());
+    press(&mut app, &["A", "y"]);
+    press(&mut app, &["A"]);
+    assert_eq!(*app.mode(), Mode::Normal, "no question about 0 findings");
+    assert_eq!(app.status(), "nothing pending here");
+}

@@ -264,3 +264,66 @@ fn the_paragraph_editor_after_two_downs_at_40_columns() {
         .collect();
     insta::assert_snapshot!(rows.join("\n"));
 }
+
+/// Hints fit the width by priority: down to 40 columns the article's status line keeps
+/// `? help` and `a accept`, and the list's keeps `Enter open` and `] next`.
+#[test]
+fn hints_fit_the_width_by_priority() {
+    let (_dir, opts) = files(&[
+        ("thai.txt", &super::sample("thai-news-damaged.txt")),
+        ("en.txt", &super::sample("english-news-damaged.txt")),
+    ]);
+    for w in [40u16, 52, 61, 77, 120] {
+        let app = open_with(&opts, false, w, 24);
+        let list = status_row(&app, w, 24);
+        assert!(
+            list.contains("Enter open") && list.contains("] next"),
+            "{w}: {list}"
+        );
+        assert!(list.contains("0/2"), "{w}: {list}");
+        let (_d, one) = app_for(&super::sample("thai-news-damaged.txt"), false, w, 24);
+        let normal = status_row(&one, w, 24);
+        assert!(
+            normal.contains("? help") && normal.contains("a accept"),
+            "{w}: {normal}"
+        );
+        assert!(
+            normal.contains("pending") || normal.contains('·'),
+            "{w}: {normal}"
+        );
+    }
+}
+
+/// The shell draws through its own buffer step: the terminal's cursor still lands on the
+/// editor's cursor cell (where input methods open their window), after ↓ as well.
+#[test]
+fn the_terminal_cursor_follows_the_paragraph_editor() {
+    use crate::tui::action::InputKey;
+    use ratatui::backend::Backend as _;
+    let text = super::sample("thai-news-damaged.txt");
+    let (w, h) = (61u16, 24u16);
+    let (_dir, mut app) = app_for(&text, false, w, h);
+    for _ in 0..5 {
+        app.update(Action::Command(Command::NextFinding));
+    }
+    app.update(Action::Command(Command::EditText));
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let mut painter = Painter::default();
+    for k in [
+        InputKey::Home,
+        InputKey::Right,
+        InputKey::Down,
+        InputKey::Down,
+    ] {
+        app.update(Action::Input(k));
+        draw_frame(&mut t, &mut painter, &app, false).expect("draw");
+        let buf = t.backend().buffer().clone();
+        let cell = (0..h - 1)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .rev()
+            .find(|&p| buf[p].modifier.contains(ratatui::style::Modifier::REVERSED))
+            .expect("a cursor cell");
+        let at = t.backend_mut().get_cursor_position().expect("cursor");
+        assert_eq!((at.x, at.y), cell, "after {k:?}");
+    }
+}
