@@ -991,6 +991,9 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     if args.out_dir.is_some() || args.diff {
         bail!("--jsonl writes one corpus: use -o FILE, -o - or --in-place");
     }
+    if matches!(args.format, Format::Json) {
+        bail!("--format json summarises files and directories of pages, not --jsonl corpora");
+    }
     let target = if args.in_place {
         if input == Path::new("-") {
             bail!("--in-place cannot write back to standard input");
