@@ -783,9 +783,10 @@ fn print_summary(summary: &redline::corpus::Summary, bad_lines: u64) {
     }
 }
 
-/// The pages of a run, for a person at a terminal: infected by kind, doorways, spam hosts.
+/// The pages of a run of several, for a person at a terminal: infected by kind, doorways,
+/// spam hosts. (One page's findings say it all.)
 fn print_site(summary: &redline::corpus::Summary) {
-    if std::io::stderr().is_terminal() {
+    if std::io::stderr().is_terminal() && summary.documents > 1 {
         for line in cli::site::lines(&summary.site) {
             eprintln!("redline: {line}");
         }
