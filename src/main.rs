@@ -651,6 +651,9 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     summary.add(&a.doc.text, &a.findings);
     // Findings about the page around the article count too.
     summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    if !a.page_findings.is_empty() {
+        *summary.by_kind.entry(redline::Kind::Spam).or_default() += a.page_findings.len();
+    }
     summary.site.add(&path.display().to_string(), &a.report());
     Ok(Scanned {
         out,
@@ -1131,6 +1134,9 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
     summary.add(&a.doc.text, &a.findings);
     // Findings about the page around the article count too.
     summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    if !a.page_findings.is_empty() {
+        *summary.by_kind.entry(redline::Kind::Spam).or_default() += a.page_findings.len();
+    }
     summary.site.add(&path.display().to_string(), &a.report());
     let mut done = Fixed {
         summary,

@@ -33,7 +33,7 @@ pub fn lines(s: &SiteSummary) -> Vec<String> {
     ));
     if !s.doorways.is_empty() {
         out.push(format!(
-            "{}, left as they are (delete them): {}",
+            "{} left as found (delete rather than clean): {}",
             plural(s.doorways.len(), "doorway page"),
             s.doorways
                 .iter()
@@ -127,7 +127,7 @@ mod tests {
             "200 pages scanned, 2 infected (pages by kind: doorway 1, hidden 1)"
         );
         assert!(
-            out[1].starts_with("1 doorway page, left as they are"),
+            out[1].starts_with("1 doorway page left as found"),
             "{}",
             out[1]
         );
