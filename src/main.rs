@@ -653,6 +653,9 @@ fn scan_one(path: &Path, opts: &ScanOptions, args: &ScanArgs, color: bool) -> Re
     summary.add(&a.doc.text, &a.findings);
     // Findings about the page around the article count too.
     summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    if !a.page_findings.is_empty() {
+        *summary.by_kind.entry(redline::Kind::Spam).or_default() += a.page_findings.len();
+    }
     summary.site.add(&path.display().to_string(), &a.report());
     Ok(Scanned {
         out,
@@ -785,9 +788,10 @@ fn print_summary(summary: &redline::corpus::Summary, bad_lines: u64) {
     }
 }
 
-/// The pages of a run, for a person at a terminal: infected by kind, doorways, spam hosts.
+/// The pages of a run of several, for a person at a terminal: infected by kind, doorways,
+/// spam hosts. (One page's findings say it all.)
 fn print_site(summary: &redline::corpus::Summary) {
-    if std::io::stderr().is_terminal() {
+    if std::io::stderr().is_terminal() && summary.documents > 1 {
         for line in cli::site::lines(&summary.site) {
             eprintln!("redline: {line}");
         }
@@ -994,6 +998,9 @@ fn fix_jsonl(args: &FixArgs, input: &Path, opts: &ScanOptions) -> Result<ExitCod
     if args.out_dir.is_some() || args.diff {
         bail!("--jsonl writes one corpus: use -o FILE, -o - or --in-place");
     }
+    if matches!(args.format, Format::Json) {
+        bail!("--format json summarises files and directories of pages, not --jsonl corpora");
+    }
     let target = if args.in_place {
         if input == Path::new("-") {
             bail!("--in-place cannot write back to standard input");
@@ -1130,6 +1137,9 @@ fn fix_one(args: &FixArgs, opts: &ScanOptions, path: &Path) -> Result<Fixed> {
     summary.add(&a.doc.text, &a.findings);
     // Findings about the page around the article count too.
     summary.with_findings += usize::from(a.findings.is_empty() && a.found());
+    if !a.page_findings.is_empty() {
+        *summary.by_kind.entry(redline::Kind::Spam).or_default() += a.page_findings.len();
+    }
     summary.site.add(&path.display().to_string(), &a.report());
     let mut done = Fixed {
         summary,

@@ -209,7 +209,7 @@ fn doorway(n: usize) -> String {
 
 /// The TIS-620 page: declared in a meta, with hidden spam and a wrapped word.
 fn tis620_page() -> (String, String) {
-    let head = "<html><head>\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=tis-620\">\n\
+    let head = "<html><head>\n<meta charset=\"tis-620\">\n\
         <title>มหาวิทยาลัยบ้านนา</title>\n</head>\n<body>\n<article><h1>มหาวิทยาลัยเปิดรับสมัครนักศึกษาใหม่</h1>\n\
         <p>มหาวิทยาลัยบ้านนาเปิดรับสมัครนักศึกษาใหม่ประจำปีการศึกษา 2567 ผ่านระบบออนไลน์ ตั้งแต่วันนี้ถึงสิ้นเดือน สอบถามได้ที่";
     let word = "กองบริการการศึกษา";
@@ -309,6 +309,7 @@ fn plan() -> Vec<Planned> {
             8 => {
                 h.script = true;
                 kinds.push("script");
+                hosts.push(("betflixwin.example", 1));
             }
             11 => {
                 h.farm = true;

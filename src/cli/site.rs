@@ -22,8 +22,8 @@ pub fn lines(s: &SiteSummary) -> Vec<String> {
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     out.push(format!(
-        "{} pages scanned, {} infected{}",
-        s.pages,
+        "{} scanned, {} infected{}",
+        plural(s.pages, "page"),
         s.infected,
         if kinds.is_empty() {
             String::new()
@@ -33,8 +33,8 @@ pub fn lines(s: &SiteSummary) -> Vec<String> {
     ));
     if !s.doorways.is_empty() {
         out.push(format!(
-            "{} doorway pages, left as they are (delete them): {}",
-            s.doorways.len(),
+            "{} left as found (delete rather than clean): {}",
+            plural(s.doorways.len(), "doorway page"),
             s.doorways
                 .iter()
                 .map(|p| sanitize::line(p).into_owned())
@@ -49,17 +49,17 @@ pub fn lines(s: &SiteSummary) -> Vec<String> {
             .take(HOSTS_SHOWN)
             .map(|h| {
                 format!(
-                    "{} ({} links on {} pages)",
+                    "{} ({} on {})",
                     sanitize::line(&h.host),
-                    h.links,
-                    h.pages
+                    plural(h.links, "link"),
+                    plural(h.pages, "page")
                 )
             })
             .collect();
         let more = hosts.len().saturating_sub(HOSTS_SHOWN);
         out.push(format!(
-            "{} spam hosts linked: {}{}",
-            hosts.len(),
+            "{} linked: {}{}",
+            plural(hosts.len(), "spam host"),
             shown.join(", "),
             if more > 0 {
                 format!(" and {more} more")
@@ -69,6 +69,14 @@ pub fn lines(s: &SiteSummary) -> Vec<String> {
         ));
     }
     out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 #[derive(Serialize)]
@@ -93,4 +101,41 @@ pub fn json_record(s: &Summary) -> serde_json::Result<String> {
             site: &s.site,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redline::pipeline::HostCount;
+
+    #[test]
+    fn the_summary_reads_as_sentences_and_names_are_made_harmless() {
+        let s = SiteSummary {
+            pages: 200,
+            infected: 2,
+            pages_by_kind: [("hidden", 1), ("doorway", 1)].into_iter().collect(),
+            doorways: vec!["site/x\x1b[31m.html".into()],
+            spam_hosts: vec![HostCount {
+                host: "ufabet-vip.example".into(),
+                links: 1,
+                pages: 1,
+            }],
+        };
+        let out = lines(&s);
+        assert_eq!(
+            out[0],
+            "200 pages scanned, 2 infected (pages by kind: doorway 1, hidden 1)"
+        );
+        assert!(
+            out[1].starts_with("1 doorway page left as found"),
+            "{}",
+            out[1]
+        );
+        assert!(!out[1].contains('\x1b'));
+        assert_eq!(
+            out[2],
+            "1 spam host linked: ufabet-vip.example (1 link on 1 page)"
+        );
+        assert!(lines(&SiteSummary::default()).is_empty());
+    }
 }

@@ -714,6 +714,12 @@ impl<'a> Walker<'a> {
             self.counters.links = self.page.links.len();
             return;
         }
+        if open.name == "script" {
+            let tag = self.source.get(src.start..inner.start).unwrap_or("");
+            let code = self.source.get(inner.clone()).unwrap_or("");
+            let urls = super::script::gambling_urls(tag, code, self.lexicon);
+            self.page.script_urls.extend(urls);
+        }
         let frame = open
             .frame
             .as_ref()

@@ -52,6 +52,8 @@ pub(crate) struct PageRecord {
     pub nodes: Vec<PageNode>,
     /// Every `<iframe>` onto a gambling site, in the order they close.
     pub frames: Vec<FrameRecord>,
+    /// Gambling URLs that scripts load from, write or list.
+    pub script_urls: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -170,14 +172,25 @@ impl PageFinding {
 }
 
 impl HtmlArticle {
-    /// The gambling sites the page links to or shows in a frame, by host (lower case), each
-    /// with how many links and frames point at it.
-    pub fn spam_hosts(&self) -> Vec<(String, usize)> {
+    /// The spam sites the page links to, shows in a frame or points at from a script, by
+    /// host (lower case), each with how many links, frames and script URLs point at it: the
+    /// gambling sites, and any other site linked from inside `removed` (source ranges of
+    /// spam that goes, sorted by start and disjoint).
+    pub fn spam_hosts(&self, removed: &[Range<usize>]) -> Vec<(String, usize)> {
         let mut hosts: std::collections::BTreeMap<String, usize> = Default::default();
-        let links = self.page.links.iter().filter(|l| l.gambling.is_some());
+        let inside = |r: &Range<usize>| {
+            let i = removed.partition_point(|m| m.start <= r.start);
+            i > 0 && r.end <= removed[i - 1].end
+        };
+        let links = self
+            .page
+            .links
+            .iter()
+            .filter(|l| l.gambling.is_some() || inside(&l.src));
         let targets = links
             .map(|l| l.href.as_str())
-            .chain(self.page.frames.iter().map(|f| f.src.as_str()));
+            .chain(self.page.frames.iter().map(|f| f.src.as_str()))
+            .chain(self.page.script_urls.iter().map(String::as_str));
         for h in targets.filter_map(host) {
             *hosts.entry(h.to_ascii_lowercase()).or_default() += 1;
         }

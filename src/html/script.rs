@@ -52,6 +52,16 @@ pub(super) fn script_evidence(tag: &str, code: &str, lex: &Lexicon) -> Option<St
     ))
 }
 
+/// The gambling URLs a script is loaded from (`tag`) or names in its code, its strings
+/// decoded as they run.
+pub(super) fn gambling_urls(tag: &str, code: &str, lex: &Lexicon) -> Vec<String> {
+    let decoded = decode_strings(code);
+    let mut out: Vec<String> = urls(tag).into_iter().map(str::to_owned).collect();
+    out.extend(urls(&decoded).into_iter().map(str::to_owned));
+    out.retain(|u| gambling_link(u, lex).is_some());
+    out
+}
+
 /// `code` with JavaScript string escapes (`\uXXXX`, `\u{…}`, `\xHH`), percent escapes and
 /// string concatenations (`'a' + "b"`) resolved, in one linear pass. Runs of `\xHH` or
 /// `%HH` that spell UTF-8 are read as UTF-8 (what `decodeURIComponent` or a byte decoder

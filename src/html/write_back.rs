@@ -41,6 +41,21 @@ impl HtmlArticle {
         self.write_back_edits(source, &edits)
     }
 
+    /// [`Self::write_back`] together with edits of the page source itself (from
+    /// [`super::PageFinding`]s): for a review whose text was also edited by hand.
+    pub fn write_back_text_and_page(
+        &self,
+        source: &str,
+        new_text: &str,
+        page_edits: &[Edit],
+    ) -> String {
+        if source.len() != self.source_len {
+            return source.to_owned();
+        }
+        let edits = diff_edits(&self.text, new_text);
+        self.write_back_page(source, &edits, page_edits)
+    }
+
     /// [`Self::write_back`] from edits over `self.text` (e.g. the chosen findings), which
     /// places them exactly. Edits outside the text, off char boundaries or overlapping an
     /// earlier one are ignored.

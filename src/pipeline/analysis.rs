@@ -294,7 +294,7 @@ pub fn page_review_findings(
 /// What a review of a page writes when some of its items (`page_items`: the item and its
 /// page-level finding) are about the markup: the accepted article fixes go into the text
 /// nodes and the accepted page findings' edits into the markup, as `fix` writes them. A
-/// review with manual text edits is written back whole, without page edits.
+/// review with manual text edits has its text written back whole, with the page edits.
 pub fn review_page_output(
     review: &ArticleReview,
     source: &str,
@@ -312,8 +312,11 @@ pub fn review_page_output(
         .filter(|(k, _)| accepted(*k))
         .flat_map(|(_, f)| f.edits.iter().cloned())
         .collect();
-    if !review.edits.is_empty() || page.is_empty() {
+    if page.is_empty() {
         return review_output(review, Some((source, article)));
+    }
+    if !review.edits.is_empty() {
+        return article.write_back_text_and_page(source, &review.output(), &page);
     }
     let edits: Vec<Edit> = page_edits(review)
         .into_iter()
@@ -373,6 +376,36 @@ mod tests {
         assert!(!all.findings.is_empty());
         assert!(strict.findings.iter().all(|f| f.confidence >= 1.0));
         assert!(strict.findings.len() < all.findings.len());
+    }
+
+    #[test]
+    fn a_hand_edited_review_of_a_page_keeps_its_page_fixes() {
+        let source = "<html><body><main><p>ข่าวประจำวันของกรมที่ดิน วันนี้มีการประชุมใหญ่เรื่องงบประมาณ</p></main>\n\
+            <div style=\"display:none\">สล็อตเว็บตรง แตกง่าย</div>\n</body></html>\n";
+        let a = Analysis::new(source.into(), true, &ScanOptions::default()).expect("page");
+        let page = a.page.as_ref().expect("a page");
+        let (in_article, _) = page_review_findings(page, &a.doc.text, &a.page_findings);
+        let n = a.findings.len();
+        let mut findings = a.findings.clone();
+        findings.extend(in_article);
+        let mut review = ArticleReview::new(a.doc.text.clone(), findings);
+        let items: Vec<(usize, PageFinding)> = (n..).zip(a.page_findings.iter().cloned()).collect();
+        assert_eq!(items.len(), 1);
+        review.decide(n, crate::review::Decision::Accepted);
+        let at = review.text.find("ใหญ่").expect("word");
+        review
+            .edit_text(Edit {
+                range: at..at + "ใหญ่".len(),
+                replacement: "สามัญ".into(),
+            })
+            .expect("edit");
+        let out = review_page_output(&review, source, &page.article, &items);
+        assert_eq!(
+            out,
+            source
+                .replace("ประชุมใหญ่", "ประชุมสามัญ")
+                .replace("<div style=\"display:none\">สล็อตเว็บตรง แตกง่าย</div>\n", "")
+        );
     }
 
     #[test]

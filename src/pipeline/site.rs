@@ -56,7 +56,28 @@ impl Analysis {
                     .iter()
                     .map(|f| kind_label(&f.as_finding(&p.source))),
             );
-            hosts = p.article.spam_hosts();
+            // Where spam goes, in the page: links in it name spam hosts too.
+            let mut removed: Vec<std::ops::Range<usize>> = self
+                .findings
+                .iter()
+                .filter(|f| f.kind == Kind::Spam && f.replacement.is_empty())
+                .map(|f| p.article.to_source(f.range.clone()))
+                .chain(
+                    self.page_findings
+                        .iter()
+                        .filter(|f| f.rule != "spam.wrapped-link")
+                        .flat_map(|f| f.edits.iter().map(|e| e.range.clone())),
+                )
+                .collect();
+            removed.sort_by_key(|r| r.start);
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+            for r in removed {
+                match merged.last_mut() {
+                    Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            hosts = p.article.spam_hosts(&merged);
         }
         kinds.sort_unstable();
         kinds.dedup();
@@ -201,5 +222,14 @@ mod tests {
             [("ufabet-a.example", 4, 2), ("pgslot-b.example", 2, 2)]
         );
         assert!(s.doorways.is_empty());
+    }
+
+    #[test]
+    fn a_site_linked_from_hidden_spam_is_a_spam_host() {
+        let page = "<html><body><main><p>ข่าวประจำวันของกรมที่ดินวันนี้มีการประชุมใหญ่เรื่องงบประมาณประจำปี</p></main>\
+            <div style=\"display:none\">สล็อตเว็บตรง แตกง่าย <a href=\"https://club-x.example/\">เข้าเล่น</a></div>\
+            <p>ติดต่อ <a href=\"https://www.example.go.th/\">กรม</a></p></body></html>";
+        let a = Analysis::new(page.into(), true, &ScanOptions::default()).expect("page");
+        assert_eq!(a.report().hosts, [("club-x.example".to_owned(), 1)]);
     }
 }

@@ -136,7 +136,7 @@ fn page_findings_are_listed_reachable_and_written_as_fix_writes_them() {
 }
 
 #[test]
-fn accepting_only_a_page_finding_changes_only_its_markup() {
+fn accepting_a_page_finding_in_the_source_view_changes_only_its_markup() {
     let (_, hacked) = hacked_page();
     let dir = tempfile::tempdir().expect("temp");
     let path = dir.path().join("page.html");
@@ -147,6 +147,9 @@ fn accepting_only_a_page_finding_changes_only_its_markup() {
     let farm = (0..a.review.items.len())
         .find(|&k| a.origin.is_page_item(k) && a.review.items[k].finding.rule == "spam.link-farm")
         .expect("a link farm item");
+    // Decided in the page source view, written from there.
+    press(&mut app, &["Ctrl-u"]);
+    assert!(app.articles()[0].showing_source);
     while app.selected() != farm {
         press(&mut app, &["j"]);
     }
