@@ -5,8 +5,10 @@ mod duplicate;
 mod evidence;
 mod layout;
 pub mod links;
+mod promo_sentence;
 mod repeat;
 mod spam;
+mod title_prefix;
 mod units;
 mod whitespace;
 
