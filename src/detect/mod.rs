@@ -8,6 +8,7 @@ pub mod links;
 mod promo_sentence;
 mod repeat;
 mod spam;
+mod thai_brand;
 mod title_prefix;
 mod units;
 mod whitespace;

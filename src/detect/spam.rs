@@ -77,6 +77,7 @@ pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
     merge_overlapping(&doc.text, &mut occ);
     let context = gambling_context(&occ);
     brand_tokens(doc, lex, &links, context, &mut occ, &allowed);
+    thai_brand_tokens(doc, &links, context, &mut occ);
     planted_strings(doc, lex, &links, context, &mut occ, &allowed);
     occ.sort_by_key(|o| o.range.start);
     let mut findings = score(doc, lex, occ);
@@ -778,6 +779,53 @@ fn brand_tokens(
             branded: false,
         });
     }
+}
+
+/// Thai brand names with numbers (see [`super::thai_brand`]). A listed word inside one
+/// (มังกร + บาคาร่า + 888) grows to the whole brand; otherwise the brand is a new token.
+fn thai_brand_tokens(
+    doc: &Document,
+    links: &[Range<usize>],
+    context: bool,
+    out: &mut Vec<Occurrence>,
+) {
+    let text = &doc.text;
+    for r in super::thai_brand::thai_brands(text) {
+        if overlaps_any(links, &r) {
+            continue;
+        }
+        let mut clash = false;
+        let mut grown = false;
+        for o in out.iter_mut().filter(|o| overlaps(&o.range, &r)) {
+            if r.start <= o.range.start && o.range.end <= r.end {
+                o.range = r.clone();
+                o.key = fold(&text[r.clone()]);
+                o.branded = true;
+                grown = true;
+            } else {
+                clash = true;
+            }
+        }
+        if clash || grown {
+            continue;
+        }
+        let pos = classify_position(doc, &r);
+        out.push(Occurrence {
+            key: fold(&text[r.clone()]),
+            source: Source::Brand {
+                stem: None,
+                digits: true,
+                glued_to_thai: true,
+                context,
+                planted: pos.is_injection_site(),
+            },
+            range: r,
+            branded: false,
+        });
+    }
+    // Grown occurrences may now cover the same brand twice.
+    out.sort_by_key(|o| (o.range.start, std::cmp::Reverse(o.range.end)));
+    out.dedup_by(|b, a| a.range == b.range);
 }
 
 /// For each paragraph, whether it holds a listed gambling or promo term.
@@ -1663,6 +1711,12 @@ mod tests {
         let text = "ชาวนาเริ่มปลูกข้าว\n\nเกษตรกรเริ่มหว่านข้าว SBO-BET77 ในวันนี้ นักวิชาการมั่นใจ\n";
         let found = confident(text);
         assert!(found.contains(&"SBO-BET77".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn an_unlisted_thai_brand_with_a_number_goes_whole() {
+        let text = "ชาวนาเริ่มปลูกข้าว\n\nค่าขนส่งต่ำกว่าเสือรวย365 สมาคมผู้ส่งออกจึงเรียกร้องให้รัฐบาลช่วย\n";
+        assert_eq!(confident(text), ["เสือรวย365"]);
     }
 
     #[test]
