@@ -332,6 +332,14 @@ impl Lexicon {
     }
 
     /// Whether a folded token contains a spam-brand stem.
+    /// Every spam-brand stem inside a folded token (`gacorwin88`: gacor, win).
+    pub fn stems_in<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.stems
+            .iter()
+            .filter(move |s| folded.contains(s.as_str()))
+            .map(String::as_str)
+    }
+
     pub fn has_stem(&self, folded: &str) -> Option<&str> {
         self.stems
             .iter()

@@ -119,6 +119,41 @@ fn link_in(token: &str) -> Option<Range<usize>> {
 }
 
 /// Whether `r` overlaps any of `sorted` (ranges in order, not overlapping each other).
+/// Labels that introduce a social-media handle ("IG: somename777", "Facebook : name99").
+const HANDLE_LABELS: [&str; 10] = [
+    "ig",
+    "instagram",
+    "fb",
+    "facebook",
+    "twitter",
+    "x",
+    "tiktok",
+    "youtube",
+    "threads",
+    "line",
+];
+
+/// Whether the token at `r` is a social-media handle: right after `@`, or after a label such
+/// as `IG:`. A person's or a page's handle with digits is a name, never a brand.
+pub fn social_handle(text: &str, r: &Range<usize>) -> bool {
+    let before = &text[..r.start];
+    if before.ends_with('@') {
+        return true;
+    }
+    let Some(label) = before.trim_end_matches([' ', '\u{a0}']).strip_suffix(':') else {
+        return false;
+    };
+    let label = label.trim_end_matches([' ', '\u{a0}']);
+    let word_start = label
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_ascii_alphabetic())
+        .last()
+        .map_or(label.len(), |(i, _)| i);
+    let word = label[word_start..].to_ascii_lowercase();
+    HANDLE_LABELS.contains(&word.as_str())
+}
+
 pub fn overlaps_any(sorted: &[Range<usize>], r: &Range<usize>) -> bool {
     let k = sorted.partition_point(|t| t.end <= r.start);
     sorted.get(k).is_some_and(|t| t.start < r.end)

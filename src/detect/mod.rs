@@ -5,10 +5,13 @@ mod duplicate;
 mod evidence;
 mod layout;
 pub mod links;
+mod promo_sentence;
 mod repeat;
 mod rule;
 pub mod score;
 mod spam;
+mod thai_brand;
+mod title_prefix;
 mod units;
 mod whitespace;
 

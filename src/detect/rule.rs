@@ -47,6 +47,7 @@ rules! {
     SpamScript => "spam.script",
     SpamLinkFarm => "spam.link-farm",
     SpamIframe => "spam.iframe",
+    SpamSentence => "spam.sentence",
     SpamCorpusTerm => "spam.corpus-term",
     DuplicateTitle => "duplicate.title",
     DuplicateParagraph => "duplicate.paragraph",

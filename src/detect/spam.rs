@@ -22,7 +22,7 @@ use aho_corasick::AhoCorasick;
 
 use super::Rule;
 use super::evidence::{Position, classify_position, next_visible, prev_visible};
-use super::links::{containing, link_spans, overlaps_any};
+use super::links::{containing, link_spans, overlaps_any, social_handle};
 use super::score::{combine, weights};
 use super::{Finding, Kind, quote};
 use crate::document::Document;
@@ -66,15 +66,25 @@ pub fn detect(doc: &Document, lex: &Lexicon) -> Vec<Finding> {
     for p in &doc.paragraphs {
         listed_terms(doc, lex, p.clone(), &links, &mut occ, &mut allowed);
     }
+    if let Some((range, class)) = super::title_prefix::broken_title_term(doc, lex) {
+        occ.push(Occurrence {
+            key: fold(&doc.text[range.clone()]),
+            range,
+            source: Source::Listed(class),
+            branded: true,
+        });
+    }
     // Two hits inside one link stand for the whole link, and two hits that took the same
     // slogan word between them are one insertion.
     merge_overlapping(&doc.text, &mut occ);
     let context = gambling_context(&occ);
     brand_tokens(doc, lex, &links, context, &mut occ, &allowed);
+    thai_brand_tokens(doc, &links, context, &mut occ);
     planted_strings(doc, lex, &links, context, &mut occ, &allowed);
     occ.sort_by_key(|o| o.range.start);
     let mut findings = score(doc, lex, occ);
     spam_only_paragraphs(doc, lex, &mut findings);
+    super::promo_sentence::widen(doc, lex, &mut findings);
     findings
 }
 
@@ -105,11 +115,15 @@ fn merge_overlapping(text: &str, occ: &mut Vec<Occurrence>) {
 /// Whether the article carries gambling vocabulary of its own: a listed gambling or promo
 /// term (a weak word such as หวย says nothing), the context a brand-shaped token needs.
 fn gambling_context(occ: &[Occurrence]) -> bool {
+    // A listed word with a brand glued on (casino88vip) is a brand, whatever the word's class.
     occ.iter().any(|o| {
         matches!(
             o.source,
             Source::Listed(TermClass::Strong | TermClass::Promo | TermClass::Deny)
-        )
+        ) || o.branded
+            && matches!(o.source, Source::Listed(TermClass::Weak))
+            && o.key.bytes().any(|b| b.is_ascii_alphabetic())
+            && o.key.bytes().any(|b| b.is_ascii_digit())
     })
 }
 
@@ -310,6 +324,18 @@ fn extend_over_brand(text: &str, mut r: Range<usize>) -> Range<usize> {
         r.start = start;
     }
     r.end = trailing_number(text, r.end);
+    // A Latin term inside a brand with digits in its middle (casino88vip) takes the brand.
+    let run_end = r.end
+        + text[r.end..]
+            .find(|c: char| !brand(c))
+            .unwrap_or(text.len() - r.end);
+    if run_end > r.end
+        && text[r.clone()].bytes().all(|b| b.is_ascii_alphanumeric())
+        && text[r.start..run_end].bytes().any(|b| b.is_ascii_digit())
+        && !text[run_end..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        r.end = run_end;
+    }
     r
 }
 
@@ -442,22 +468,25 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<Shape> {
     let letters = token.chars().filter(char::is_ascii_alphabetic).count();
     let digits = token.len() - letters;
     let word_part = token.trim_end_matches(|c: char| c.is_ascii_digit());
+    // Any stem where brands put it, not only the first one found (gacorwin88: win).
     let stem = lex
-        .has_stem(&token)
+        .stems_in(&token)
         .filter(|s| token.len() > s.len() + 1 && letters >= 2)
-        .filter(|s| {
+        .find(|s| {
             word_part.ends_with(*s) && word_part.len() > s.len()
                 || s.chars().all(|c| c.is_ascii_digit())
+                || mid_digits(&token) && token.starts_with(*s)
         })
         .map(str::to_owned);
     let lead_digits = token.len() - token.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let brand_digits =
-        letters >= 2 && digits >= 2 && word_part.bytes().all(|b| b.is_ascii_alphabetic())
-            || lead_digits >= 2
-                && letters >= 3
-                && token[lead_digits..]
-                    .bytes()
-                    .all(|b| b.is_ascii_alphabetic());
+    let brand_digits = letters >= 2
+        && digits >= 2
+        && (word_part.bytes().all(|b| b.is_ascii_alphabetic()) || mid_digits(&token))
+        || lead_digits >= 2
+            && letters >= 3
+            && token[lead_digits..]
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic());
     let cased = original.chars().any(|c| c.is_uppercase());
     let tail = &token[word_part.len()..];
     let year = tail.len() == 4 && (tail.starts_with("19") || tail.starts_with("20"));
@@ -469,6 +498,103 @@ fn brand_shape(lex: &Lexicon, original: &str) -> Option<Shape> {
         year,
         disguised,
     })
+}
+
+/// Where a brand glued onto a word starts (`baccarat` + `spinwinner777`, `Reserve` +
+/// `gacorwin88`): the word stays. The brand part starts lowercase and is brand-shaped on its
+/// own; the word is one the article writes alone elsewhere, a gambling word in an article
+/// about gambling, or a capitalised word right before a spam stem.
+fn glued_word_prefix(
+    lex: &Lexicon,
+    text: &str,
+    r: &Range<usize>,
+    plain_words: &HashSet<String>,
+    topical: &dyn Fn() -> bool,
+) -> Option<usize> {
+    /// Runs longer than this are not looked into (keeps the pass linear).
+    const MAX_RUN: usize = 40;
+    /// Letters a brand cut off a gambling word keeps, at least (spinwinner777, not 88vip).
+    const MIN_BRAND_LETTERS: usize = 4;
+    let s = &text[r.clone()];
+    if s.len() > MAX_RUN || !s.is_ascii() {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    let cut = |p: usize| {
+        s.as_bytes()[p].is_ascii_lowercase()
+            && s.as_bytes()[p - 1].is_ascii_alphabetic()
+            && brand_shape(lex, &s[p..]).is_some()
+    };
+    let range = 4..s.len().saturating_sub(3);
+    if let Some(p) = range
+        .clone()
+        .rev()
+        .find(|&p| cut(p) && plain_words.contains(&lower[..p]))
+    {
+        return Some(r.start + p);
+    }
+    let gambling_word = |p: usize| {
+        s[p..].bytes().filter(u8::is_ascii_alphabetic).count() >= MIN_BRAND_LETTERS
+            && lex.find(&lower[..p]).iter().any(|m| {
+                m.start == 0 && m.end == p && matches!(m.class, TermClass::Strong | TermClass::Weak)
+            })
+    };
+    if let Some(p) = range.clone().rev().find(|&p| cut(p) && gambling_word(p))
+        && topical()
+    {
+        return Some(r.start + p);
+    }
+    let capitalised = s.as_bytes()[0].is_ascii_uppercase();
+    if !capitalised {
+        return None;
+    }
+    range
+        .take_while(|&p| s.as_bytes()[p - 1].is_ascii_lowercase())
+        .find(|&p| {
+            cut(p)
+                && lex
+                    .stems_in(&lower[p..])
+                    .any(|st| lower[p..].starts_with(st))
+        })
+        .map(|p| r.start + p)
+}
+
+/// The start of the Latin word before `-` in `WORD-run`, if the run joined to it is a brand
+/// with a spam stem where brands put it (UFA-BET168: ufabet168).
+fn hyphen_joined(lex: &Lexicon, text: &str, r: &Range<usize>) -> Option<usize> {
+    /// Letters of the word before the hyphen, at most.
+    const MAX_HEAD: usize = 10;
+    let before = text[..r.start].strip_suffix('-')?;
+    let head_len = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    if !(2..=MAX_HEAD).contains(&head_len) {
+        return None;
+    }
+    let head_start = before.len() - head_len;
+    // The word before must itself start a token, not end a longer hyphenated name.
+    if before[..head_start].ends_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let joined = format!("{}{}", &before[head_start..], &text[r.clone()]);
+    let shape = brand_shape(lex, &joined)?;
+    shape.stem.is_some().then_some(head_start)
+}
+
+/// Letters, a number, then a short suffix of letters: `casino88vip`, `slot99th`.
+fn mid_digits(token: &str) -> bool {
+    let head = token.len()
+        - token
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let rest = &token[head..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let tail = &rest[digits..];
+    head >= 3
+        && digits >= 2
+        && (1..=4).contains(&tail.len())
+        && tail.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// Runs of Latin letters and digits, look-alike Cyrillic and Greek letters included when the
@@ -523,9 +649,21 @@ fn brand_tokens(
         *whole.entry(s).or_default() += 1;
         *stripped.entry(s.trim_start_matches(digit)).or_default() += 1;
     }
+    // Words of letters only that stand alone somewhere in the article, lowercased.
+    let plain_words: HashSet<String> = whole
+        .keys()
+        .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let about = std::cell::OnceCell::new();
+    let topical = || *about.get_or_init(|| lex.topic_hits(text).take(2).count() >= 2);
     let mut found = Vec::new();
     for mut r in runs {
-        if overlaps_sorted(&taken, &r) || overlaps_sorted(allowed, &r) || overlaps_any(links, &r) {
+        if overlaps_sorted(&taken, &r)
+            || overlaps_sorted(allowed, &r)
+            || overlaps_any(links, &r)
+            || social_handle(text, &r)
+        {
             continue;
         }
         let bytes = text.as_bytes();
@@ -541,6 +679,11 @@ fn brand_tokens(
         {
             r.start += upper_lead;
         }
+        // A brand broken by a hyphen (UFA-BET168) is one token when the joined letters carry
+        // a spam stem.
+        if let Some(prev) = hyphen_joined(lex, text, &r) {
+            r.start = prev;
+        }
         // So does a number before it ("3jinyaimeeslot47") when the brand also stands without
         // it elsewhere.
         let lead = text[r.clone()].len() - text[r.clone()].trim_start_matches(digit).len();
@@ -553,7 +696,18 @@ fn brand_tokens(
                 r.start += lead;
             }
         }
-        let Some(shape) = brand_shape(lex, &text[r.clone()]) else {
+        // A brand glued onto a word the article uses on its own ("baccarat" + spinwinner777):
+        // the word stays.
+        if let Some(cut) = glued_word_prefix(lex, text, &r, &plain_words, &topical) {
+            r.start = cut;
+        }
+        let token = &text[r.clone()];
+        let shape = if token.contains('-') {
+            brand_shape(lex, &token.replace('-', ""))
+        } else {
+            brand_shape(lex, token)
+        };
+        let Some(shape) = shape else {
             continue;
         };
         let thai = |c: Option<(usize, char)>| c.is_some_and(|(_, c)| is_thai(c));
@@ -582,13 +736,24 @@ fn brand_tokens(
     // makes every copy of the token spam.
     let mut evident_keys: HashSet<String> = HashSet::new();
     let mut planted_keys: HashSet<String> = HashSet::new();
+    // A code in capitals that also stands in a paragraph without gambling vocabulary (COP29
+    // in the title a spam prefix was glued onto, and again in the body) is the article's own.
+    let cased_elsewhere: HashSet<String> = found
+        .iter()
+        .filter(|(r, shape, _)| shape.cased && !near(r, shape))
+        .map(|(r, _, _)| fold(&text[r.clone()]))
+        .collect();
     for (r, shape, glued_to_thai) in &found {
         let pos = classify_position(doc, r);
         let planted = !shape.cased
             && !shape.year
             && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site());
-        let evident =
-            shape.stem.is_some() || shape.disguised || planted || !shape.year && near(r, shape);
+        let evident = shape.stem.is_some()
+            || shape.disguised
+            || planted
+            || !shape.year
+                && near(r, shape)
+                && !(shape.cased && cased_elsewhere.contains(&fold(&text[r.clone()])));
         if evident {
             evident_keys.insert(fold(&text[r.clone()]));
         }
@@ -616,6 +781,53 @@ fn brand_tokens(
             branded: false,
         });
     }
+}
+
+/// Thai brand names with numbers (see [`super::thai_brand`]). A listed word inside one
+/// (มังกร + บาคาร่า + 888) grows to the whole brand; otherwise the brand is a new token.
+fn thai_brand_tokens(
+    doc: &Document,
+    links: &[Range<usize>],
+    context: bool,
+    out: &mut Vec<Occurrence>,
+) {
+    let text = &doc.text;
+    for r in super::thai_brand::thai_brands(text) {
+        if overlaps_any(links, &r) {
+            continue;
+        }
+        let mut clash = false;
+        let mut grown = false;
+        for o in out.iter_mut().filter(|o| overlaps(&o.range, &r)) {
+            if r.start <= o.range.start && o.range.end <= r.end {
+                o.range = r.clone();
+                o.key = fold(&text[r.clone()]);
+                o.branded = true;
+                grown = true;
+            } else {
+                clash = true;
+            }
+        }
+        if clash || grown {
+            continue;
+        }
+        let pos = classify_position(doc, &r);
+        out.push(Occurrence {
+            key: fold(&text[r.clone()]),
+            source: Source::Brand {
+                stem: None,
+                digits: true,
+                glued_to_thai: true,
+                context,
+                planted: pos.is_injection_site(),
+            },
+            range: r,
+            branded: false,
+        });
+    }
+    // Grown occurrences may now cover the same brand twice.
+    out.sort_by_key(|o| (o.range.start, std::cmp::Reverse(o.range.end)));
+    out.dedup_by(|b, a| a.range == b.range);
 }
 
 /// For each paragraph, whether it holds a listed gambling or promo term.
@@ -1465,6 +1677,62 @@ mod tests {
             let damaged = clean.replacen(at, &format!("{at}{planted}"), 1);
             assert_eq!(fixed(&damaged), clean, "{planted}");
         }
+    }
+
+    fn confident(text: &str) -> Vec<String> {
+        spam(text)
+            .into_iter()
+            .filter(|(_, c)| *c >= crate::DEFAULT_MIN_CONFIDENCE)
+            .map(|(t, _)| t.trim().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn social_handles_with_digits_are_names() {
+        let text = "สล็อตเว็บตรง ชาวนาเริ่มปลูกข้าว\n\nติดตามได้ที่ IG: farmgirl777 และ @ricefield888 ทุกวัน\n";
+        let found = confident(text);
+        assert!(
+            found
+                .iter()
+                .all(|t| !t.contains("777") && !t.contains("888")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_event_code_in_a_spammed_title_is_the_article_s_own() {
+        let text = "แทงบอลออนไลน์ ไทยร่วมเวที COP31\n\nไทยเตรียมแผนสำหรับการประชุม COP31 ที่จะจัดขึ้นปีหน้า\n";
+        let found = confident(text);
+        assert!(found.iter().all(|t| !t.contains("COP31")), "{found:?}");
+    }
+
+    #[test]
+    fn a_brand_with_digits_in_its_middle_goes_whole() {
+        let text =
+            "slot77max Farmers plant early\n\nRice farmers began sowing after the first rain.\n";
+        assert!(confident(text).contains(&"slot77max".to_owned()));
+    }
+
+    #[test]
+    fn a_brand_glued_onto_a_word_leaves_the_word() {
+        let text = "Casino group posts results\n\nThe casino operator runs live dealer roulettelotuswin777 tables in two countries. Revenue from roulette rose.\n";
+        let found = confident(text);
+        assert_eq!(found, ["lotuswin777"], "{found:?}");
+        let text = "slot77max Council backs park\n\nA park is planned for Riverside Gardenjokerking88. Residents can comment.\n";
+        assert!(confident(text).contains(&"jokerking88".to_owned()));
+    }
+
+    #[test]
+    fn a_brand_broken_by_a_hyphen_is_one_token() {
+        let text = "ชาวนาเริ่มปลูกข้าว\n\nเกษตรกรเริ่มหว่านข้าว SBO-BET77 ในวันนี้ นักวิชาการมั่นใจ\n";
+        let found = confident(text);
+        assert!(found.contains(&"SBO-BET77".to_owned()), "{found:?}");
+    }
+
+    #[test]
+    fn an_unlisted_thai_brand_with_a_number_goes_whole() {
+        let text = "ชาวนาเริ่มปลูกข้าว\n\nค่าขนส่งต่ำกว่าเสือรวย365 สมาคมผู้ส่งออกจึงเรียกร้องให้รัฐบาลช่วย\n";
+        assert_eq!(confident(text), ["เสือรวย365"]);
     }
 
     #[test]
