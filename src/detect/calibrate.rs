@@ -277,6 +277,13 @@ mod tests {
             assert!(m.probability.windows(2).all(|w| w[0] <= w[1]));
             let ys: Vec<f32> = (0..=100).map(|i| m.apply(i as f32 / 100.0)).collect();
             assert!(ys.windows(2).all(|w| w[0] <= w[1]), "{ys:?}");
+            // The shipped maps keep what is fixed: every raw score stays on its side of the
+            // default threshold.
+            assert!(m.raw.is_empty() || m.keep_threshold);
+            for i in 0..=1000 {
+                let x = i as f32 / 1000.0;
+                assert_eq!(x >= THRESHOLD, m.apply(x) >= THRESHOLD, "{x}");
+            }
         }
     }
 
