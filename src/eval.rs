@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::detect::{Finding, Kind, ScanOptions};
+use crate::detect::calibrate::{Reliability, Sample};
+use crate::detect::{Finding, Kind, ScanOptions, scan, scan_raw};
 use crate::document::Document;
 use crate::pipeline::Analysis;
 use crate::segment::{is_space, word_boundaries};
@@ -568,6 +569,8 @@ pub struct Report {
     pub misses: Vec<String>,
     pub false_alarms: Vec<String>,
     pub not_restored: Vec<String>,
+    /// Every finding from 0.3 up, on clean and damaged articles, by reported confidence.
+    pub reliability: Reliability,
 }
 
 impl Report {
@@ -612,6 +615,7 @@ impl Report {
             self.clean_findings.len(),
             self.clean_articles
         );
+        s.push_str(&self.reliability.render());
         if verbose {
             for (title, list) in [
                 ("finding on a clean article", &self.clean_findings),
@@ -631,6 +635,66 @@ impl Report {
 fn short(s: &str) -> String {
     let s: String = s.chars().take(50).collect();
     s.replace('\n', "⏎")
+}
+
+/// Whether a finding touches a planted piece of damage (or the character before it).
+fn right(d: &Damaged, f: &Finding) -> bool {
+    d.labels
+        .iter()
+        .any(|l| overlap(&(l.range.start.saturating_sub(1)..l.range.end), &f.range) > 0)
+}
+
+/// Labelled raw-scored findings for fitting the calibration: every finding, at any score,
+/// on each clean article (all wrong) and on `variants` damaged copies of it per seed (right
+/// when it touches a planted piece). Damage is drawn as [`evaluate`] draws it, so a seed
+/// used here must not be the held-out seed `evaluate` reports on.
+pub fn calibration_samples(
+    clean: &[(String, String)],
+    variants: usize,
+    seeds: impl IntoIterator<Item = u64>,
+) -> Vec<Sample> {
+    let opts = ScanOptions::default();
+    let mut out = Vec::new();
+    for seed in seeds {
+        let mut rng = Rng::new(seed);
+        for (_, text) in clean {
+            out.extend(real_samples(std::slice::from_ref(text)));
+            for v in 0..variants {
+                let d = damage(text, &mut rng, v % 4 == 3);
+                let doc = Document::new(d.text.clone());
+                out.extend(scan_raw(&doc, &opts).iter().map(|f| Sample {
+                    family: f.rule.family(),
+                    raw: f.confidence,
+                    right: right(&d, f),
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// Add the findings on held-out clean real articles, all wrong, to the reliability table.
+pub fn add_real(report: &mut Report, texts: &[String]) {
+    let opts = ScanOptions::default();
+    for t in texts {
+        for f in scan(&Document::new(t.clone()), &opts) {
+            report.reliability.add(f.confidence, false);
+        }
+    }
+}
+
+/// Labelled raw-scored findings on clean real articles: every one is wrong.
+pub fn real_samples(texts: &[String]) -> Vec<Sample> {
+    let opts = ScanOptions::default();
+    texts
+        .iter()
+        .flat_map(|t| scan_raw(&Document::new(t.clone()), &opts))
+        .map(|f| Sample {
+            family: f.rule.family(),
+            raw: f.confidence,
+            right: false,
+        })
+        .collect()
 }
 
 /// Damage every clean article `variants` times (half spam and duplicates, some layout) and
@@ -667,6 +731,9 @@ pub fn evaluate_with(
         let clean_scan = Analysis::text(text.clone(), &opts);
         let doc = &clean_scan.doc;
         report.clean_articles += 1;
+        for f in scan(doc, &opts) {
+            report.reliability.add(f.confidence, false);
+        }
         for f in &clean_scan.findings {
             report.clean_findings.push(format!(
                 "{name}: {} {} '{}'",
@@ -681,13 +748,13 @@ pub fn evaluate_with(
             sink(&format!("{name}#{v}"), &d);
             let damaged = Analysis::text(d.text.clone(), if layout { &suggestions } else { &opts });
             let findings: Vec<Finding> = damaged.findings.clone();
+            for f in scan(&damaged.doc, &opts) {
+                report.reliability.add(f.confidence, right(&d, &f));
+            }
             for f in &findings {
                 let c = report.per_kind.entry(f.kind.as_str()).or_default();
                 c.findings += 1;
-                let near = |l: &Label| {
-                    overlap(&(l.range.start.saturating_sub(1)..l.range.end), &f.range) > 0
-                };
-                if d.labels.iter().any(near) {
+                if right(&d, f) {
                     c.true_findings += 1;
                 } else {
                     report.false_alarms.push(format!(

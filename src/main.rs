@@ -276,6 +276,24 @@ struct EvalArgs {
     /// Also write every damaged variant into this directory, to inspect or replay.
     #[arg(long, value_name = "DIR")]
     write_damaged: Option<PathBuf>,
+    /// JSONL files of clean real articles ({"text": ...} a line) held out from fitting:
+    /// their findings, all wrong, join the reliability table.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    real: Vec<PathBuf>,
+    /// Fit the calibration instead of evaluating, and print it (the contents of
+    /// assets/calibration.toml). Training data: the generated cases of the training seeds
+    /// and every finding on these JSONL files of clean real articles ({"text": ...} a
+    /// line), all of which are wrong.
+    #[arg(long, value_name = "FILE", num_args = 0..)]
+    fit_calibration: Option<Vec<PathBuf>>,
+    /// Training seeds for --fit-calibration: 1000 up to 1000+N. The held-out --seed must
+    /// not be among them.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    train_seeds: u64,
+    /// With --fit-calibration: keep every score on its side of the default threshold, so the
+    /// map changes what is reported but not what is fixed.
+    #[arg(long)]
+    keep_threshold: bool,
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
@@ -1237,6 +1255,88 @@ fn run_terms(args: TermsArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(if failed { 2 } else { 0 }))
 }
 
+/// The "text" of every line of these JSONL files.
+fn read_texts(files: &[PathBuf]) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for f in files {
+        let data =
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", display(f)))?;
+        for (i, line) in data
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not JSON", display(f), i + 1))?;
+            let Some(t) = v.get("text").and_then(|t| t.as_str()) else {
+                anyhow::bail!("{}:{}: no \"text\" string", display(f), i + 1);
+            };
+            texts.push(t.to_owned());
+        }
+    }
+    Ok(texts)
+}
+
+/// `redline eval --fit-calibration`: fit on the training seeds and the real clean files,
+/// print the calibration file.
+fn fit_calibration(
+    args: &EvalArgs,
+    clean: &[(String, String)],
+    files: &[PathBuf],
+) -> Result<ExitCode> {
+    use redline::detect::calibrate;
+    let seeds = 1000..1000 + args.train_seeds;
+    if seeds.contains(&args.seed) {
+        anyhow::bail!(
+            "the held-out seed {} is among the training seeds {}..{}",
+            args.seed,
+            seeds.start,
+            seeds.end
+        );
+    }
+    let mut samples = redline::eval::calibration_samples(clean, args.variants, seeds.clone());
+    let generated = samples.len();
+    let real = read_texts(files)?;
+    samples.extend(redline::eval::real_samples(&real));
+    let c = calibrate::fit(&samples, args.keep_threshold);
+    let count = |fam| samples.iter().filter(|s| s.family == fam).count();
+    let right = |fam| {
+        samples
+            .iter()
+            .filter(|s| s.family == fam && s.right)
+            .count()
+    };
+    use redline::detect::Family;
+    let header = format!(
+        "Fitted by `redline eval --fit-calibration` (isotonic regression per rule family):\n\
+         {generated} findings on generated cases (seeds {}..{}, {} variants, {} clean articles)\n\
+         and {} findings on {} clean real articles, all wrong.\n\
+         spam {}/{} right, duplicate {}/{}, other {}/{}. keep_threshold: the map keeps\n\
+         each score on its side of the default threshold.",
+        seeds.start,
+        seeds.end,
+        args.variants,
+        clean.len(),
+        samples.len() - generated,
+        real.len(),
+        right(Family::Spam),
+        count(Family::Spam),
+        right(Family::Duplicate),
+        count(Family::Duplicate),
+        right(Family::Other),
+        count(Family::Other),
+    );
+    let text = c.to_toml(&header);
+    let mut out = std::io::stdout().lock();
+    if stdout_is_terminal() {
+        out.write_all(sanitize::text(&text).as_bytes())?;
+    } else {
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     let mut clean = Vec::new();
     for dir in &args.dirs {
@@ -1251,6 +1351,9 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", display(&f)))?;
             clean.push((display(&f), text));
         }
+    }
+    if let Some(files) = &args.fit_calibration {
+        return fit_calibration(&args, &clean, files);
     }
     if let Some(dir) = &args.write_damaged {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", display(dir)))?;
@@ -1278,6 +1381,8 @@ fn run_eval(args: EvalArgs) -> Result<ExitCode> {
     if let Some(e) = write_error {
         return Err(e).context("cannot write damaged variants");
     }
+    let mut report = report;
+    redline::eval::add_real(&mut report, &read_texts(&args.real)?);
     let report = report.render(args.verbose);
     let mut out = std::io::stdout().lock();
     if stdout_is_terminal() {

@@ -1,6 +1,7 @@
 //! Detectors. Each one reads a [`Document`] and returns [`Finding`]s: a byte range, the text
 //! proposed in its place, a confidence from 0 to 1 and a message that explains the evidence.
 
+pub mod calibrate;
 mod duplicate;
 mod evidence;
 mod layout;
@@ -84,8 +85,19 @@ impl Default for ScanOptions {
 }
 
 /// Run every detector. Findings come back sorted by position, every confidence included;
-/// callers filter by threshold.
+/// callers filter by threshold. Confidences are calibrated probabilities
+/// ([`calibrate::calibrate`]): this is the one place the map is applied.
 pub fn scan(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
+    let mut findings = scan_raw(doc, options);
+    for f in &mut findings {
+        f.confidence = calibrate::calibrate(f.rule, f.confidence);
+    }
+    findings
+}
+
+/// [`scan`] with the scorer's raw scores, before calibration: what the calibration is
+/// fitted on.
+pub fn scan_raw(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
     let mut findings = spam::detect(doc, &options.lexicon);
     // Only likely spam is left out when comparing copies: a low-confidence mention of a
     // gambling word in an article about gambling is part of the text.
