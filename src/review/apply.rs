@@ -38,7 +38,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// earlier one, then the rule id: the same input always gives the same choice.
 /// Returns indices into `findings`, in text order.
 pub fn resolve(findings: &[Finding], candidates: impl IntoIterator<Item = usize>) -> Vec<usize> {
-    let mut order: Vec<usize> = candidates.into_iter().collect();
+    let mut order = not_subsumed(findings, candidates.into_iter().collect());
     order.sort_by(|&a, &b| {
         let (fa, fb) = (&findings[a], &findings[b]);
         fb.confidence
@@ -59,6 +59,38 @@ pub fn resolve(findings: &[Finding], candidates: impl IntoIterator<Item = usize>
     }
     chosen.sort_by_key(|&i| (findings[i].range.start, findings[i].range.end));
     chosen
+}
+
+/// Drop every candidate that lies wholly inside a removal among the candidates: removing the
+/// outer span (a repeated title, a spam paragraph) already removes it, whatever the two
+/// confidences say. Without this, a surer spam term inside a repeated title would win the
+/// overlap and leave the rest of the copy behind. Sorted by start, then widest first, so one
+/// sweep finds the enclosing removal.
+fn not_subsumed(findings: &[Finding], mut candidates: Vec<usize>) -> Vec<usize> {
+    candidates.sort_by(|&a, &b| {
+        let (fa, fb) = (&findings[a], &findings[b]);
+        fa.range
+            .start
+            .cmp(&fb.range.start)
+            .then(fb.range.end.cmp(&fa.range.end))
+            .then(fb.confidence.total_cmp(&fa.confidence))
+            .then(a.cmp(&b))
+    });
+    let mut kept = Vec::with_capacity(candidates.len());
+    // The end of the widest removal that starts at or before the current candidate.
+    let mut removal_end: Option<usize> = None;
+    for i in candidates {
+        let f = &findings[i];
+        let inside = !f.range.is_empty() && removal_end.is_some_and(|end| f.range.end <= end);
+        if inside {
+            continue;
+        }
+        kept.push(i);
+        if f.replacement.is_empty() && !f.range.is_empty() {
+            removal_end = Some(removal_end.map_or(f.range.end, |e| e.max(f.range.end)));
+        }
+    }
+    kept
 }
 
 /// Apply non-overlapping edits. Every range must lie on grapheme cluster boundaries; text
@@ -126,6 +158,19 @@ mod tests {
         let fs = [f(2..4, 0.9), f(0..6, 0.9), f(8..9, 0.5)];
         assert_eq!(resolve(&fs, 0..3), [1, 2]);
         assert_eq!(resolve(&fs, [2, 1, 0]), [1, 2]);
+    }
+
+    #[test]
+    fn a_removal_wins_over_a_surer_finding_inside_it() {
+        // A repeated title (0..10, removed whole) holding a spam term the scorer is surer of:
+        // removing the copy removes the term too, and no half of the copy is left behind.
+        let fs = [f(2..5, 0.99), f(0..10, 0.91), f(12..14, 0.8)];
+        assert_eq!(resolve(&fs, 0..3), [1, 2]);
+        // A replacement is no removal: the surer edit inside it still wins the overlap.
+        let mut outer = f(0..10, 0.91);
+        outer.replacement = "x".into();
+        let fs = [f(2..5, 0.99), outer];
+        assert_eq!(resolve(&fs, 0..2), [0]);
     }
 
     #[test]
