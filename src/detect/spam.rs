@@ -1687,7 +1687,7 @@ mod tests {
 
     #[test]
     fn social_handles_with_digits_are_names() {
-        let text = "สล็อตเว็บตรง ชาวนาเริ่มปลูกข้าว\n\nติดตามได้ที่ IG: farmgirl777 และ @ricefield888 ทุกวัน\n";
+        let text = "สล็อตเว็บตรง ชาวนาเริ่มปลูกข้าว\n\nติดตามได้ที่ IG: farmgirl777 และ @ricefield888 ทุกวัน ตามที่โพสต์ใน Instagram ของ paddyboy999 เมื่อวาน\n";
         let found = confident(text);
         assert!(
             found
