@@ -353,6 +353,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn football_and_lottery_tip_words_from_public_lists_are_known() {
+        let lex = Lexicon::builtin();
+        let classes: Vec<TermClass> = lex
+            .find("บอลเต็ง องค์ลงรวย สามตัวตรง")
+            .iter()
+            .map(|h| h.class)
+            .collect();
+        assert_eq!(
+            classes,
+            [TermClass::Strong, TermClass::Strong, TermClass::Weak]
+        );
+    }
+
+    #[test]
     fn builtin_lists_compile_and_classify() {
         let lex = Lexicon::builtin();
         let hits = lex.find("ข่าวบาคาร่าวันนี้ alphabet ufabet168 สล็อตการบิน");

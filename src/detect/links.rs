@@ -133,11 +133,44 @@ const HANDLE_LABELS: [&str; 10] = [
     "line",
 ];
 
+/// Social networks named in running text right before an account ("Instagram ของ name777").
+const PLATFORMS: [&str; 12] = [
+    "instagram",
+    "facebook",
+    "tiktok",
+    "twitter",
+    "youtube",
+    "ไอจี",
+    "อินสตาแกรม",
+    "เฟซบุ๊ก",
+    "เฟสบุ๊ค",
+    "เฟซบุ๊ค",
+    "ทวิตเตอร์",
+    "ติ๊กต็อก",
+];
+/// Characters between the network's name and the account, at most ("ของ", "บัญชี ").
+const PLATFORM_REACH: usize = 12;
+
+/// Whether a social network is named just before the end of `before`.
+fn after_platform_name(before: &str) -> bool {
+    let start = before
+        .char_indices()
+        .rev()
+        .nth(PLATFORM_REACH + 12)
+        .map_or(0, |(i, _)| i);
+    let window = before[start..].to_lowercase();
+    PLATFORMS.iter().any(|p| {
+        window
+            .rfind(p)
+            .is_some_and(|i| window[i + p.len()..].chars().count() <= PLATFORM_REACH)
+    })
+}
+
 /// Whether the token at `r` is a social-media handle: right after `@`, or after a label such
 /// as `IG:`. A person's or a page's handle with digits is a name, never a brand.
 pub fn social_handle(text: &str, r: &Range<usize>) -> bool {
     let before = &text[..r.start];
-    if before.ends_with('@') {
+    if before.ends_with('@') || after_platform_name(before) {
         return true;
     }
     let Some(label) = before.trim_end_matches([' ', '\u{a0}']).strip_suffix(':') else {

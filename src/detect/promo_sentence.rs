@@ -16,6 +16,13 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::segment::is_thai;
 
+/// A clause of slogans before a spam run (สมัครวันนี้รับเครดิตฟรีทันที), at most.
+const MAX_SLOGAN_LEAD_CHARS: usize = 30;
+/// A suggestion (TH55 next to สล็อต) joins the unit of a confident finding from here up.
+const MIN_MEMBER_CONFIDENCE: f32 = 0.3;
+/// What is left of a paragraph after an inserted clause run, at most, to go with it
+/// ("ได้ตลอด 24 ชั่วโมง").
+const MAX_PARAGRAPH_REST_CHARS: usize = 20;
 /// Leftover characters before a spam word in its own clause that still read as the
 /// insertion's own verb or preposition (เล่น, ที่), not a real word it was glued onto.
 const MAX_LEAD_RESIDUE: usize = 4;
@@ -102,9 +109,11 @@ pub(super) fn widen(doc: &Document, lex: &Lexicon, findings: &mut Vec<Finding>) 
             last += 1;
         }
         let members: Vec<usize> = (first..last)
-            .filter(|&k| confident(&findings[k]) && findings[k].kind == Kind::Spam)
+            .filter(|&k| {
+                findings[k].confidence >= MIN_MEMBER_CONFIDENCE && findings[k].kind == Kind::Spam
+            })
             .collect();
-        if members.is_empty()
+        if !members.iter().any(|&k| confident(&findings[k]))
             || members.iter().any(|&k| {
                 findings[k].range.start <= content.start && findings[k].range.end >= content.end
             })
@@ -121,6 +130,7 @@ pub(super) fn widen(doc: &Document, lex: &Lexicon, findings: &mut Vec<Finding>) 
         let chunks = chunks(text, content.clone(), &spans);
         // A short ad paragraph goes whole.
         if !cited && promo_paragraph(text, lex, &content, &chunks, &spans) {
+            // The suggestions in it go with the ad.
             added.push(widened(doc, whole_paragraph(doc, i), &members, findings));
             for &k in &members {
                 remove[k] = true;
@@ -143,7 +153,7 @@ pub(super) fn widen(doc: &Document, lex: &Lexicon, findings: &mut Vec<Finding>) 
                     r.start < unit.end && unit.start < r.end
                 })
                 .collect();
-            if inside.is_empty() {
+            if !inside.iter().any(|&k| confident(&findings[k])) {
                 continue;
             }
             let range = deletion_range(doc, &unit);
@@ -258,6 +268,21 @@ fn chunks(text: &str, content: Range<usize>, spans: &[Range<usize>]) -> Vec<Chun
     out
 }
 
+/// Slogan words in `s`, not overlapping.
+fn slogan_hits(lex: &Lexicon, s: &str) -> usize {
+    let mut n = 0;
+    let mut at = 0;
+    while at < s.len() {
+        if let Some(end) = lex.slogan_word_at(s, at) {
+            n += 1;
+            at = end;
+        } else {
+            at += s[at..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    n
+}
+
 /// Whether `s` holds a slogan word anywhere (ทุกวัน in ได้ทุกวัน).
 fn has_slogan(lex: &Lexicon, s: &str) -> bool {
     s.char_indices()
@@ -325,8 +350,18 @@ fn clause_runs(
             k += 1;
             continue;
         }
-        // A glued clause may only start a run: its real word stays.
-        let first = k;
+        // A glued clause may only start a run: its real word stays. A short clause of ad
+        // slogans right before the run belongs to it (สมัครวันนี้รับเครดิตฟรีทันที).
+        let first = if chunks[k].kind != ChunkKind::Glued
+            && k > 0
+            && chunks[k - 1].kind == ChunkKind::Plain
+            && chars(&chunks[k - 1]) <= MAX_SLOGAN_LEAD_CHARS
+            && slogan_hits(lex, &text[chunks[k - 1].range.clone()]) >= 2
+        {
+            k - 1
+        } else {
+            k
+        };
         let mut end = k;
         let mut j = k + 1;
         loop {
@@ -361,15 +396,34 @@ fn clause_runs(
         {
             end += 1;
         }
+        // A short rest of the paragraph after the run that still sells (ได้ตลอด 24 ชั่วโมง)
+        // is the ad's tail; a short real clause (เพื่อให้ทันตลาดต้นปี) is not.
+        let rest: usize = chunks[end + 1..]
+            .iter()
+            .map(|c| visible_chars(&text[c.range.clone()]))
+            .sum();
+        let rest_sells = || {
+            let joined: String = chunks[end + 1..]
+                .iter()
+                .map(|c| &text[c.range.clone()])
+                .collect();
+            has_slogan(lex, &joined)
+        };
+        if end + 1 < chunks.len()
+            && chunks[end].kind != ChunkKind::Glued
+            && rest <= MAX_PARAGRAPH_REST_CHARS
+            && chunks[end + 1..].iter().all(|c| c.kind == ChunkKind::Plain)
+            && rest_sells()
+        {
+            end = chunks.len() - 1;
+        }
         let with_spam = chunks[first..=end]
             .iter()
             .filter(|c| c.kind != ChunkKind::Plain)
             .count();
-        let residue = chunks[first..=end]
-            .iter()
-            .any(|c| matches!(c.kind, ChunkKind::Plain | ChunkKind::Lead));
+        // Two spam clauses side by side are one deletion even with no residue between them:
+        // two deletions would both claim the space between them.
         if with_spam >= 2
-            && residue
             && chunks[first..=end]
                 .iter()
                 .all(|c| c.kind != ChunkKind::Other)
@@ -400,6 +454,53 @@ fn glued_lead(text: &str, chunk: &Chunk, spans: &[Range<usize>]) -> usize {
         .map_or(usize::MAX, |s| {
             visible_chars(&text[chunk.range.start..s.start])
         })
+}
+
+/// Whether an English sentence sells: it opens with an imperative, is a hook question or
+/// exclamation, or names two parts of an offer.
+fn selling(sentence: &str, words: &[String]) -> bool {
+    let imperative = words
+        .first()
+        .is_some_and(|w| IMPERATIVES.contains(&w.as_str()));
+    let hook = sentence.ends_with(['?', '!']);
+    let offers = words
+        .iter()
+        .filter(|w| OFFER_WORDS.contains(&w.as_str()))
+        .count();
+    imperative || hook || offers >= 2
+}
+
+/// Whether the English sentence around `r` (a brand-shaped token) sells: "Sign up at ufa365
+/// now and get free credit" is the gambling evidence the token needs.
+pub(super) fn sells(text: &str, r: &Range<usize>) -> bool {
+    /// Bytes looked at on either side, at most (keeps the check bounded).
+    const REACH: usize = 300;
+    let mut lo = r.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (r.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = text[lo..r.start]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(lo, |i| lo + i + 1);
+    let end = text[r.end..hi]
+        .find(['.', '!', '?', '\n'])
+        .map_or(hi, |i| r.end + i + 1);
+    let sentence = text[start..end].trim();
+    if sentence.chars().any(is_thai) || sentence.contains(['“', '”', '"']) {
+        return false;
+    }
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() <= MAX_SENTENCE_WORDS && selling(sentence, &words)
 }
 
 /// English sentences that hold spam and call the reader to act: the whole sentence goes.
@@ -448,15 +549,7 @@ fn english_sentences(
                 text[..s.start].ends_with(|c: char| c.is_alphanumeric())
                     || text[s.end..].starts_with(|c: char| c.is_alphanumeric())
             });
-        let imperative = words
-            .first()
-            .is_some_and(|w| IMPERATIVES.contains(&w.as_str()));
-        let hook = text[r.clone()].ends_with(['?', '!']);
-        let offers = words
-            .iter()
-            .filter(|w| OFFER_WORDS.contains(&w.as_str()))
-            .count();
-        if !glued && (imperative || hook || offers >= 2) {
+        if !glued && selling(&text[r.clone()], &words) {
             out.push(r);
         }
     }
@@ -517,6 +610,27 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn an_unlisted_brand_in_an_english_sales_sentence_goes_with_it() {
+        let clean = "Port opens terminal\n\nOfficials said waiting times would halve. The project took three years.\n";
+        let damaged = "Port opens terminal\n\nOfficials said waiting times would halve. Sign up at mango777 now and get free credit on your first deposit. The project took three years.\n";
+        assert_eq!(fixed(damaged), clean);
+    }
+
+    #[test]
+    fn slogan_clauses_around_a_spam_run_go_with_it() {
+        let clean = "เทศบาลเร่งซ่อมถนน\n\nนายกเทศมนตรีกล่าวว่า ถนนเส้นนี้ชำรุดหนักหลังน้ำท่วมปีที่แล้ว\n\nงานจะเสร็จภายในสามเดือน\n";
+        let damaged = "เทศบาลเร่งซ่อมถนน\n\nนายกเทศมนตรีกล่าวว่า ถนนเส้นนี้ชำรุดหนักหลังน้ำท่วมปีที่แล้ว สมัครวันนี้รับโบนัสทันที เล่นบาคาร่ากับ durianbet99 ได้ตลอด 24 ชั่วโมง\n\nงานจะเสร็จภายในสามเดือน\n";
+        assert_eq!(fixed(damaged), clean);
+    }
+
+    #[test]
+    fn two_spam_words_side_by_side_go_together() {
+        let clean = "ราคายางขยับขึ้น\n\nเกษตรกรคาดว่าราคาจะทรงตัวไปจนถึงปลายปี\n";
+        let damaged = "ราคายางขยับขึ้น\n\nเกษตรกรคาดว่าราคาจะทรงตัวไปจนถึงปลายปี QX77 สล็อต\n";
+        assert_eq!(fixed(damaged), clean);
     }
 
     #[test]

@@ -747,7 +747,8 @@ fn brand_tokens(
         let pos = classify_position(doc, r);
         let planted = !shape.cased
             && !shape.year
-            && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site());
+            && (*glued_to_thai && pos.is_injection_site() || pos.is_strong_site())
+            || shape.digits && !shape.year && super::promo_sentence::sells(text, r);
         let evident = shape.stem.is_some()
             || shape.disguised
             || planted
@@ -767,7 +768,8 @@ fn brand_tokens(
             continue;
         }
         let planted = planted_keys.contains(&key);
-        let context = near(&r, &shape);
+        let context = near(&r, &shape)
+            || shape.digits && !shape.year && super::promo_sentence::sells(text, &r);
         out.push(Occurrence {
             key,
             range: r,
@@ -1069,14 +1071,26 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
     });
     let mut planted = planted;
     planted.sort_by_key(|r| r.start);
+    // A topic word that starts before a planted-looking span (การ|พนันออนไลน์) shows the
+    // span is part of the article's own phrase, so it counts; one inside a span does not.
+    // A listed term the article cites in quotes is topic evidence too.
     let topic_count = if any_topical {
-        lex.topic_hits(&doc.text)
-            .filter(|t| {
-                let k = planted.partition_point(|p| p.end <= t.start);
-                !planted.get(k).is_some_and(|p| overlaps(p, t))
-            })
+        let cited = occ
+            .iter()
+            .filter(|o| matches!(o.source, Source::Listed(_)) && quoted(&doc.text, &o.range))
             .take(2)
-            .count()
+            .count();
+        cited
+            + lex
+                .topic_hits(&doc.text)
+                .filter(|t| {
+                    let k = planted.partition_point(|p| p.end <= t.start);
+                    !planted
+                        .get(k)
+                        .is_some_and(|p| p.start <= t.start && t.end <= p.end)
+                })
+                .take(2)
+                .count()
     } else {
         0
     };
@@ -1689,7 +1703,7 @@ mod tests {
 
     #[test]
     fn social_handles_with_digits_are_names() {
-        let text = "สล็อตเว็บตรง ชาวนาเริ่มปลูกข้าว\n\nติดตามได้ที่ IG: farmgirl777 และ @ricefield888 ทุกวัน\n";
+        let text = "สล็อตเว็บตรง ชาวนาเริ่มปลูกข้าว\n\nติดตามได้ที่ IG: farmgirl777 และ @ricefield888 ทุกวัน ตามที่โพสต์ใน Instagram ของ paddyboy999 เมื่อวาน\n";
         let found = confident(text);
         assert!(
             found
@@ -1733,6 +1747,13 @@ mod tests {
     fn an_unlisted_thai_brand_with_a_number_goes_whole() {
         let text = "ชาวนาเริ่มปลูกข้าว\n\nค่าขนส่งต่ำกว่าเสือรวย365 สมาคมผู้ส่งออกจึงเรียกร้องให้รัฐบาลช่วย\n";
         assert_eq!(confident(text), ["เสือรวย365"]);
+    }
+
+    #[test]
+    fn a_gambling_phrase_of_a_raid_article_stays_when_a_brand_is_planted_in_front() {
+        let text = "888KISS ตำรวจบุกค้นบ่อนการพนันออนไลน์ในจังหวัดหนึ่ง\n\nตำรวจไซเบอร์บุกค้นอาคารซึ่งเป็นฐานของเว็บพนันออนไลน์ พบผู้ต้องหา 12 คน\n\nเครือข่ายนี้โฆษณาด้วยคำว่า \"สล็อตเว็บตรง\" และ \"บาคาร่า\" ผ่านโซเชียลมีเดีย\n";
+        let found = confident(text);
+        assert!(found.iter().all(|t| !t.contains("พนันออนไลน์")), "{found:?}");
     }
 
     #[test]
