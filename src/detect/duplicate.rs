@@ -122,6 +122,11 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             out.push(f);
         }
     }
+    for (p, &done) in whole.iter().enumerate() {
+        if !done && let Some(f) = line_teaser(doc, p) {
+            out.push(f);
+        }
+    }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
     // The ranges taken so far never overlap one another, so the one starting last before a
@@ -192,6 +197,52 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
         ),
         related: vec![doc.content(complete)],
     })
+}
+
+/// Confidence of a teaser line printed right above its complete line, in one paragraph.
+const LINE_TEASER: f32 = 0.85;
+
+/// A teaser on its own line, right above the complete line in the same paragraph (one line
+/// break between them, not a blank line): the line is cut mid-word or ends with "…"/"...",
+/// and the next line starts with all of it. The cut line goes with its line break.
+fn line_teaser(doc: &Document, p: usize) -> Option<Finding> {
+    let c = doc.content(p);
+    let text = &doc.text[c.clone()];
+    let mut start = 0;
+    while let Some(nl) = text[start..].find('\n') {
+        let next = start + nl + 1;
+        let line = text[start..start + nl].trim();
+        let after = &text[next..];
+        let next_line = &after[..after.find('\n').unwrap_or(after.len())];
+        let lead = next_line.len() - next_line.trim_start().len();
+        let full = next_line.trim();
+        let ellipsis = line.strip_suffix('…').or_else(|| line.strip_suffix("..."));
+        let body = ellipsis.map_or(line, str::trim_end);
+        if body.chars().count() >= 20 && full.len() > body.len() && full.starts_with(body) {
+            let rest = &full[body.len()..];
+            let cut = ellipsis.is_some()
+                || (!rest.starts_with(is_space) && cut_mid_word(full, body.len()));
+            if cut {
+                return Some(Finding {
+                    kind: Kind::Duplicate,
+                    rule: "duplicate.teaser",
+                    range: c.start + start..c.start + next,
+                    replacement: String::new(),
+                    confidence: LINE_TEASER,
+                    message: format!(
+                        "a line cut short before the line under it, which has the complete text: {}",
+                        quote(body, 40)
+                    ),
+                    related: vec![Range {
+                        start: c.start + next + lead,
+                        end: c.start + next + lead + full.len(),
+                    }],
+                });
+            }
+        }
+        start = next;
+    }
+    None
 }
 
 /// Whether byte `at` of `s` falls inside a word: inside a chunk between spaces and not on
@@ -301,6 +352,35 @@ mod tests {
         // With three dots.
         let text = format!("{HEADLINE}\n\n{teaser}...\n\n{LEDE}\n\nจบข่าว\n");
         assert_eq!(fixed(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_teaser_line_right_above_the_full_line_goes() {
+        let full = "Irrigation officers are rushing to repair the broken sluice gates before the rainy season.";
+        for cut in [
+            "Irrigation officers are rushing to repair the broken slu...",
+            "Irrigation officers are rushing to repair the broken sluice gat",
+        ] {
+            let text = format!("Flood works\n\n{cut}\n{full}\n\nA second paragraph.\n");
+            assert_eq!(
+                fixed(&text),
+                [(format!("{cut}\n"), "duplicate.teaser")],
+                "{cut}"
+            );
+        }
+        // A short line over its paragraph is a heading, cut or not.
+        let text = format!("Flood works\n\nIrrigation…\n{full}\n");
+        assert_eq!(fixed(&text), []);
+    }
+
+    #[test]
+    fn a_title_printed_twice_on_adjacent_lines_goes() {
+        let title = "สภาเห็นชอบร่างกฎหมายคุ้มครองผู้บริโภคออนไลน์";
+        let text = format!("{title}\n{title}\n\nที่ประชุมสภามีมติเห็นชอบในวาระแรก\n");
+        assert_eq!(fixed(&text), [(format!("\n{title}"), "duplicate.sentence")]);
+        // The same words as a short chunk inside a line stay a restatement.
+        let text = format!("{title}\n\nข่าวนี้ {title} ในวาระแรก\n");
+        assert_eq!(fixed(&text), []);
     }
 
     #[test]
