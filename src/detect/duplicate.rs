@@ -126,6 +126,12 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
         if !done && let Some(f) = line_teaser(doc, p) {
             out.push(f);
         }
+        if !done
+            && whole.get(p + 1) == Some(&false)
+            && let Some(f) = glued_overlap(doc, p, p + 1)
+        {
+            out.push(f);
+        }
     }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
@@ -196,6 +202,60 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
             quote(body, 40)
         ),
         related: vec![doc.content(complete)],
+    })
+}
+
+/// Confidence of a paragraph that opens with the glued tail of the one before.
+const GLUED_OVERLAP: f32 = 0.8;
+/// How long (characters) that tail must be, and how much comes before it in its paragraph
+/// (a short heading restated by the next paragraph is news style; so is the title).
+const GLUED_OVERLAP_CHARS: usize = 20;
+const GLUED_OVERLAP_BODY_CHARS: usize = 20;
+
+/// The end of a body paragraph repeated as the first clause of the next, where the first
+/// copy is glued inside the paragraph's last chunk ("…จะมีฝนตกหนักในภาคใต้" then
+/// "ฝนตกหนักในภาคใต้ ประชาชน…"); the spaced form is found by [`units`]. The copy at the start
+/// of the next paragraph goes with the space after it.
+fn glued_overlap(doc: &Document, p: usize, next: usize) -> Option<Finding> {
+    let prev = doc.content(p);
+    let nc = doc.content(next);
+    let (a, b) = (&doc.text[prev.clone()], &doc.text[nc.clone()]);
+    // The first clause of the next paragraph, which goes on after it.
+    let end = b.find(is_space)?;
+    let clause = &b[..end];
+    let tail_start = a.len().checked_sub(clause.len())?;
+    if clause.chars().count() < GLUED_OVERLAP_CHARS
+        || !a.ends_with(clause)
+        || p == 0
+        || a[..tail_start].chars().count() < GLUED_OVERLAP_BODY_CHARS
+        || b[end..].trim().is_empty()
+    {
+        return None;
+    }
+    // Glued: the first copy starts inside the last chunk, on a word boundary of it.
+    let chunk_start = a[..tail_start]
+        .rfind(is_space)
+        .map_or(0, |i| i + a[i..].chars().next().map_or(1, char::len_utf8));
+    if chunk_start == tail_start
+        || !word_boundaries(&a[chunk_start..]).contains(&(tail_start - chunk_start))
+    {
+        return None;
+    }
+    let after = b[end..].len() - b[end..].trim_start().len();
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule: "duplicate.paragraph-overlap",
+        range: nc.start..nc.start + end + after,
+        replacement: String::new(),
+        confidence: GLUED_OVERLAP,
+        message: format!(
+            "the paragraph starts by repeating the end of the one before: {}",
+            quote(clause, 50)
+        ),
+        related: vec![Range {
+            start: prev.start + tail_start,
+            end: prev.end,
+        }],
     })
 }
 
@@ -371,6 +431,22 @@ mod tests {
         // A short line over its paragraph is a heading, cut or not.
         let text = format!("Flood works\n\nIrrigation…\n{full}\n");
         assert_eq!(fixed(&text), []);
+    }
+
+    #[test]
+    fn a_glued_paragraph_tail_repeated_at_the_next_start_goes() {
+        let text = "ข่าว\n\nกรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้\n\nฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้ ประชาชนควรติดตามประกาศ\n";
+        assert_eq!(
+            fixed(text),
+            [(
+                "ฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้ ".to_owned(),
+                "duplicate.paragraph-overlap"
+            )]
+        );
+        // After a short heading the next paragraph restating its end is news style.
+        let text =
+            "ข่าว\n\nสรุปข่าวการประชุมคณะรัฐมนตรีประจำสัปดาห์\n\nการประชุมคณะรัฐมนตรีประจำสัปดาห์ มีมติสามเรื่อง\n";
+        assert_eq!(fixed(text), []);
     }
 
     #[test]
