@@ -38,6 +38,23 @@ CASES = [
     # paragraph overlap
     ("overlap", "ข่าวอากาศ\n\nกรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในภาคใต้ตลอดสัปดาห์ โดยเฉพาะจังหวัดชายฝั่งทะเลอันดามัน\n\n[[โดยเฉพาะจังหวัดชายฝั่งทะเลอันดามัน ]]ประชาชนควรติดตามประกาศอย่างใกล้ชิด\n"),
     ("overlap", "Weather\n\nForecasters warned of heavy rain across the south all week, especially along the western coast.\n\n[[especially along the western coast. ]]Residents should follow official notices.\n"),
+    # added after the first run
+    ("doubled", "ข่าว\n\nที่ปรึกษาด้านเศรษฐกิจของประธานาธิบดีโดนัลด์ ทรัมป์[[ ของประธานาธิบดีโดนัลด์ ทรัมป์]] กล่าวว่า ภาษีจะปรับขึ้น\n"),
+    ("doubled", "ข่าว\n\nนายสมชาย ใจดี ผู้ว่าราชการจังหวัดเชียงราย[[ ผู้ว่าราชการจังหวัดเชียงราย]] เปิดเผยว่า น้ำลดแล้ว\n"),
+    ("doubled", "ข่าว\n\nเจ้าหน้าที่ได้ตรวจสอบพื้นที่ประสบภัยทั้งหมด[[ ตรวจสอบพื้นที่ประสบภัยทั้งหมด]] แล้วเมื่อวานนี้\n"),
+    ("doubled", "News\n\nThe minister of foreign affairs of Japan[[ of Japan]] arrived on Monday for talks.\n"),
+    ("glued", "News\n\nThe minister said the talks went well[[the talks went well]] and would resume.\n"),
+    ("doubled", "News\n\nThe plan was approved by the city council on Monday[[ by the city council on Monday]], officials said.\n"),
+    ("glued", "ข่าว\n\nโครงการนี้ได้รับงบประมาณจากรัฐบาลกลาง[[จากรัฐบาลกลาง]]กว่าสามร้อยล้านบาท\n"),
+    ("doubled", "ข่าว\n\nกรมป่าไม้ร่วมกับชาวบ้านปลูกต้นไม้ในพื้นที่ป่าเสื่อมโทรม\n[[ปลูกต้นไม้ในพื้นที่ป่าเสื่อมโทรม\n]]กว่าหนึ่งพันไร่\n"),
+    ("overlap", "ข่าว\n\nกรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้\n\n[[ฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้ ]]ประชาชนควรติดตามประกาศ\n"),
+    ("overlap", "ข่าว\n\nตำรวจจับกุมผู้ต้องหาได้ที่บ้านพักในอำเภอเมือง เมื่อคืนวันเสาร์\n\n[[เมื่อคืนวันเสาร์ ]]ผู้ต้องหาให้การรับสารภาพทั้งหมด\n"),
+    ("overlap", "Storm\n\nThe storm cut power to thousands of homes across the northern districts.\n\n[[across the northern districts. ]]Crews worked through the night.\n"),
+    ("title", "Bridge closure on the river road\n[[Bridge closure on the river road\n]]\nThe bridge will close for two weeks from Monday for repairs.\n"),
+    ("title", "สะพานข้ามแม่น้ำปิดซ่อมสองสัปดาห์[[\n\nสะพานข้ามแม่น้ำปิดซ่อมสองสัปดาห์]]\n\nกรมทางหลวงแจ้งปิดสะพานตั้งแต่วันจันทร์\n"),
+    ("teaser", "Title\n\n[[Workers at the port walked out on Tuesday over a pay dispute that has la…\n\n]]Workers at the port walked out on Tuesday over a pay dispute that has lasted months.\n\nMore.\n"),
+    ("teaser", "หัวข้อ\n\n[[คนงานท่าเรือหยุดงานเมื่อวันอังคารเพราะข้อพิพาทเรื่องค่าจ้างที่ยืดเยื้อมาหล\n\n]]คนงานท่าเรือหยุดงานเมื่อวันอังคารเพราะข้อพิพาทเรื่องค่าจ้างที่ยืดเยื้อมาหลายเดือน\n\nต่อ\n"),
+    ("teaser", "หัวข้อ\n\n[[คนงานท่าเรือหยุดงานเมื่อวันอังคาร เพราะข้อพิพาทเรื่องค่าจ้างที่ยืดเยื้อ…\n\n]]คนงานท่าเรือหยุดงานเมื่อวันอังคาร เพราะข้อพิพาทเรื่องค่าจ้างที่ยืดเยื้อมาหลายเดือน\n\nต่อ\n"),
 ]
 CLEAN = [
     "ข่าวการศึกษา\n\nครูกล่าวว่า “ไม่เร่งรีบ ไม่เร่งรีบ” เป็นหลักของการสอน\n",
