@@ -128,6 +128,17 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             out.push(f);
         }
     }
+    for (p, &done) in whole.iter().enumerate() {
+        if !done && let Some(f) = line_teaser(doc, p) {
+            out.push(f);
+        }
+        if !done
+            && whole.get(p + 1) == Some(&false)
+            && let Some(f) = glued_overlap(doc, p, p + 1)
+        {
+            out.push(f);
+        }
+    }
     let mut rest = units::detect(doc, &whole, spam);
     rest.extend(repeat::detect(doc));
     // The ranges taken so far never overlap one another, so the one starting last before a
@@ -206,6 +217,101 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
         ),
         related: vec![doc.content(complete)],
     })
+}
+
+/// How long (characters) that tail must be, and how much comes before it in its paragraph
+/// (a short heading restated by the next paragraph is news style; so is the title).
+const GLUED_OVERLAP_CHARS: usize = 20;
+const GLUED_OVERLAP_BODY_CHARS: usize = 20;
+
+/// The end of a body paragraph repeated as the first clause of the next, where the first
+/// copy is glued inside the paragraph's last chunk ("…จะมีฝนตกหนักในภาคใต้" then
+/// "ฝนตกหนักในภาคใต้ ประชาชน…"); the spaced form is found by [`units`]. The copy at the start
+/// of the next paragraph goes with the space after it.
+fn glued_overlap(doc: &Document, p: usize, next: usize) -> Option<Finding> {
+    let prev = doc.content(p);
+    let nc = doc.content(next);
+    let (a, b) = (&doc.text[prev.clone()], &doc.text[nc.clone()]);
+    // The first clause of the next paragraph, which goes on after it.
+    let end = b.find(is_space)?;
+    let clause = &b[..end];
+    let tail_start = a.len().checked_sub(clause.len())?;
+    if clause.chars().count() < GLUED_OVERLAP_CHARS
+        || !a.ends_with(clause)
+        || p == 0
+        || a[..tail_start].chars().count() < GLUED_OVERLAP_BODY_CHARS
+        || b[end..].trim().is_empty()
+    {
+        return None;
+    }
+    // Glued: the first copy starts inside the last chunk, on a word boundary of it.
+    let chunk_start = a[..tail_start]
+        .rfind(is_space)
+        .map_or(0, |i| i + a[i..].chars().next().map_or(1, char::len_utf8));
+    if chunk_start == tail_start
+        || !word_boundaries(&a[chunk_start..]).contains(&(tail_start - chunk_start))
+    {
+        return None;
+    }
+    let after = b[end..].len() - b[end..].trim_start().len();
+    Some(Finding {
+        kind: Kind::Duplicate,
+        rule: Rule::DuplicateParagraphOverlap,
+        range: nc.start..nc.start + end + after,
+        replacement: String::new(),
+        confidence: weights().duplicate.glued_overlap,
+        message: format!(
+            "the paragraph starts by repeating the end of the one before: {}",
+            quote(clause, 50)
+        ),
+        related: vec![Range {
+            start: prev.start + tail_start,
+            end: prev.end,
+        }],
+    })
+}
+
+/// A teaser on its own line, right above the complete line in the same paragraph (one line
+/// break between them, not a blank line): the line is cut mid-word or ends with "…"/"...",
+/// and the next line starts with all of it. The cut line goes with its line break.
+fn line_teaser(doc: &Document, p: usize) -> Option<Finding> {
+    let c = doc.content(p);
+    let text = &doc.text[c.clone()];
+    let mut start = 0;
+    while let Some(nl) = text[start..].find('\n') {
+        let next = start + nl + 1;
+        let line = text[start..start + nl].trim();
+        let after = &text[next..];
+        let next_line = &after[..after.find('\n').unwrap_or(after.len())];
+        let lead = next_line.len() - next_line.trim_start().len();
+        let full = next_line.trim();
+        let ellipsis = line.strip_suffix('…').or_else(|| line.strip_suffix("..."));
+        let body = ellipsis.map_or(line, str::trim_end);
+        if body.chars().count() >= 20 && full.len() > body.len() && full.starts_with(body) {
+            let rest = &full[body.len()..];
+            let cut = ellipsis.is_some()
+                || (!rest.starts_with(is_space) && cut_mid_word(full, body.len()));
+            if cut {
+                return Some(Finding {
+                    kind: Kind::Duplicate,
+                    rule: Rule::DuplicateTeaser,
+                    range: c.start + start..c.start + next,
+                    replacement: String::new(),
+                    confidence: weights().duplicate.line_teaser,
+                    message: format!(
+                        "a line cut short before the line under it, which has the complete text: {}",
+                        quote(body, 40)
+                    ),
+                    related: vec![Range {
+                        start: c.start + next + lead,
+                        end: c.start + next + lead + full.len(),
+                    }],
+                });
+            }
+        }
+        start = next;
+    }
+    None
 }
 
 /// Whether byte `at` of `s` falls inside a word: inside a chunk between spaces and not on
@@ -318,6 +424,54 @@ mod tests {
         // With three dots.
         let text = format!("{HEADLINE}\n\n{teaser}...\n\n{LEDE}\n\nจบข่าว\n");
         assert_eq!(fixed(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_teaser_line_right_above_the_full_line_goes() {
+        let full = "Irrigation officers are rushing to repair the broken sluice gates before the rainy season.";
+        for cut in [
+            "Irrigation officers are rushing to repair the broken slu...",
+            "Irrigation officers are rushing to repair the broken sluice gat",
+        ] {
+            let text = format!("Flood works\n\n{cut}\n{full}\n\nA second paragraph.\n");
+            assert_eq!(
+                fixed(&text),
+                [(format!("{cut}\n"), Rule::DuplicateTeaser)],
+                "{cut}"
+            );
+        }
+        // A short line over its paragraph is a heading, cut or not.
+        let text = format!("Flood works\n\nIrrigation…\n{full}\n");
+        assert_eq!(fixed(&text), []);
+    }
+
+    #[test]
+    fn a_glued_paragraph_tail_repeated_at_the_next_start_goes() {
+        let text = "ข่าว\n\nกรมอุตุนิยมวิทยาเตือนว่าจะมีฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้\n\nฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้ ประชาชนควรติดตามประกาศ\n";
+        assert_eq!(
+            fixed(text),
+            [(
+                "ฝนตกหนักในภาคใต้ตลอดสัปดาห์นี้ ".to_owned(),
+                Rule::DuplicateParagraphOverlap
+            )]
+        );
+        // After a short heading the next paragraph restating its end is news style.
+        let text =
+            "ข่าว\n\nสรุปข่าวการประชุมคณะรัฐมนตรีประจำสัปดาห์\n\nการประชุมคณะรัฐมนตรีประจำสัปดาห์ มีมติสามเรื่อง\n";
+        assert_eq!(fixed(text), []);
+    }
+
+    #[test]
+    fn a_title_printed_twice_on_adjacent_lines_goes() {
+        let title = "สภาเห็นชอบร่างกฎหมายคุ้มครองผู้บริโภคออนไลน์";
+        let text = format!("{title}\n{title}\n\nที่ประชุมสภามีมติเห็นชอบในวาระแรก\n");
+        assert_eq!(
+            fixed(&text),
+            [(format!("\n{title}"), Rule::DuplicateSentence)]
+        );
+        // The same words as a short chunk inside a line stay a restatement.
+        let text = format!("{title}\n\nข่าวนี้ {title} ในวาระแรก\n");
+        assert_eq!(fixed(&text), []);
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub(crate) fn suggestion() -> f32 {
     super::score::weights().duplicate.suggestion
 }
 
+/// A phrase glued to its own copy that is at least this long (characters, words) is fixed
+/// even where the segmenter joins the copy's last word to the next one.
+const GLUED_LONG_CHARS: usize = 15;
+const GLUED_LONG_WORDS: usize = 3;
+
 /// Gaps that close the phrase before them (possessives): "u ของตน u" repeats u by mistake.
 const CLOSING_GAPS: [&str; 9] = [
     "ของตน",
@@ -393,6 +398,11 @@ fn judge(
         let copies = len / period;
         let slack = len - copies * period;
         let mut best = None;
+        // The segmenter may glue the copy's last word to what follows ("ทาง|ใน" read as
+        // "ทางใน"): a long phrase doubled with no space is a slip whatever that end says.
+        let unit0 = &text[i0..j0];
+        let long_unit =
+            char_len(unit0) >= GLUED_LONG_CHARS && count_words(unit0) >= GLUED_LONG_WORDS;
         for k in 0..=slack {
             let a = i0 + k;
             let del = a + period..a + period * (copies + 1);
@@ -404,7 +414,7 @@ fn judge(
             let glued_latin = !text[..del.start].ends_with(is_space)
                 && crate::segment::mostly_latin(&text[a..del.start]);
             if !(para.boundary(del.start) || glued_latin)
-                || !para.boundary(del.end)
+                || !(para.boundary(del.end) || long_unit)
                 || !para.boundary(a)
             {
                 continue;
@@ -632,6 +642,20 @@ fn phrase_finding(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_thai_phrase_glued_to_its_copy_goes_when_the_segmenter_joins_its_end() {
+        let f = found(
+            "ข่าว\n\nหลังเปิดทดลองใช้ ทางด่วนสายใหม่จะเก็บค่าผ่านทางทางด่วนสายใหม่จะเก็บค่าผ่านทางในอัตราเดิมจนถึงสิ้นปี\n",
+        );
+        assert_eq!(
+            f,
+            [(
+                "ทางด่วนสายใหม่จะเก็บค่าผ่านทาง".to_owned(),
+                Rule::DuplicateAdjacentPhrase
+            )]
+        );
+    }
 
     fn found(text: &str) -> Vec<(String, Rule)> {
         let doc = Document::new(text);

@@ -145,6 +145,8 @@ pub struct Duplicate {
     pub phrase_long: f32,
     pub phrase_short: f32,
     pub gapped_closes: f32,
+    pub glued_overlap: f32,
+    pub line_teaser: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -173,12 +173,17 @@ fn judge(
     if columns(orig.start.min(copy.start)..copy.end.max(orig.end)) && (adjacent || overlap) {
         return None;
     }
+    // Two copies that are each a whole line, one under the other (a title printed twice):
+    // one chunk is enough, as each copy is a whole unit.
+    let line_copy = text[orig.end..copy.start].contains('\n')
+        && (orig.start == doc.content(u[i].para).start || text[..orig.start].ends_with('\n'))
+        && (copy.end == doc.content(u[j].para).end || text[copy.end..].starts_with('\n'));
     let (rule, confidence, message) = if adjacent {
         let ok = if latin {
             r >= 4 && chars >= 20
         } else {
             r >= 2 && chars >= 20
-        };
+        } || (line_copy && chars >= 20);
         if !ok {
             return None;
         }
