@@ -2,7 +2,7 @@
 """Cut raw thaigov articles to the canonical form real-precision.py scans (title + body),
 for `redline eval --fit-calibration`:
 
-    tools/thaigov-canon.py /work/splits/thaigov-tune.jsonl > /tmp/tune-canon.jsonl
+    tools/thaigov-canon.py tune.jsonl  (the first 2000 lines of ../shared/corpus/thaigov-dev.jsonl) > /tmp/tune-canon.jsonl
 
 The cut is the same as in ../shared/tools/real-precision.py (kept in step by hand)."""
 import json, re, sys
