@@ -239,16 +239,18 @@ impl HtmlArticle {
             if covered(&out, &e.ext) {
                 continue;
             }
+            let message = format!(
+                "{} is hidden from readers ({reason}) and {why}",
+                quote(text, 40)
+            );
             out.push(Finding {
                 kind: Kind::Spam,
                 rule: Rule::SpamHiddenText,
                 range: paragraphs_range(&doc, e.ext.clone()),
                 replacement: String::new(),
                 confidence,
-                message: format!(
-                    "{} is hidden from readers ({reason}) and {why}",
-                    quote(text, 40)
-                ),
+                evidence: crate::detect::Evidence::note(&message),
+                message,
                 related: Vec::new(),
             });
         }
@@ -268,16 +270,18 @@ impl HtmlArticle {
             if spam_text(&self.text[e.ext.clone()], lexicon).is_none() {
                 continue;
             }
+            let message = format!(
+                "{} links to a gambling site: {why}",
+                quote(&self.text[e.ext.clone()], 40)
+            );
             out.push(Finding {
                 kind: Kind::Spam,
                 rule: Rule::SpamGamblingLink,
                 range: deletion_range(&doc, &e.ext),
                 replacement: String::new(),
                 confidence: gambling_link_confidence(),
-                message: format!(
-                    "{} links to a gambling site: {why}",
-                    quote(&self.text[e.ext.clone()], 40)
-                ),
+                evidence: crate::detect::Evidence::note(&message),
+                message,
                 related: Vec::new(),
             });
         }

@@ -117,6 +117,7 @@ mod tests {
             replacement: String::new(),
             confidence,
             message: String::new(),
+            evidence: Default::default(),
             related: Vec::new(),
         }
     }
