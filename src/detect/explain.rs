@@ -61,7 +61,7 @@ fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
 fn term(t: &TermEvidence, text: &str) -> String {
     let mut m = format!(
         "{} {}, {}",
-        quote(slice(text, &t.term), 40),
+        quote(&t.text, 40),
         t.site.describe(text, &t.term),
         source(t)
     );
@@ -81,6 +81,157 @@ fn term(t: &TermEvidence, text: &str) -> String {
         m.push_str("; the article is about gambling, so an in-sentence mention may be legitimate");
     }
     m
+}
+
+/// The evidence as short labelled lines for a detail view: `("site", "title start, glued
+/// after")`. Plain data; nothing in them depends on where the finding now stands, so they
+/// hold after edits elsewhere moved it. A [`Evidence::Note`] has none: its message says it.
+pub fn lines(e: &Evidence) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    match e {
+        Evidence::Term(t) => {
+            out.push(("term", t.text.trim().to_owned()));
+            let mut from = match &t.source {
+                TermSource::DenyList
+                | TermSource::Lexicon {
+                    class: TermClass::Deny,
+                } => "deny list".to_owned(),
+                TermSource::Lexicon { class } => format!("lexicon ({})", class_name(*class)),
+                TermSource::BrandShape { .. } => format!("brand shape: {}", source(t)),
+                TermSource::Recurrence => "recurrence at injection sites".to_owned(),
+            };
+            if t.branded {
+                from.push_str(", brand name glued on");
+            }
+            out.push(("source", from));
+            out.push(("site", site(&t.site)));
+            if t.copies > 1 {
+                let others = if t.copies > MAX_LISTED {
+                    String::new()
+                } else {
+                    format!("; also {}", summarize_others(&t.others))
+                };
+                out.push(("copies", format!("{}{others}", t.copies)));
+            }
+            if t.disguised {
+                out.push((
+                    "script",
+                    "disguised (hidden, spaced-out or look-alike letters)".to_owned(),
+                ));
+            }
+            if t.topic_discount {
+                out.push((
+                    "topic",
+                    "the article is about gambling: confidence lowered".to_owned(),
+                ));
+            }
+        }
+        Evidence::SpamParagraph { paragraphs, .. } => {
+            out.push(("unit", plural(*paragraphs, "paragraph", "paragraphs")));
+            out.push(("source", "spam terms and slogan words only".to_owned()));
+        }
+        Evidence::PromoSentence { .. } => {
+            out.push(("unit", "sentence".to_owned()));
+            out.push(("source", "promotion around a spam term".to_owned()));
+        }
+        Evidence::Copy(c) => {
+            out.push(("unit", unit_name(c.unit).to_owned()));
+            let copy = match (c.complete, c.cut) {
+                (Some(Complete::Before), _) => "teaser; the complete copy is the paragraph before",
+                (Some(Complete::After), _) => "teaser; the complete copy is the paragraph after",
+                (Some(Complete::Later), _) => "teaser; the complete copy follows",
+                (None, _) => "second copy; the first stays",
+            };
+            out.push(("copy", copy.to_owned()));
+            if let Some(line) = c.line {
+                out.push(("other copy", format!("line {line}")));
+            }
+            if let Some(cut) = c.cut {
+                let how = match cut {
+                    Cut::Ellipsis => "ellipsis",
+                    Cut::MidWord => "mid-word",
+                    Cut::AtNextParagraph => "where the next paragraph goes on",
+                };
+                out.push(("cut", how.to_owned()));
+            }
+            if let Some(d) = c.doubt {
+                let why = match d {
+                    Doubt::Structure => "headings and list items repeat by design",
+                    Doubt::Restatement => "news restates text",
+                    Doubt::ThaiRepeat => "Thai repeats a word after a short one",
+                    Doubt::ClosingGap => "none: the gap closes the phrase",
+                    Doubt::Quote => "inside a quote: maybe emphasis",
+                    Doubt::ShortClause => "a short clause said twice: maybe emphasis",
+                    Doubt::LongerWord => "the first copy ends a longer word",
+                };
+                out.push(("doubt", why.to_owned()));
+            }
+        }
+        Evidence::Whitespace { what, count } => {
+            let what = match what {
+                SpaceKind::Trailing => "trailing".to_owned(),
+                SpaceKind::TrailingNbsp => "trailing no-break space".to_owned(),
+                SpaceKind::Nbsp => "no-break space".to_owned(),
+                SpaceKind::Run => format!("{count} spaces"),
+            };
+            out.push(("space", what));
+        }
+        Evidence::BrokenParagraph { signs, .. } => {
+            out.push(("unit", "paragraph break".to_owned()));
+            for s in signs {
+                out.push(("sign", break_sign(*s).to_owned()));
+            }
+        }
+        Evidence::Note { .. } => {}
+    }
+    out
+}
+
+/// A position as a list of what holds: `title start, glued after`.
+fn site(p: &Position) -> String {
+    let flags = [
+        (p.title_start, "title start"),
+        (p.para_start && !p.title_start, "paragraph start"),
+        (p.text_end, "text end"),
+        (p.para_end && !p.text_end, "paragraph end"),
+        (p.glued_before, "glued before"),
+        (p.glued_after, "glued after"),
+        (p.after_punct, "after punctuation"),
+    ];
+    let on: Vec<&str> = flags.iter().filter(|(b, _)| *b).map(|(_, s)| *s).collect();
+    let mut s = if on.is_empty() {
+        "between words".to_owned()
+    } else {
+        on.join(", ")
+    };
+    if !p.is_injection_site() {
+        s.push_str(" (no injection site)");
+    }
+    s
+}
+
+fn class_name(c: TermClass) -> &'static str {
+    match c {
+        TermClass::Strong => "gambling term",
+        TermClass::Promo => "spam jargon or brand",
+        TermClass::Weak => "often legitimate",
+        TermClass::Allow => "allowed",
+        TermClass::Deny => "deny list",
+    }
+}
+
+fn unit_name(u: CopyUnit) -> &'static str {
+    match u {
+        CopyUnit::Title => "title",
+        CopyUnit::Paragraph => "paragraph",
+        CopyUnit::ParagraphOverlap => "paragraph opening",
+        CopyUnit::Sentence => "sentence",
+        CopyUnit::Clause => "clause",
+        CopyUnit::AdjacentPhrase => "adjacent phrase",
+        CopyUnit::GappedPhrase => "gapped phrase",
+        CopyUnit::Teaser => "teaser",
+        CopyUnit::Restatement => "restatement",
+    }
 }
 
 /// What the term is, as a phrase.
@@ -275,5 +426,96 @@ fn break_sign(s: BreakSign) -> &'static str {
         BreakSign::ContinuationWord => "the next paragraph opens with a continuation word",
         BreakSign::DanglingEnd => "the paragraph ends on a word that needs a continuation",
         BreakSign::SingleClause => "the next paragraph is a single short clause",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::{ScanOptions, scan};
+    use crate::document::Document;
+
+    #[test]
+    fn a_planted_term_carries_its_facts_and_the_message_is_rendered_from_them() {
+        let doc = Document::new(
+            "บาคาร่าข่าวเด่นวันนี้\n\nรัฐมนตรีเดินทางไปประชุมที่กรุงเทพฯ เมื่อวานนี้\n\nจบข่าว (รอยเตอร์)บาคาร่า",
+        );
+        let found = scan(&doc, &ScanOptions::default());
+        let f = found
+            .iter()
+            .find(|f| f.range.start == 0)
+            .expect("the term in front of the title");
+        let Evidence::Term(t) = &f.evidence else {
+            panic!("{:?}", f.evidence)
+        };
+        assert_eq!(t.text, "บาคาร่า");
+        assert!(t.site.title_start && t.site.glued_after);
+        assert_eq!(t.copies, 2);
+        assert_eq!(f.message, message(f, &doc.text));
+        assert!(
+            f.message.starts_with("'บาคาร่า' starts the title"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.contains("the same term ends the text"),
+            "{}",
+            f.message
+        );
+        let lines = lines(&f.evidence);
+        let get = |k: &str| {
+            lines
+                .iter()
+                .find(|(l, _)| *l == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        };
+        assert_eq!(get("term"), "บาคาร่า");
+        assert_eq!(get("site"), "title start, glued after");
+        assert!(get("source").starts_with("lexicon"), "{lines:?}");
+        assert_eq!(get("copies"), "2; also ends the text");
+    }
+
+    #[test]
+    fn a_teaser_says_which_copy_is_complete() {
+        let lede = "รัฐบาลประกาศมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าวทั่วประเทศในปีนี้";
+        let doc = Document::new(format!(
+            "หัวข้อข่าว\n\n{}\n\n{lede} โดยจะเริ่มในเดือนหน้า",
+            &lede[..lede.len() - 12]
+        ));
+        let found = scan(&doc, &ScanOptions::default());
+        let f = found
+            .iter()
+            .find(|f| matches!(&f.evidence, Evidence::Copy(c) if c.unit == CopyUnit::Teaser))
+            .expect("a teaser");
+        let Evidence::Copy(c) = &f.evidence else {
+            unreachable!()
+        };
+        assert_eq!(c.complete, Some(Complete::After));
+        assert!(
+            f.message
+                .contains("the paragraph after it has the complete text")
+        );
+        let lines = lines(&f.evidence);
+        assert!(lines.contains(&("unit", "teaser".to_owned())), "{lines:?}");
+        assert!(
+            lines.contains(&(
+                "copy",
+                "teaser; the complete copy is the paragraph after".to_owned()
+            )),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn evidence_serializes_with_its_type() {
+        let e = Evidence::Whitespace {
+            what: SpaceKind::Run,
+            count: 3,
+        };
+        let json = serde_json::to_string(&e).expect("serializable");
+        assert_eq!(json, r#"{"type":"whitespace","what":"run","count":3}"#);
+        let note = serde_json::to_string(&Evidence::note("x")).expect("serializable");
+        assert_eq!(note, r#"{"type":"note","text":"x"}"#);
     }
 }

@@ -61,6 +61,8 @@ impl Default for Evidence {
 pub struct TermEvidence {
     /// The term itself (before widening to the deletion range).
     pub term: Range<usize>,
+    /// The term as written.
+    pub text: String,
     pub source: TermSource,
     /// A listed word with a brand glued on (casino88vip).
     pub branded: bool,

@@ -1184,6 +1184,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
             let range = deletion_range(doc, &o.range);
             let evidence = Evidence::Term(TermEvidence {
                 term: o.range.clone(),
+                text: doc.text[o.range.clone()].to_owned(),
                 source: term_source(&o.source),
                 branded: o.branded,
                 site: *pos,
