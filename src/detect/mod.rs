@@ -1,5 +1,6 @@
 //! Detectors. Each one reads a [`Document`] and returns [`Finding`]s: a byte range, the text
-//! proposed in its place, a confidence from 0 to 1 and a message that explains the evidence.
+//! proposed in its place, a confidence from 0 to 1 and the structured [`Evidence`] behind it,
+//! which [`explain::message`] renders as the one message.
 
 pub mod calibrate;
 mod duplicate;
