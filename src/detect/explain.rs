@@ -49,6 +49,17 @@ pub fn message(f: &Finding, text: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        Evidence::HiddenText {
+            text: t,
+            hidden_by,
+            why,
+        } => format!(
+            "{} is hidden from readers ({hidden_by}) and {why}",
+            q(t, 40)
+        ),
+        Evidence::GamblingLink { text: t, why } => {
+            format!("{} links to a gambling site: {why}", q(t, 40))
+        }
         Evidence::Note { text } => text.clone(),
     }
 }
@@ -181,6 +192,15 @@ pub fn lines(e: &Evidence) -> Vec<(&'static str, String)> {
             for s in signs {
                 out.push(("sign", break_sign(*s).to_owned()));
             }
+        }
+        Evidence::HiddenText { hidden_by, why, .. } => {
+            out.push(("page", "hidden text".to_owned()));
+            out.push(("hidden by", hidden_by.clone()));
+            out.push(("why", why.clone()));
+        }
+        Evidence::GamblingLink { why, .. } => {
+            out.push(("page", "link to a gambling site".to_owned()));
+            out.push(("why", why.clone()));
         }
         Evidence::Note { .. } => {}
     }

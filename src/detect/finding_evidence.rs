@@ -34,6 +34,16 @@ pub enum Evidence {
         next: Range<usize>,
         signs: Vec<BreakSign>,
     },
+    /// Text an HTML page hides from readers, with spam in it.
+    HiddenText {
+        text: Range<usize>,
+        /// How it is hidden (`display:none`, …).
+        hidden_by: String,
+        /// What makes it spam: the term, brand or link it names.
+        why: String,
+    },
+    /// Link text whose link goes to a gambling site.
+    GamblingLink { text: Range<usize>, why: String },
     /// A finding explained by a sentence only: the fallback for detectors not converted yet
     /// (page-level findings, the review's own edits).
     Note { text: String },
