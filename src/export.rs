@@ -63,6 +63,9 @@ pub struct FindingJson {
     pub replacement: String,
     pub confidence: f32,
     pub message: String,
+    /// The facts behind `message` ([`crate::detect::Evidence`]); the byte ranges in it are
+    /// into the article text (for an HTML page, the extracted text).
+    pub evidence: crate::detect::Evidence,
     pub related: Vec<SpanJson>,
     /// For an HTML page: where the finding is in the extracted article text. The offsets
     /// above are then into the page source.
@@ -126,6 +129,7 @@ pub fn to_json(source: &str, encoding: &str, doc: &Document, findings: &[Finding
                 replacement: f.replacement.clone(),
                 confidence: f.confidence,
                 message: f.message.clone(),
+                evidence: f.evidence.clone(),
                 related: f.related.iter().map(span).collect(),
                 extracted: None,
                 scope: None,

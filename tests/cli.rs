@@ -126,10 +126,14 @@ fn json_lines_carry_code_point_and_byte_offsets() {
             "replacement",
             "confidence",
             "message",
+            "evidence",
             "related",
         ] {
             assert!(f.get(key).is_some(), "missing {key}");
         }
+        // The facts behind the message: the term and where it stands.
+        assert_eq!(f["evidence"]["type"], "term", "{f}");
+        assert!(f["evidence"]["site"]["title_start"].is_boolean(), "{f}");
         let (s, e) = (
             f["start"].as_u64().unwrap_or(0) as usize,
             f["end"].as_u64().unwrap_or(0) as usize,

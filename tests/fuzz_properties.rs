@@ -262,6 +262,7 @@ fn an_edit_that_joins_a_mark_onto_a_finding_makes_it_stale() {
         replacement: String::new(),
         confidence: 0.9,
         message: "m".into(),
+        evidence: Default::default(),
         related: Vec::new(),
     };
     let mut review = ArticleReview::new(

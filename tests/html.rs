@@ -159,6 +159,25 @@ fn damaged_page_findings_point_at_the_spam_in_the_source() {
     let link = by_rule("spam.gambling-link");
     assert_eq!(link.len(), 1, "{found:#?}");
     assert!(src[link[0].clone()].starts_with("ufabet</a>"));
+    // Their evidence says how the text is hidden and what makes each one spam.
+    let f = found
+        .iter()
+        .find(|f| f.rule == "spam.hidden-text")
+        .expect("hidden text");
+    let redline::detect::Evidence::HiddenText { hidden_by, why, .. } = &f.evidence else {
+        panic!("{:?}", f.evidence)
+    };
+    assert!(!hidden_by.is_empty() && !why.is_empty());
+    assert!(f.message.contains(hidden_by.as_str()) && f.message.contains(why.as_str()));
+    let f = found
+        .iter()
+        .find(|f| f.rule == "spam.gambling-link")
+        .expect("gambling link");
+    assert!(
+        matches!(&f.evidence, redline::detect::Evidence::GamblingLink { .. }),
+        "{:?}",
+        f.evidence
+    );
     // Nothing else is reported, and no engine finding sits inside the hidden paragraph.
     assert_eq!(found.len(), 4, "{found:#?}");
 }

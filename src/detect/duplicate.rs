@@ -8,7 +8,7 @@ use super::Rule;
 use super::repeat::suggestion;
 use super::score::weights;
 use super::spam::whole_paragraph;
-use super::{Finding, Kind, quote, repeat, units};
+use super::{Complete, CopyEvidence, CopyUnit, Cut, Doubt, Evidence, Finding, Kind, repeat, units};
 use crate::document::Document;
 use crate::segment::{is_space, word_boundaries};
 
@@ -73,14 +73,11 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
     let structured = copies.iter().filter(|c| c.1 > 0).count() > 3;
     for &(p, orig, chars) in &copies {
         let adjacent = orig + 1 == p;
-        let (rule, what) = if orig == 0 {
-            (Rule::DuplicateTitle, "repeats the title line".to_owned())
+        let (rule, unit, line) = if orig == 0 {
+            (Rule::DuplicateTitle, CopyUnit::Title, None)
         } else {
             let (line, _) = doc.line_col(doc.paragraphs[orig].start);
-            (
-                Rule::DuplicateParagraph,
-                format!("repeats the paragraph at line {line}"),
-            )
+            (Rule::DuplicateParagraph, CopyUnit::Paragraph, Some(line))
         };
         // Short paragraphs repeat by design (section headings, list items, table cells), and
         // so do list items: a list given twice, a numbered heading from a table of contents.
@@ -103,14 +100,16 @@ pub fn detect(doc: &Document, spam: &[Range<usize>]) -> Vec<Finding> {
             } else {
                 suggestion()
             },
-            message: if fixable {
-                format!("this paragraph {what}: {}", quote(&doc.text[c], 40))
-            } else {
-                format!(
-                    "this paragraph {what}: {}; headings and list items repeat by design, check before removing",
-                    quote(&doc.text[c], 40)
-                )
-            },
+            message: String::new(),
+            evidence: Evidence::Copy(CopyEvidence {
+                unit,
+                copy: c,
+                other: doc.content(orig),
+                line,
+                complete: None,
+                cut: None,
+                doubt: (!fixable).then_some(Doubt::Structure),
+            }),
             related: vec![doc.content(orig)],
         });
     }
@@ -177,7 +176,7 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
     let rest = &full[body.len()..];
     let w = &weights().duplicate;
     let (confidence, how) = if ellipsis.is_some() {
-        (w.teaser_ellipsis, "cut short with an ellipsis")
+        (w.teaser_ellipsis, Cut::Ellipsis)
     } else if rest.starts_with(is_space) {
         return None;
     } else if cut_mid_word(&full, body.len()) {
@@ -187,34 +186,39 @@ fn teaser(doc: &Document, p: usize, complete: usize, spam: &[Range<usize>]) -> O
             } else {
                 w.teaser_mid_word
             },
-            "cut off in the middle of a word",
+            Cut::MidWord,
         )
     } else if p > 0 && complete > p && !rest.starts_with(|c: char| !crate::segment::is_wordish(c)) {
         // A body paragraph that stops where the next one goes on without a space: a
         // fixed-length cut that happened to land between two words.
-        (
-            w.teaser_cut_at_next,
-            "cut off where the next paragraph goes on",
-        )
+        (w.teaser_cut_at_next, Cut::AtNextParagraph)
     } else {
         return None;
     };
-    let what = if p == 0 { "the title" } else { "a teaser" };
     Some(Finding {
         kind: Kind::Duplicate,
         rule: Rule::DuplicateTeaser,
         range: whole_paragraph(doc, p),
         replacement: String::new(),
         confidence,
-        message: format!(
-            "{what} {how}; the paragraph {} has the complete text: {}",
-            if complete > p {
-                "after it"
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit: if p == 0 {
+                CopyUnit::Title
             } else {
-                "before it"
+                CopyUnit::Teaser
             },
-            quote(body, 40)
-        ),
+            copy: doc.content(p),
+            other: doc.content(complete),
+            line: None,
+            complete: Some(if complete > p {
+                Complete::After
+            } else {
+                Complete::Before
+            }),
+            cut: Some(how),
+            doubt: None,
+        }),
         related: vec![doc.content(complete)],
     })
 }
@@ -260,10 +264,16 @@ fn glued_overlap(doc: &Document, p: usize, next: usize) -> Option<Finding> {
         range: nc.start..nc.start + end + after,
         replacement: String::new(),
         confidence: weights().duplicate.glued_overlap,
-        message: format!(
-            "the paragraph starts by repeating the end of the one before: {}",
-            quote(clause, 50)
-        ),
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit: CopyUnit::ParagraphOverlap,
+            copy: nc.start..nc.start + end,
+            other: prev.start + tail_start..prev.end,
+            line: None,
+            complete: None,
+            cut: None,
+            doubt: None,
+        }),
         related: vec![Range {
             start: prev.start + tail_start,
             end: prev.end,
@@ -298,10 +308,20 @@ fn line_teaser(doc: &Document, p: usize) -> Option<Finding> {
                     range: c.start + start..c.start + next,
                     replacement: String::new(),
                     confidence: weights().duplicate.line_teaser,
-                    message: format!(
-                        "a line cut short before the line under it, which has the complete text: {}",
-                        quote(body, 40)
-                    ),
+                    message: String::new(),
+                    evidence: Evidence::Copy(CopyEvidence {
+                        unit: CopyUnit::Teaser,
+                        copy: c.start + start..c.start + start + nl,
+                        other: c.start + next + lead..c.start + next + lead + full.len(),
+                        line: None,
+                        complete: Some(Complete::After),
+                        cut: Some(if ellipsis.is_some() {
+                            Cut::Ellipsis
+                        } else {
+                            Cut::MidWord
+                        }),
+                        doubt: None,
+                    }),
                     related: vec![Range {
                         start: c.start + next + lead,
                         end: c.start + next + lead + full.len(),

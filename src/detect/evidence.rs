@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::segment::{is_closing_punct, is_space, is_wordish, is_zero_width, word_boundaries};
 
 /// The position of a span relative to its surroundings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Position {
     pub title_start: bool,
     pub para_start: bool,
@@ -77,8 +77,7 @@ impl Position {
     }
 
     /// A short phrase for messages.
-    pub fn describe(&self, doc: &Document, range: &Range<usize>) -> String {
-        let text = &doc.text;
+    pub fn describe(&self, text: &str, range: &Range<usize>) -> String {
         if self.title_start {
             return "starts the title".into();
         }
@@ -205,10 +204,7 @@ mod tests {
         assert!(p[0].title_start && p[0].glued_after);
         assert!(p[1].is_glued_word_end() && !p[1].is_start());
         assert!(p[2].is_tail() && p[2].after_punct && p[2].text_end);
-        assert_eq!(p[1].describe(&doc, &hits[1]), "glued after 'สหรัฐฯ'");
-        assert_eq!(
-            p[2].describe(&doc, &hits[2]),
-            "ends the text, glued after ')'"
-        );
+        assert_eq!(p[1].describe(t, &hits[1]), "glued after 'สหรัฐฯ'");
+        assert_eq!(p[2].describe(t, &hits[2]), "ends the text, glued after ')'");
     }
 }

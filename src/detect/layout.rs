@@ -3,7 +3,7 @@
 //! stray space left at the break); the join is always only a suggestion.
 
 use super::Rule;
-use super::{Finding, Kind, quote};
+use super::{BreakSign, Evidence, Finding, Kind};
 use crate::document::Document;
 
 /// Words that cannot end a Thai sentence: they need what follows.
@@ -59,7 +59,7 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
         let b = &text[next.clone()];
         let latin = crate::segment::mostly_latin(a);
         let stray_space = raw.end > cur.end;
-        let mut evidence: Vec<&str> = Vec::new();
+        let mut evidence: Vec<BreakSign> = Vec::new();
         let w = &super::score::weights().layout;
         let mut score: f32 = 0.0;
         if latin {
@@ -72,29 +72,29 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             }
             if starts_lower {
                 score += w.lower_case_start;
-                evidence.push("the next paragraph starts in lower case");
+                evidence.push(BreakSign::LowerCaseStart);
             }
             score += w.no_end_punct;
-            evidence.push("no sentence-ending punctuation");
+            evidence.push(BreakSign::NoEndPunct);
         } else {
             if stray_space {
                 score += w.stray_space;
-                evidence.push("a stray space at the break");
+                evidence.push(BreakSign::StraySpace);
             }
             if CONTINUATION_START.iter().any(|w| b.starts_with(w)) {
                 score += w.continuation_word;
-                evidence.push("the next paragraph opens with a continuation word");
+                evidence.push(BreakSign::ContinuationWord);
             }
             if DANGLING_END.iter().any(|w| a.ends_with(w)) {
                 score += w.dangling_end;
-                evidence.push("the paragraph ends on a word that needs a continuation");
+                evidence.push(BreakSign::DanglingEnd);
             }
             if !a.ends_with(|c: char| ")”\"".contains(c))
                 && !b.contains(' ')
                 && b.chars().count() < 120
             {
                 score += w.single_clause;
-                evidence.push("the next paragraph is a single short clause");
+                evidence.push(BreakSign::SingleClause);
             }
         }
         if score < w.min_score {
@@ -106,11 +106,11 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
             range: cur.end..next.start,
             replacement: " ".into(),
             confidence: (w.base + score).min(w.cap),
-            message: format!(
-                "the paragraph seems broken mid-sentence before {} ({}); join them",
-                quote(b, 20),
-                evidence.join(", ")
-            ),
+            message: String::new(),
+            evidence: Evidence::BrokenParagraph {
+                next: next.clone(),
+                signs: evidence,
+            },
             related: vec![next],
         });
     }

@@ -1,9 +1,12 @@
 //! Detectors. Each one reads a [`Document`] and returns [`Finding`]s: a byte range, the text
-//! proposed in its place, a confidence from 0 to 1 and a message that explains the evidence.
+//! proposed in its place, a confidence from 0 to 1 and the structured [`Evidence`] behind it,
+//! which [`explain::message`] renders as the one message.
 
 pub mod calibrate;
 mod duplicate;
 mod evidence;
+pub mod explain;
+mod finding_evidence;
 mod layout;
 pub mod links;
 mod promo_sentence;
@@ -25,6 +28,10 @@ use crate::lexicon::Lexicon;
 use crate::segment;
 
 pub use evidence::{Position, classify_position};
+pub use finding_evidence::{
+    BreakSign, Complete, CopyEvidence, CopyUnit, Cut, Doubt, Evidence, SpaceKind, TermEvidence,
+    TermSource,
+};
 pub use rule::{Family, Rule, UnknownRule};
 pub use spam::deletion_range;
 
@@ -61,7 +68,11 @@ pub struct Finding {
     pub range: Range<usize>,
     pub replacement: String,
     pub confidence: f32,
+    /// The rendered message: a cache filled from `evidence` by [`explain::message`] once
+    /// the detectors are done ([`scan_raw`], the page scan).
     pub message: String,
+    /// The structured facts the detector used.
+    pub evidence: Evidence,
     /// Other ranges that explain the finding, such as the first copy of a duplicate.
     pub related: Vec<Range<usize>>,
 }
@@ -123,6 +134,9 @@ pub fn scan_raw(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
         };
     }
     findings.retain(|f| f.range.start < f.range.end);
+    for f in &mut findings {
+        fill_message(f, &doc.text);
+    }
     // A repetition the user kept as legitimate (`I` in the review, repeats.txt) stays.
     findings.retain(|f| {
         f.kind != Kind::Duplicate || !options.lexicon.is_kept_repeat(&doc.text[f.range.clone()])
@@ -135,6 +149,15 @@ pub fn scan_raw(doc: &Document, options: &ScanOptions) -> Vec<Finding> {
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.range == b.range && a.replacement == b.replacement);
     findings
+}
+
+/// Render `f.message` from its evidence. A finding that still writes its own message (a
+/// detector not converted yet) keeps it, and its evidence becomes that note.
+pub(crate) fn fill_message(f: &mut Finding, text: &str) {
+    match &mut f.evidence {
+        Evidence::Note { text: note } if note.is_empty() => note.clone_from(&f.message),
+        _ => f.message = explain::message(f, text),
+    }
 }
 
 /// The order every caller sees: by position, then kind and rule, so output is stable.

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::spam::{deletion_range, whole_paragraph};
-use super::{Finding, Kind, Rule, quote};
+use super::{Evidence, Finding, Kind, Rule};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::segment::is_thai;
@@ -186,14 +186,11 @@ fn widened(doc: &Document, range: Range<usize>, members: &[usize], all: &[Findin
         range,
         replacement: String::new(),
         confidence,
-        message: format!(
-            "{} is a promotional sentence around {}",
-            quote(&doc.text[shown], 60),
-            quote(
-                &doc.text[trim(&doc.text, all[members[0]].range.clone())],
-                30
-            )
-        ),
+        message: String::new(),
+        evidence: Evidence::PromoSentence {
+            sentence: shown,
+            term: trim(&doc.text, all[members[0]].range.clone()),
+        },
         related: Vec::new(),
     }
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::Rule;
 use super::units::trimmed as trim_range;
-use super::{Finding, Kind, quote, units};
+use super::{CopyEvidence, CopyUnit, Doubt, Evidence, Finding, Kind, units};
 use crate::document::Document;
 use crate::segment::{count_words, is_grapheme_boundary, is_space, word_boundaries};
 
@@ -351,11 +351,16 @@ fn retyped_tail(
         range: j0..j0 + len,
         replacement: String::new(),
         confidence: super::score::weights().duplicate.adjacent_phrase,
-        message: format!(
-            "{} is typed again after {}",
-            quote(tail, 20),
-            quote(&text[head_start..j0], 20)
-        ),
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit: CopyUnit::AdjacentPhrase,
+            copy: j0..j0 + len,
+            other: head_start..j0,
+            line: None,
+            complete: None,
+            cut: None,
+            doubt: None,
+        }),
         related: vec![Range {
             start: head_start,
             end: j0,
@@ -519,16 +524,20 @@ fn judge(
         } else {
             suggestion()
         },
-        message: format!(
-            "{} is repeated after the short gap {}{}",
-            quote(u, 40),
-            quote(gap, 20),
-            if closes {
-                ": a scraping or editing slip"
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit: CopyUnit::GappedPhrase,
+            copy: del.clone(),
+            other: i0..i0 + len,
+            line: None,
+            complete: None,
+            cut: None,
+            doubt: Some(if closes {
+                Doubt::ClosingGap
             } else {
-                "; Thai often repeats a word like this, check before removing"
-            }
-        ),
+                Doubt::ThaiRepeat
+            }),
+        }),
         related: vec![Range {
             start: i0,
             end: i0 + len,
@@ -590,7 +599,7 @@ fn phrase_finding(
     } else {
         super::score::weights().duplicate.phrase_short
     };
-    let mut why = "";
+    let mut why = None;
     let starts_clause = units::at_clause_start(text, &para.range, first.start);
     let ends_clause = units::at_clause_end(text, &para.range, copy.end);
     // A phrase opening with "ของ", "ที่", "of"… belongs to what precedes it: said twice it is
@@ -612,7 +621,7 @@ fn phrase_finding(
         if para.quoted(&(first.start..copy.end)) && (words <= 3 || chars <= 20) {
             // "ไม่เร่งรีบ ไม่เร่งรีบ" inside a quote: the speaker's emphasis.
             confidence = suggestion();
-            why = "; inside a quote this may be deliberate emphasis";
+            why = Some(Doubt::Quote);
         } else if starts_clause
             && words <= 3
             && chars < 15
@@ -621,11 +630,11 @@ fn phrase_finding(
         {
             // A short clause said twice ("ค่อย ๆ คิด ค่อย ๆ คิด") is how people speak.
             confidence = suggestion();
-            why = "; a short clause said twice may be deliberate emphasis";
+            why = Some(Doubt::ShortClause);
         } else if !starts_clause && !bound && !personal_name(x) {
             // "ประธานคณะกรรมการ คณะกรรมการปฏิรูป…": a title, then the body's full name.
             confidence = suggestion();
-            why = "; the first copy ends a longer word, so this may name the same thing twice on purpose";
+            why = Some(Doubt::LongerWord);
         }
     }
     Some(Finding {
@@ -634,7 +643,16 @@ fn phrase_finding(
         range: del,
         replacement: String::new(),
         confidence,
-        message: format!("{} is written twice in a row{why}", quote(x, 50)),
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit: CopyUnit::Clause,
+            copy,
+            other: first.clone(),
+            line: None,
+            complete: None,
+            cut: None,
+            doubt: why,
+        }),
         related: vec![first],
     })
 }

@@ -24,7 +24,7 @@ use super::Rule;
 use super::evidence::{Position, classify_position, next_visible, prev_visible};
 use super::links::{containing, link_spans, overlaps_any, social_handle};
 use super::score::{combine, weights};
-use super::{Finding, Kind, quote};
+use super::{Evidence, Finding, Kind, TermEvidence, TermSource};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::{Skeleton, confusable, fold};
@@ -184,10 +184,11 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
             range: whole_paragraph(doc, i),
             replacement: String::new(),
             confidence,
-            message: format!(
-                "the paragraph {} is nothing but spam terms",
-                quote(&doc.text[content.clone()], 40)
-            ),
+            message: String::new(),
+            evidence: Evidence::SpamParagraph {
+                paragraphs: 1,
+                first: content.clone(),
+            },
             related: Vec::new(),
         });
         remove[inside].fill(true);
@@ -204,7 +205,9 @@ fn spam_only_paragraphs(doc: &Document, lex: &Lexicon, findings: &mut Vec<Findin
             Some(prev) if prev.range.end >= f.range.start => {
                 prev.range.end = prev.range.end.max(f.range.end);
                 prev.confidence = prev.confidence.min(f.confidence);
-                prev.message = "these paragraphs are nothing but spam terms".into();
+                if let Evidence::SpamParagraph { paragraphs, .. } = &mut prev.evidence {
+                    *paragraphs += 1;
+                }
             }
             _ => merged.push(f),
         }
@@ -1148,10 +1151,7 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
         for &i in members {
             let o = &occ[i];
             let pos = &positions[i];
-            let (base, rule, mut what) = describe_source(&o.source);
-            if o.branded {
-                what = "a listed word with a brand name glued on".to_owned();
-            }
+            let (base, rule) = describe_source(&o.source);
             let mut confidence = if o.source == Source::Listed(TermClass::Deny) {
                 w.source.deny
             } else {
@@ -1196,37 +1196,33 @@ fn score(doc: &Document, lex: &Lexicon, occ: Vec<Occurrence>) -> Vec<Finding> {
                 confidence = confidence.min(w.vocabulary.weak_cap);
             }
             let range = deletion_range(doc, &o.range);
-            let mut message = format!(
-                "{} {}, {what}",
-                quote(&doc.text[o.range.clone()], 40),
-                pos.describe(doc, &o.range)
-            );
-            let others = if members.len() <= MAX_RELATED {
-                summarize_others(members, i, &positions)
-            } else {
-                format!("occurs {} times in all", members.len())
-            };
-            if !others.is_empty() {
-                message.push_str("; the same term ");
-                message.push_str(&others);
-            }
-            if hidden {
-                message.push_str(
-                    "; written in disguise (hidden characters, spaced-out or look-alike letters)",
-                );
-            }
-            if about_gambling && confidence < crate::DEFAULT_MIN_CONFIDENCE {
-                message.push_str(
-                    "; the article is about gambling, so an in-sentence mention may be legitimate",
-                );
-            }
+            let evidence = Evidence::Term(TermEvidence {
+                term: o.range.clone(),
+                text: doc.text[o.range.clone()].to_owned(),
+                source: term_source(&o.source),
+                branded: o.branded,
+                site: *pos,
+                copies: members.len(),
+                others: if members.len() <= MAX_RELATED {
+                    members
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .map(|&j| positions[j])
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                disguised: hidden,
+                topic_discount: about_gambling && confidence < crate::DEFAULT_MIN_CONFIDENCE,
+            });
             findings.push(Finding {
                 kind: Kind::Spam,
                 rule,
                 range,
                 replacement: String::new(),
                 confidence: (confidence * 100.0).round() / 100.0,
-                message,
+                message: String::new(),
+                evidence,
                 related: members
                     .iter()
                     .filter(|&&j| j != i)
@@ -1383,28 +1379,14 @@ fn topical_penalty(doc: &Document, range: &Range<usize>, pos: &Position) -> f32 
     }
 }
 
-fn describe_source(source: &Source) -> (f32, Rule, String) {
+fn describe_source(source: &Source) -> (f32, Rule) {
     let ws = &weights().spam.source;
     let wb = &weights().spam.brand;
     match source {
-        Source::Listed(TermClass::Deny) => {
-            (ws.deny, Rule::SpamDenyList, "on the user deny list".into())
-        }
-        Source::Listed(TermClass::Strong) => (
-            ws.strong,
-            Rule::SpamLexicon,
-            "a listed gambling-spam term".into(),
-        ),
-        Source::Listed(TermClass::Promo) => (
-            ws.promo,
-            Rule::SpamLexicon,
-            "listed spam jargon or a betting brand".into(),
-        ),
-        Source::Listed(_) => (
-            ws.weak,
-            Rule::SpamLexicon,
-            "a listed term that is often legitimate".into(),
-        ),
+        Source::Listed(TermClass::Deny) => (ws.deny, Rule::SpamDenyList),
+        Source::Listed(TermClass::Strong) => (ws.strong, Rule::SpamLexicon),
+        Source::Listed(TermClass::Promo) => (ws.promo, Rule::SpamLexicon),
+        Source::Listed(_) => (ws.weak, Rule::SpamLexicon),
         Source::Brand {
             stem,
             digits,
@@ -1412,109 +1394,46 @@ fn describe_source(source: &Source) -> (f32, Rule, String) {
             context,
             planted,
         } => {
-            let mut w = Vec::new();
-            let mut parts = Vec::new();
-            if let Some(s) = stem {
-                w.push(wb.stem);
-                parts.push(format!("contains the spam stem '{s}'"));
-            }
-            if *digits {
-                w.push(wb.digits);
-                parts.push("letters followed by digits like a betting brand".to_owned());
-            }
-            if *glued_to_thai {
-                w.push(wb.glued_to_thai);
-                parts.push("glued to Thai text".to_owned());
-            }
-            if *context {
-                w.push(wb.gambling_context);
-                parts.push("in an article with gambling vocabulary".to_owned());
-            }
-            if *planted {
-                w.push(wb.planted);
-                parts.push("planted where brands are planted".to_owned());
-            }
+            let w = [
+                (stem.is_some(), wb.stem),
+                (*digits, wb.digits),
+                (*glued_to_thai, wb.glued_to_thai),
+                (*context, wb.gambling_context),
+                (*planted, wb.planted),
+            ];
             (
-                combine(w),
+                combine(w.iter().filter(|(on, _)| *on).map(|(_, w)| *w)),
                 Rule::SpamBrandToken,
-                format!("an unlisted token that {}", parts.join(", ")),
             )
         }
-        Source::Planted => (
-            ws.planted,
-            Rule::SpamPlantedTerm,
-            "an unlisted string found only at injection sites".into(),
-        ),
+        Source::Planted => (ws.planted, Rule::SpamPlantedTerm),
+    }
+}
+
+/// The evidence form of a source.
+fn term_source(source: &Source) -> TermSource {
+    match source {
+        Source::Listed(TermClass::Deny) => TermSource::DenyList,
+        Source::Listed(class) => TermSource::Lexicon { class: *class },
+        Source::Brand {
+            stem,
+            digits,
+            glued_to_thai,
+            context,
+            planted,
+        } => TermSource::BrandShape {
+            stem: stem.clone(),
+            digits: *digits,
+            glued_to_thai: *glued_to_thai,
+            vocabulary: *context,
+            planted: *planted,
+        },
+        Source::Planted => TermSource::Recurrence,
     }
 }
 
 /// Related ranges kept per finding; a term planted thousands of times lists the first few.
-const MAX_RELATED: usize = 16;
-
-fn summarize_others(members: &[usize], me: usize, pos: &[Position]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let others: Vec<usize> = members.iter().copied().filter(|&j| j != me).collect();
-    if others.iter().any(|&j| pos[j].title_start) {
-        parts.push("starts the title".into());
-    }
-    let para_starts = others
-        .iter()
-        .filter(|&&j| pos[j].para_start && !pos[j].title_start)
-        .count();
-    if para_starts > 0 {
-        parts.push(plural(
-            para_starts,
-            "starts a paragraph",
-            "start paragraphs",
-        ));
-    }
-    if others.iter().any(|&j| pos[j].text_end) {
-        parts.push("ends the text".into());
-    }
-    let para_ends = others
-        .iter()
-        .filter(|&&j| pos[j].para_end && !pos[j].text_end)
-        .count();
-    if para_ends > 0 {
-        parts.push(plural(para_ends, "ends a paragraph", "end paragraphs"));
-    }
-    let glued = others
-        .iter()
-        .filter(|&&j| pos[j].is_glued_word_end() && !pos[j].is_start() && !pos[j].para_end)
-        .count();
-    if glued > 0 {
-        parts.push(format!(
-            "is glued onto {glued} other word{}",
-            if glued == 1 { "" } else { "s" }
-        ));
-    }
-    let elsewhere = others
-        .iter()
-        .filter(|&&j| !pos[j].is_injection_site())
-        .count();
-    if elsewhere > 0 {
-        parts.push(format!(
-            "occurs {elsewhere} more time{} inside sentences",
-            if elsewhere == 1 { "" } else { "s" }
-        ));
-    }
-    match parts.len() {
-        0 => String::new(),
-        1 => parts.remove(0),
-        _ => {
-            let last = parts.pop().unwrap_or_default();
-            format!("{} and {last}", parts.join(", "))
-        }
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_owned()
-    } else {
-        format!("{n} times {many}")
-    }
-}
+use super::explain::MAX_LISTED as MAX_RELATED;
 
 /// The range to delete so that removing a span leaves exactly one space where one is needed:
 /// "สหรัฐฯบาคาร่า เดินทาง" becomes "สหรัฐฯ เดินทาง", "a X b" becomes "a b", and a span that

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::Rule;
 use super::repeat::{is_chant, quote_spans};
 use super::spam::whole_paragraph;
-use super::{Finding, Kind, quote};
+use super::{Complete, CopyEvidence, CopyUnit, Cut, Doubt, Evidence, Finding, Kind};
 use crate::document::Document;
 use crate::segment::is_space;
 
@@ -178,7 +178,7 @@ fn judge(
     let line_copy = text[orig.end..copy.start].contains('\n')
         && (orig.start == doc.content(u[i].para).start || text[..orig.start].ends_with('\n'))
         && (copy.end == doc.content(u[j].para).end || text[copy.end..].starts_with('\n'));
-    let (rule, confidence, message) = if adjacent {
+    let (rule, confidence, unit, line) = if adjacent {
         let ok = if latin {
             r >= 4 && chars >= 20
         } else {
@@ -196,7 +196,8 @@ fn judge(
         (
             Rule::DuplicateSentence,
             super::score::weights().duplicate.adjacent_sentence,
-            format!("{} is pasted twice in a row", quote(s, 50)),
+            CopyUnit::Sentence,
+            None,
         )
     } else if overlap {
         // Thai sets clauses apart with spaces, so one chunk is already a whole clause: a
@@ -220,10 +221,8 @@ fn judge(
         (
             Rule::DuplicateParagraphOverlap,
             super::score::weights().duplicate.paragraph_overlap,
-            format!(
-                "the paragraph starts by repeating the end of the one before: {}",
-                quote(s, 50)
-            ),
+            CopyUnit::ParagraphOverlap,
+            None,
         )
     } else {
         // A copy elsewhere in the article. Only a whole sentence pasted again, in English
@@ -246,7 +245,8 @@ fn judge(
             (
                 Rule::DuplicateSentence,
                 super::score::weights().duplicate.pasted_sentence,
-                format!("{} repeats the sentence at line {line}", quote(s, 50)),
+                CopyUnit::Sentence,
+                Some(line),
             )
         } else {
             if chars < 20 || (latin && r < 4) {
@@ -259,10 +259,16 @@ fn judge(
                 range: copy.clone(),
                 replacement: String::new(),
                 confidence: super::repeat::suggestion(),
-                message: format!(
-                    "{} restates text from line {line}; news often does, check before removing",
-                    quote(s, 50)
-                ),
+                message: String::new(),
+                evidence: Evidence::Copy(CopyEvidence {
+                    unit: CopyUnit::Restatement,
+                    copy: copy.clone(),
+                    other: orig.clone(),
+                    line: Some(line),
+                    complete: None,
+                    cut: None,
+                    doubt: Some(Doubt::Restatement),
+                }),
                 related: vec![orig],
             });
         }
@@ -286,10 +292,16 @@ fn judge(
             range: whole_paragraph(doc, u[i].para),
             replacement: String::new(),
             confidence: super::score::weights().duplicate.teaser_lede_ellipsis,
-            message: format!(
-                "a teaser cut short with an ellipsis; the full text follows: {}",
-                quote(&text[first_para.clone()], 40)
-            ),
+            message: String::new(),
+            evidence: Evidence::Copy(CopyEvidence {
+                unit: CopyUnit::Teaser,
+                copy: first_para.clone(),
+                other: first_para.clone(),
+                line: None,
+                complete: Some(Complete::Later),
+                cut: Some(Cut::Ellipsis),
+                doubt: None,
+            }),
             related: vec![copy.clone()],
         });
     }
@@ -309,7 +321,16 @@ fn judge(
         range,
         replacement: String::new(),
         confidence,
-        message,
+        message: String::new(),
+        evidence: Evidence::Copy(CopyEvidence {
+            unit,
+            copy,
+            other: orig.clone(),
+            line,
+            complete: None,
+            cut: None,
+            doubt: None,
+        }),
         related: vec![orig],
     })
 }

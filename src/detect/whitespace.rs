@@ -2,7 +2,7 @@
 //! no-break spaces inside text, runs of spaces. Suggestions, below the default threshold.
 
 use super::Rule;
-use super::{Finding, Kind};
+use super::{Evidence, Finding, Kind, SpaceKind};
 use crate::document::Document;
 
 pub fn detect(doc: &Document) -> Vec<Finding> {
@@ -26,10 +26,14 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                 } else {
                     super::score::weights().whitespace.trailing
                 },
-                message: if nbsp {
-                    "a no-break space left at the end of the line".into()
-                } else {
-                    "trailing whitespace at the end of the line".into()
+                message: String::new(),
+                evidence: Evidence::Whitespace {
+                    what: if nbsp {
+                        SpaceKind::TrailingNbsp
+                    } else {
+                        SpaceKind::Trailing
+                    },
+                    count: 1,
                 },
                 related: Vec::new(),
             });
@@ -55,9 +59,11 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     range: at..at + c.len_utf8(),
                     replacement: " ".into(),
                     confidence: super::score::weights().whitespace.nbsp,
-                    message:
-                        "a no-break space inside the text; an ordinary space was probably meant"
-                            .into(),
+                    message: String::new(),
+                    evidence: Evidence::Whitespace {
+                        what: SpaceKind::Nbsp,
+                        count: 1,
+                    },
                     related: Vec::new(),
                 });
             } else if c == ' ' && b.get(k + 1) == Some(&b' ') {
@@ -71,7 +77,11 @@ pub fn detect(doc: &Document) -> Vec<Finding> {
                     range: at..line_start + e,
                     replacement: " ".into(),
                     confidence: super::score::weights().whitespace.double_space,
-                    message: format!("{} spaces in a row", e - k),
+                    message: String::new(),
+                    evidence: Evidence::Whitespace {
+                        what: SpaceKind::Run,
+                        count: e - k,
+                    },
                     related: Vec::new(),
                 });
                 k = e;

@@ -4,7 +4,7 @@ use crate::detect::Rule;
 use std::ops::Range;
 
 use super::{ElementKind, HtmlArticle};
-use crate::detect::{Finding, Kind, deletion_range, quote};
+use crate::detect::{Finding, Kind, deletion_range};
 use crate::document::Document;
 use crate::lexicon::{Lexicon, TermClass};
 use crate::normalize::fold;
@@ -239,18 +239,22 @@ impl HtmlArticle {
             if covered(&out, &e.ext) {
                 continue;
             }
-            out.push(Finding {
+            let mut f = Finding {
                 kind: Kind::Spam,
                 rule: Rule::SpamHiddenText,
                 range: paragraphs_range(&doc, e.ext.clone()),
                 replacement: String::new(),
                 confidence,
-                message: format!(
-                    "{} is hidden from readers ({reason}) and {why}",
-                    quote(text, 40)
-                ),
+                message: String::new(),
+                evidence: crate::detect::Evidence::HiddenText {
+                    text: e.ext.clone(),
+                    hidden_by: reason.to_string(),
+                    why,
+                },
                 related: Vec::new(),
-            });
+            };
+            f.message = crate::detect::explain::message(&f, &self.text);
+            out.push(f);
         }
         out.sort_by_key(|f| (f.range.start, f.range.end));
         let hidden = out.clone();
@@ -268,18 +272,21 @@ impl HtmlArticle {
             if spam_text(&self.text[e.ext.clone()], lexicon).is_none() {
                 continue;
             }
-            out.push(Finding {
+            let mut f = Finding {
                 kind: Kind::Spam,
                 rule: Rule::SpamGamblingLink,
                 range: deletion_range(&doc, &e.ext),
                 replacement: String::new(),
                 confidence: gambling_link_confidence(),
-                message: format!(
-                    "{} links to a gambling site: {why}",
-                    quote(&self.text[e.ext.clone()], 40)
-                ),
+                message: String::new(),
+                evidence: crate::detect::Evidence::GamblingLink {
+                    text: e.ext.clone(),
+                    why,
+                },
                 related: Vec::new(),
-            });
+            };
+            f.message = crate::detect::explain::message(&f, &self.text);
+            out.push(f);
         }
         out.sort_by_key(|f| (f.range.start, f.range.end));
         out

@@ -249,6 +249,9 @@ pub fn scan_html(
             let src = article.to_source(first.clone()).start.min(source.len());
             let line = newlines.partition_point(|&n| n < src) + 1;
             f.message.replace_range(at + 9..digits, &line.to_string());
+            if let crate::detect::Evidence::Copy(c) = &mut f.evidence {
+                c.line = Some(line);
+            }
         }
     }
     Ok((article, findings))

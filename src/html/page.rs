@@ -161,6 +161,7 @@ impl PageFinding {
             replacement,
             confidence: self.confidence,
             message: self.message.clone(),
+            evidence: crate::detect::Evidence::note(&self.message),
             related: Vec::new(),
         }
     }

@@ -319,6 +319,7 @@ mod tests {
             replacement: String::new(),
             confidence: 0.9,
             message: "m".into(),
+            evidence: Default::default(),
             related: Vec::new(),
             extracted: None,
             scope: None,

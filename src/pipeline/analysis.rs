@@ -280,6 +280,7 @@ pub fn page_review_findings(
                 replacement: String::new(),
                 confidence: f.confidence,
                 message: f.message.clone(),
+                evidence: crate::detect::Evidence::note(&f.message),
                 related: Vec::new(),
             }
         })

@@ -149,6 +149,7 @@ mod tests {
             replacement: String::new(),
             confidence,
             message: String::new(),
+            evidence: Default::default(),
             related: Vec::new(),
         }
     }

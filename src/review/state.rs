@@ -389,6 +389,7 @@ mod tests {
             replacement: String::new(),
             confidence: 0.9,
             message: String::new(),
+            evidence: Default::default(),
             related: Vec::new(),
         }
     }

@@ -337,11 +337,12 @@ pub fn article_rows(height: u16) -> usize {
         .max(1)
 }
 
-/// Rows for the selected finding in full (message, copy, before and after): none on a
-/// small terminal, where the article needs them.
+/// Rows for the selected finding in full (message, copy, before and after, then the
+/// evidence): none on a small terminal, where the article needs them. A tall one (48 rows
+/// and more) has room for the evidence too.
 pub fn detail_rows(height: u16) -> usize {
     if height >= 20 {
-        ((height as usize) / 6).clamp(3, 7)
+        ((height as usize) / 6).clamp(3, 9)
     } else {
         0
     }

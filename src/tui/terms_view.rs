@@ -136,17 +136,19 @@ fn decide_occurrence(a: &mut Article, r: &Range<usize>, c: &Candidate, d: Decisi
     }
     let doc = Document::new(a.review.text.clone());
     let range = redline::detect::deletion_range(&doc, r);
+    let message = format!(
+        "{} recurs at injection sites in {} documents of this corpus",
+        redline::detect::quote(&c.term, 30),
+        c.documents
+    );
     let finding = Finding {
         kind: Kind::Spam,
         rule: Rule::SpamCorpusTerm,
         range,
         replacement: String::new(),
         confidence: 0.9,
-        message: format!(
-            "{} recurs at injection sites in {} documents of this corpus",
-            redline::detect::quote(&c.term, 30),
-            c.documents
-        ),
+        message: message.clone(),
+        evidence: redline::detect::Evidence::note(&message),
         related: Vec::new(),
     };
     // A page keeps its two views item for item.

@@ -344,6 +344,20 @@ fn render_detail(app: &App, i: usize, frame: &mut Frame, area: Rect) {
             &format!("[{}]", it.replacement()),
         ))),
     ]));
+    // The facts behind the message as short labelled parts, on one wrapped line after the
+    // before/after: the detail has a few rows, and those come first.
+    let facts = redline::detect::explain::lines(&f.evidence);
+    if !facts.is_empty() {
+        let mut spans = Vec::new();
+        for (k, (label, value)) in facts.iter().enumerate() {
+            if k > 0 {
+                spans.push(Span::styled(" · ", dim));
+            }
+            spans.push(Span::styled(format!("{label}: "), dim));
+            spans.push(Span::raw(sanitize(value)));
+        }
+        lines.push(Line::from(spans));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })

@@ -164,6 +164,33 @@ fn status_line_and_detail_at_61_columns() {
 }
 
 #[test]
+fn the_detail_shows_the_evidence_as_labelled_parts() {
+    let text = super::sample("thai-news-damaged.txt");
+    // Tall enough for the detail's nine rows: the evidence comes after the before/after.
+    let (_dir, app) = app_for(&text, false, 100, 54);
+    let buf = draw(&app, 100, 54);
+    let rows: Vec<String> = (0..54)
+        .map(|y| (0..100).map(|x| buf[(x, y)].symbol().to_owned()).collect())
+        .collect();
+    let at = rows
+        .iter()
+        .position(|r| r.starts_with("before: "))
+        .expect("the detail shows the before/after");
+    let detail: Vec<&str> = rows[at - 2..]
+        .iter()
+        .map(|r| r.trim_end())
+        .take_while(|r| !r.is_empty() && !r.starts_with(" ["))
+        .collect();
+    let facts = detail
+        .iter()
+        .find(|r| r.starts_with("term: "))
+        .unwrap_or_else(|| panic!("no evidence line in {detail:#?}"));
+    assert!(facts.contains(" · source: lexicon"), "{facts}");
+    assert!(facts.contains(" · site: title start"), "{facts}");
+    insta::assert_debug_snapshot!(detail);
+}
+
+#[test]
 fn a_clean_article_says_no_problems_found() {
     let text = super::sample("thai-news-clean.txt");
     let (_dir, app) = app_for(&text, false, 80, 24);
