@@ -338,11 +338,11 @@ pub fn article_rows(height: u16) -> usize {
 }
 
 /// Rows for the selected finding in full (message, copy, before and after, then the
-/// evidence): none on a small terminal, where the article needs them. A tall one (48 rows
-/// and more) has room for the evidence too.
+/// evidence): none on a small terminal, where the article needs them. From 35 rows there is
+/// room for the evidence line under the before/after.
 pub fn detail_rows(height: u16) -> usize {
     if height >= 20 {
-        ((height as usize) / 6).clamp(3, 9)
+        ((height as usize) / 5).clamp(3, 9)
     } else {
         0
     }
