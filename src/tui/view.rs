@@ -326,9 +326,15 @@ fn render_detail(app: &App, i: usize, frame: &mut Frame, area: Rect) {
         let after: String = text[r.end..end].chars().take(width / 2).collect();
         format!("…{before}{mid}{after}…")
     };
+    // A duplicate's related range is the copy it repeats; a term's are its other places.
+    let related_label = if f.kind == Kind::Duplicate {
+        "copy of: "
+    } else {
+        "also at: "
+    };
     for r in f.related.iter().take(1) {
         lines.push(Line::from(vec![
-            Span::styled("copy of: ", dim),
+            Span::styled(related_label, dim),
             Span::raw(sanitize(&around(r, &text[r.clone()]))),
         ]));
     }
